@@ -1,0 +1,123 @@
+// Command gloss builds policy-explainer sites from annotated Markdown.
+//
+//	go run .                 build the site into public/ (same as `go run . build`)
+//	go run . check           validate content and links, write nothing
+//
+// This file is wiring only: flags, signals, and which pipeline to run.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"gloss/generator/build"
+	"gloss/generator/diag"
+)
+
+// builtin holds the default themes and static files, so a folder with only
+// content/ builds. A site's own templates/ and static/ override them file by file.
+//
+//go:embed templates static
+var builtin embed.FS
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content has errors an author can fix
+	exitUsage   = 2 // gloss was called wrongly
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `gloss builds a policy-explainer site from annotated Markdown.
+
+Usage:
+  gloss [build] [flags]   build the site into --out (default public/ in the site folder)
+  gloss check [flags]     validate content, templates and links; write nothing
+
+Flags:
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("gloss "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := build.Options{Builtin: builtin}
+	fs.StringVar(&opts.SiteDir, "source", ".", "the site `folder`, holding content/ and optionally templates/, static/ and gloss.toml")
+	fs.StringVar(&opts.OutDir, "out", "", "the output `folder` (default public/ in the site folder)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
+	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gloss %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return exitUsage
+	}
+	switch cmd {
+	case "build":
+	case "check":
+		opts.CheckOnly = true
+	case "help":
+		fs.Usage()
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check"}))
+		fs.Usage()
+		return exitUsage
+	}
+
+	res, err := build.Build(ctx, opts)
+	var listErr *diag.ListError
+	switch {
+	case build.IsUsage(err):
+		fmt.Fprintf(stderr, "gloss: %v\n", err)
+		return exitUsage
+	case errors.As(err, &listErr):
+		fmt.Fprintln(stderr, listErr.Error())
+		if !opts.CheckOnly {
+			fmt.Fprintf(stderr, "nothing was written: %s is as it was\n", res.OutDir)
+		}
+		return exitContent
+	case err != nil:
+		fmt.Fprintf(stderr, "gloss: %v\n", err)
+		return exitContent
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.String())
+	}
+	verb := fmt.Sprintf("built %d pages and %d files into %s", res.Pages, res.Files, res.OutDir)
+	if opts.CheckOnly {
+		verb = fmt.Sprintf("checked %d pages and %d files: no errors", res.Pages, res.Files)
+	}
+	fmt.Fprintf(stdout, "%s in %s", verb, res.Duration.Round(time.Millisecond))
+	if n := len(res.Warnings); n > 0 {
+		fmt.Fprintf(stdout, " (%d warnings)", n)
+	}
+	fmt.Fprintln(stdout)
+	return exitOK
+}

@@ -1,0 +1,359 @@
+// Package build runs the whole pipeline once: load the site folder, parse
+// Markdown, resolve links across pages, render with the theme, write. Each
+// step is one call below; none of them knows about the others' internals, and
+// nothing here knows about watching or serving.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gloss/generator/config"
+	"gloss/generator/content"
+	"gloss/generator/diag"
+	"gloss/generator/markdown"
+	"gloss/generator/output"
+	"gloss/generator/render"
+	"gloss/generator/site"
+	"gloss/generator/theme"
+)
+
+// StaticDir is the folder of files copied to the output as they are.
+const StaticDir = "static"
+
+// Options say what to build and where.
+type Options struct {
+	// SiteDir holds content/ and optionally templates/, static/ and gloss.toml.
+	SiteDir string
+	// OutDir is where the site is written; "" means public/ in SiteDir.
+	OutDir string
+	// Builtin holds gloss's own templates/ and static/, under which a site's
+	// files are layered. May be nil.
+	Builtin fs.FS
+	// BaseURL and Theme override the site config when set.
+	BaseURL string
+	Theme   string
+	Drafts  bool
+	// CheckOnly validates everything and writes nothing.
+	CheckOnly bool
+	// Workers bounds parallelism; 0 means one per CPU.
+	Workers int
+}
+
+// Result tells what a build did.
+type Result struct {
+	Pages    int
+	Files    int // assets and static files
+	Warnings []diag.Problem
+	Duration time.Duration
+	OutDir   string
+}
+
+// Build builds the site once. Problems authors can fix come back as a
+// *diag.ListError listing all of them; the output folder is then untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.SiteDir == "" {
+		opts.SiteDir = "."
+	}
+	if opts.OutDir == "" {
+		opts.OutDir = filepath.Join(opts.SiteDir, "public")
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
+		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
+	}
+	if !opts.CheckOnly {
+		if err := output.CheckDir(opts.OutDir, opts.SiteDir); err != nil {
+			return nil, &UsageError{err.Error()}
+		}
+	}
+	siteFS := os.DirFS(opts.SiteDir)
+	probs := &diag.List{}
+
+	// Load.
+	cfg, cfgProbs := config.Load(siteFS)
+	probs.Merge(cfgProbs)
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, &UsageError{"--base-url: " + err.Error()}
+		}
+	}
+	if opts.Theme != "" {
+		cfg.Theme = opts.Theme
+	}
+	tree, loadProbs := content.Load(siteFS)
+	probs.Merge(loadProbs)
+
+	// Plan every page and where it goes.
+	s, planProbs := site.Plan(cfg, tree, site.Options{Drafts: opts.Drafts})
+	probs.Merge(planProbs)
+	statics := staticFiles(siteFS, opts.Builtin)
+	for _, a := range tree.Assets {
+		s.AddFiles(a.Rel)
+	}
+	for _, f := range statics {
+		s.AddFiles(f.rel)
+	}
+
+	// The theme loads while nothing depends on it yet.
+	var th *theme.Theme
+	var themeProbs *diag.List
+	var themeDone sync.WaitGroup
+	themeDone.Add(1)
+	go func() {
+		defer themeDone.Done()
+		th, themeProbs = theme.Load(theme.Options{
+			Layers: themeLayers(siteFS, opts.Builtin),
+			Name:   cfg.Theme,
+			Funcs:  theme.Funcs(s.Href, func(p string) string { return cfg.Absolute(s.Href(p)) }),
+			Href:   s.Href,
+		})
+	}()
+
+	// Parse Markdown and resolve links.
+	probs.Merge(convertAll(ctx, s, cfg, opts.Workers))
+
+	themeDone.Wait()
+	probs.Merge(themeProbs)
+	if themeProbs.Errors() == 0 {
+		checkLayouts(s, th, probs)
+	}
+	for _, a := range th.Assets() {
+		s.AddFiles(a.OutPath)
+	}
+	warnMissingSummaries(s, probs)
+
+	res := &Result{OutDir: opts.OutDir}
+	if err := probs.Err(); err != nil {
+		return res, err
+	}
+	if opts.CheckOnly {
+		// Render to nowhere: template errors are content errors too.
+		probs.Merge(render.Pages(ctx, th, s.Pages, discard{}, opts.Workers))
+		return finish(res, s, len(statics)+len(tree.Assets)+len(th.Assets()), probs, start)
+	}
+
+	// Render and write.
+	stage, err := output.Begin(opts.OutDir)
+	if err != nil {
+		return res, err
+	}
+	probs.Merge(render.Pages(ctx, th, s.Pages, stage, opts.Workers))
+	files := 0
+	for _, a := range th.Assets() {
+		files++
+		if err := stage.WriteFile(a.OutPath, a.Data); err != nil {
+			probs.Errorf(diag.Position{}, "cannot write %s: %v", a.OutPath, err)
+		}
+	}
+	for _, f := range statics {
+		files++
+		copyFile(f.fsys, f.path, f.rel, stage, probs)
+	}
+	for _, a := range tree.Assets {
+		files++
+		copyFile(siteFS, a.Path, a.Rel, stage, probs)
+	}
+	if probs.Errors() > 0 {
+		stage.Abort()
+		return res, probs.Err()
+	}
+	if err := stage.Commit(); err != nil {
+		return res, err
+	}
+	return finish(res, s, files, probs, start)
+}
+
+func finish(res *Result, s *site.Site, files int, probs *diag.List, start time.Time) (*Result, error) {
+	res.Pages = len(s.Pages)
+	res.Files = files
+	for _, p := range probs.Sorted() {
+		if p.Severity == diag.Warning {
+			res.Warnings = append(res.Warnings, p)
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, probs.Err()
+}
+
+// UsageError is a mistake in how gloss was called rather than in the content.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// IsUsage reports whether err is a UsageError.
+func IsUsage(err error) bool {
+	var u *UsageError
+	return errors.As(err, &u)
+}
+
+// convertAll turns every page's Markdown into HTML on a pool of workers, then
+// checks the #fragments links point at, now that every page's ids are known.
+func convertAll(ctx context.Context, s *site.Site, cfg config.Config, workers int) *diag.List {
+	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if p.File != nil {
+			pages = append(pages, p)
+		}
+	}
+	results := make([]pageResult, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = convertPage(conv, s, cfg, pages[i])
+			}
+		}()
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	probs := &diag.List{}
+	if err := ctx.Err(); err != nil {
+		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
+		return probs
+	}
+	var refs []site.FragmentRef
+	for i, r := range results {
+		probs.Add(r.problems...)
+		refs = append(refs, r.fragments...)
+		site.Connect(pages[i], r.targets)
+	}
+	s.SortBacklinks()
+	site.CheckFragments(refs, probs)
+	return probs
+}
+
+type pageResult struct {
+	problems  []diag.Problem
+	fragments []site.FragmentRef
+	targets   []*site.Page
+}
+
+func convertPage(conv *markdown.Converter, s *site.Site, cfg config.Config, p *site.Page) pageResult {
+	links := s.LinksFor(p)
+	out := conv.Convert(markdown.Input{
+		File:           p.File.Path,
+		Source:         p.File.Body,
+		BodyLine:       p.File.BodyLine,
+		Numbered:       p.Layout == "source" || p.File.Meta.Params["numbered"] == true,
+		Links:          links,
+		WordsPerMinute: cfg.WordsPerMinute,
+	})
+	p.Body = out.HTML
+	p.IDs = out.IDs
+	p.Words = out.Words
+	p.ReadingTime = out.ReadingTime
+	p.TOC = make([]site.Heading, len(out.TOC))
+	for i, h := range out.TOC {
+		p.TOC[i] = site.Heading(h)
+	}
+	return pageResult{problems: out.Problems, fragments: links.Fragments, targets: links.Targets}
+}
+
+// checkLayouts reports every page whose layout the theme lacks, at the place
+// the layout was chosen.
+func checkLayouts(s *site.Site, th *theme.Theme, probs *diag.List) {
+	for _, p := range s.Pages {
+		if th.Has(p.Layout) {
+			continue
+		}
+		pos := p.LayoutPos
+		if pos.File == "" {
+			pos = p.Pos()
+		}
+		probs.Errorf(pos, "%s", th.MissingLayout(p.Layout))
+	}
+}
+
+func warnMissingSummaries(s *site.Site, probs *diag.List) {
+	for _, p := range s.Pages {
+		if p.IsExplainer() && strings.TrimSpace(p.Summary) == "" {
+			probs.Warnf(p.Pos(), "explainer has no summary: add one (its \"in brief\" box and its description in search results and feeds)")
+		}
+	}
+}
+
+// themeLayers puts the site's own templates before the built-in ones.
+func themeLayers(siteFS, builtin fs.FS) []theme.Layer {
+	layers := []theme.Layer{{FS: siteFS}}
+	if builtin != nil {
+		layers = append(layers, theme.Layer{FS: builtin, Label: "built in"})
+	}
+	return layers
+}
+
+type staticFile struct {
+	fsys fs.FS
+	path string // in fsys
+	rel  string // in the output
+}
+
+// staticFiles lists static/ of the site over static/ of gloss, file by file.
+func staticFiles(siteFS, builtin fs.FS) []staticFile {
+	seen := map[string]bool{}
+	var out []staticFile
+	for _, fsys := range []fs.FS{siteFS, builtin} {
+		if fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if p != StaticDir && content.Ignored(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, StaticDir+"/")
+			if !seen[rel] {
+				seen[rel] = true
+				out = append(out, staticFile{fsys: fsys, path: p, rel: rel})
+			}
+			return nil
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out
+}
+
+func copyFile(fsys fs.FS, from, to string, sink output.Sink, probs *diag.List) {
+	data, err := fs.ReadFile(fsys, from)
+	if err == nil {
+		err = sink.WriteFile(path.Clean(to), data)
+	}
+	if err != nil {
+		probs.Errorf(diag.Position{File: from}, "cannot copy: %v", err)
+	}
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }

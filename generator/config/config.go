@@ -1,0 +1,128 @@
+// Package config reads the site configuration, gloss.toml in the site folder.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gloss/generator/diag"
+)
+
+// FileName is the site configuration's name inside the site folder.
+const FileName = "gloss.toml"
+
+// Config is what a site author can set for the whole site.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// BaseURL is where the site is published, e.g. https://example.org/sub/.
+	// Only its path matters for links inside the site; the whole URL is used
+	// for canonical links and feeds.
+	BaseURL  string `toml:"base_url"`
+	Language string `toml:"language"`
+	Theme    string `toml:"theme"`
+	// UnsafeHTML lets raw HTML written in Markdown through. Off by default:
+	// explainers are often written by many hands, and raw HTML can break a page
+	// or carry script.
+	UnsafeHTML bool `toml:"unsafe_html"`
+	// WordsPerMinute sets the reading-time estimate.
+	WordsPerMinute int `toml:"words_per_minute"`
+}
+
+// Default is the configuration of a site folder with no gloss.toml.
+func Default() Config {
+	return Config{
+		Title:          "gloss site",
+		BaseURL:        "/",
+		Language:       "en",
+		Theme:          "briefing",
+		WordsPerMinute: 220,
+	}
+}
+
+// Load reads FileName from site, if present, over the defaults.
+func Load(site fs.FS) (Config, *diag.List) {
+	cfg := Default()
+	probs := &diag.List{}
+	data, err := fs.ReadFile(site, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, probs
+	}
+	if err != nil {
+		probs.Errorf(diag.Position{File: FileName}, "cannot read: %v", err)
+		return cfg, probs
+	}
+	md, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		pos := diag.Position{File: FileName, Line: 1, Col: 1}
+		msg := err.Error()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line, pos.Col, msg = pe.Position.Line, max(pe.Position.Col, 1), pe.Message
+		}
+		probs.Errorf(pos, "%s", msg)
+		return cfg, probs
+	}
+	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute"}
+	for _, k := range md.Undecoded() {
+		probs.Errorf(diag.Position{File: FileName}, "unknown setting %q%s", k.String(), diag.DidYouMean(k.String(), known))
+	}
+	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
+		probs.Errorf(diag.Position{File: FileName}, "base_url: %v", err)
+	}
+	if cfg.WordsPerMinute <= 0 {
+		probs.Errorf(diag.Position{File: FileName}, "words_per_minute must be a positive number")
+		cfg.WordsPerMinute = 220
+	}
+	return cfg, probs
+}
+
+// SetBaseURL checks and normalises a base URL so that it always ends in "/".
+func (c *Config) SetBaseURL(raw string) error {
+	if raw == "" {
+		raw = "/"
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL", raw)
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q: a base URL starts with https://, http:// or /", raw)
+	}
+	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
+		return fmt.Errorf("%q: a base URL starts with https://, http:// or /", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q: a base URL has no ?query or #fragment", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.BaseURL = u.String()
+	return nil
+}
+
+// BasePath is the path part of the base URL, e.g. "/sub/": every link the site
+// makes to itself starts with it, so the site works under a sub-path.
+func (c Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Absolute turns a site path ("/explainers/chips/") into a full URL when the
+// base URL has a host, for canonical links and feeds.
+func (c Config) Absolute(sitePath string) string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" {
+		return sitePath
+	}
+	u.Path = sitePath
+	return u.String()
+}

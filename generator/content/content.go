@@ -1,0 +1,168 @@
+// Package content loads a site folder's content/ tree: every Markdown file
+// with its front matter read into Meta, and every other file as an asset to
+// copy beside the pages.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"gloss/generator/diag"
+	"gloss/generator/frontmatter"
+)
+
+// Dir is the folder of a site that holds its pages.
+const Dir = "content"
+
+// File is one Markdown file of the site.
+type File struct {
+	// Path is relative to the site folder ("content/explainers/chips.md"): the
+	// name an author sees in errors.
+	Path string
+	// Rel is relative to content/ ("explainers/chips.md").
+	Rel  string
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	Meta     Meta
+}
+
+// IsIndex reports whether the file is a section's _index.md.
+func (f *File) IsIndex() bool { return path.Base(f.Rel) == "_index.md" }
+
+// Dir is the content-relative folder holding the file ("" at the top).
+func (f *File) Dir() string {
+	d := path.Dir(f.Rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// Meta is what the front matter says about a page.
+type Meta struct {
+	Title   string
+	Dek     string // one sentence under the title
+	Summary string // the "in brief" text, also the meta description
+	Date    time.Time
+	Weight  int
+	Draft   bool
+	Topics  []string
+	Slug    string
+	URL     string
+	Layout  string
+	// PageLayout, on a section's _index.md, is the layout of the section's pages.
+	PageLayout string
+	// Params holds every front matter key, the known ones included, for templates.
+	Params map[string]any
+	// Pos remembers where each key was written.
+	Pos map[string]diag.Position
+}
+
+// Asset is a non-Markdown file under content/, copied to the same place in
+// the output (an image beside the explainer that shows it).
+type Asset struct {
+	Path string // relative to the site folder
+	Rel  string // relative to content/
+}
+
+// Tree is everything under content/.
+type Tree struct {
+	Files  []*File // sorted by Rel
+	Assets []Asset // sorted by Rel
+}
+
+// Load reads content/ from site. Problems in one file do not stop the others
+// from loading; every problem is returned.
+func Load(site fs.FS) (*Tree, *diag.List) {
+	probs := &diag.List{}
+	tree := &Tree{}
+	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if p != Dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if !strings.HasSuffix(p, ".md") {
+			tree.Assets = append(tree.Assets, Asset{Path: p, Rel: rel})
+			return nil
+		}
+		src, err := fs.ReadFile(site, p)
+		if err != nil {
+			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		tree.Files = append(tree.Files, Parse(p, rel, src, probs))
+		return nil
+	})
+	if err != nil {
+		probs.Errorf(diag.Position{File: Dir}, "cannot read the content folder: %v", err)
+	}
+	sort.Slice(tree.Files, func(i, j int) bool { return tree.Files[i].Rel < tree.Files[j].Rel })
+	sort.Slice(tree.Assets, func(i, j int) bool { return tree.Assets[i].Rel < tree.Assets[j].Rel })
+	return tree, probs
+}
+
+// Parse reads one Markdown file's front matter into a File.
+func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
+	doc, fmProbs := frontmatter.Parse(sitePath, src)
+	probs.Add(fmProbs...)
+	r := frontmatter.Reader{Fields: doc.Fields, Probs: probs}
+	m := Meta{
+		Title:      r.String("title"),
+		Dek:        r.String("dek"),
+		Summary:    r.String("summary"),
+		Date:       r.Date("date"),
+		Weight:     r.Int("weight"),
+		Draft:      r.Bool("draft"),
+		Topics:     r.Strings("topics"),
+		Slug:       r.String("slug"),
+		URL:        r.String("url"),
+		Layout:     r.String("layout"),
+		PageLayout: r.String("page_layout"),
+		Params:     make(map[string]any, len(doc.Fields)),
+		Pos:        make(map[string]diag.Position, len(doc.Fields)),
+	}
+	for _, f := range doc.Fields {
+		m.Params[f.Key] = f.Value
+		m.Pos[f.Key] = f.Pos
+	}
+	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m}
+}
+
+// PosOf is where key was written, or the file's first line when it was not.
+func (f *File) PosOf(key string) diag.Position {
+	if p, ok := f.Meta.Pos[key]; ok {
+		return p
+	}
+	return diag.Position{File: f.Path, Line: 1, Col: 1}
+}
+
+// Ignored reports whether a file or folder name is never part of a site:
+// dotfiles, and the swap, backup and temporary files editors leave behind
+// (vim's .x.swp, x~ and 4913, Emacs' #x#, JetBrains' x___jb_tmp___).
+func Ignored(name string) bool {
+	switch {
+	case name == "" || strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		name == "4913":
+		return true
+	}
+	return false
+}

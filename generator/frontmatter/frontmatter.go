@@ -1,0 +1,224 @@
+// Package frontmatter splits a content file into its front matter and body and
+// reads the front matter (YAML between "---" lines, or TOML between "+++"
+// lines) into fields that remember where they were written, so that a wrong
+// value can be reported at its line and column.
+package frontmatter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gloss/generator/diag"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Document is a content file split in two.
+type Document struct {
+	Fields Fields
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the line of the file on which Body starts (1-based), so
+	// positions inside the body can be reported as positions in the file.
+	BodyLine int
+}
+
+// Field is one top-level front matter key.
+type Field struct {
+	Key   string
+	Value any // string, bool, int64, float64, time.Time, []any, map[string]any
+	Pos   diag.Position
+}
+
+// Fields are the front matter's top-level keys in the order they were written.
+type Fields []Field
+
+// Get returns the field with key, if present.
+func (fs Fields) Get(key string) (Field, bool) {
+	for _, f := range fs {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Parse splits src (the bytes of file) and parses its front matter. A file
+// without front matter has no fields and its whole text as body.
+func Parse(file string, src []byte) (*Document, []diag.Problem) {
+	doc := &Document{Body: src, BodyLine: 1}
+	fence, format := "", ""
+	switch {
+	case hasFenceLine(src, "---"):
+		fence, format = "---", "yaml"
+	case hasFenceLine(src, "+++"):
+		fence, format = "+++", "toml"
+	default:
+		return doc, nil
+	}
+	first := lineEnd(src, 0)
+	start := first
+	line := 2
+	for off := start; off < len(src); {
+		end := lineEnd(src, off)
+		if strings.TrimRight(string(src[off:end]), " \t\r\n") == fence {
+			doc.Body = src[end:]
+			doc.BodyLine = line + 1
+			fm := src[start:off]
+			var probs []diag.Problem
+			if format == "yaml" {
+				doc.Fields, probs = parseYAML(file, fm)
+			} else {
+				doc.Fields, probs = parseTOML(file, fm)
+			}
+			return doc, probs
+		}
+		off = end
+		line++
+	}
+	return doc, []diag.Problem{{
+		Pos: diag.Position{File: file, Line: 1, Col: 1},
+		Msg: fmt.Sprintf("front matter opened with %q is never closed: add a line %q after it", fence, fence),
+	}}
+}
+
+func hasFenceLine(src []byte, fence string) bool {
+	if !bytes.HasPrefix(src, []byte(fence)) {
+		return false
+	}
+	rest := strings.TrimRight(string(src[len(fence):lineEnd(src, 0)]), " \t\r\n")
+	return rest == ""
+}
+
+// lineEnd returns the offset just past the newline of the line starting at off.
+func lineEnd(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAML(file string, fm []byte) (Fields, []diag.Problem) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(fm, &root); err != nil {
+		pos := diag.Position{File: file, Line: 2, Col: 1}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			pos.Line = n + 1 // the YAML starts on the file's second line
+			msg = m[2]
+		}
+		return nil, []diag.Problem{{Pos: pos, Msg: "front matter: " + msg}}
+	}
+	if len(root.Content) == 0 {
+		return nil, nil
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, []diag.Problem{{Pos: yamlPos(file, doc), Msg: "front matter must be a list of key: value lines"}}
+	}
+	var fields Fields
+	var probs []diag.Problem
+	seen := map[string]diag.Position{}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		pos := yamlPos(file, k)
+		if prev, dup := seen[k.Value]; dup {
+			probs = append(probs, diag.Problem{Pos: pos, Msg: fmt.Sprintf("front matter key %q is already set on line %d", k.Value, prev.Line)})
+			continue
+		}
+		seen[k.Value] = pos
+		var val any
+		if err := v.Decode(&val); err != nil {
+			probs = append(probs, diag.Problem{Pos: yamlPos(file, v), Msg: fmt.Sprintf("front matter %q: %v", k.Value, err)})
+			continue
+		}
+		fields = append(fields, Field{Key: k.Value, Value: normalize(val), Pos: yamlPos(file, v)})
+	}
+	return fields, probs
+}
+
+func yamlPos(file string, n *yaml.Node) diag.Position {
+	return diag.Position{File: file, Line: n.Line + 1, Col: n.Column}
+}
+
+func parseTOML(file string, fm []byte) (Fields, []diag.Problem) {
+	var m map[string]any
+	md, err := toml.Decode(string(fm), &m)
+	if err != nil {
+		pos := diag.Position{File: file, Line: 2, Col: 1}
+		msg := err.Error()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line = pe.Position.Line + 1
+			if pe.Position.Col > 0 {
+				pos.Col = pe.Position.Col
+			}
+			msg = pe.Message
+		}
+		return nil, []diag.Problem{{Pos: pos, Msg: "front matter: " + msg}}
+	}
+	lines := strings.Split(string(fm), "\n")
+	var fields Fields
+	for _, key := range md.Keys() {
+		if len(key) != 1 {
+			continue // nested keys belong to their top-level table
+		}
+		k := key[0]
+		fields = append(fields, Field{Key: k, Value: normalize(m[k]), Pos: tomlKeyPos(file, lines, k)})
+	}
+	return fields, nil
+}
+
+// tomlKeyPos finds where a top-level key is written; the TOML decoder keeps
+// no positions for values, and a key's line is what an author needs.
+func tomlKeyPos(file string, lines []string, key string) diag.Position {
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		for _, form := range []string{key, `"` + key + `"`, "'" + key + "'", "[" + key + "]"} {
+			if strings.HasPrefix(t, form) {
+				rest := strings.TrimLeft(t[len(form):], " \t")
+				if strings.HasPrefix(rest, "=") || form[0] == '[' {
+					return diag.Position{File: file, Line: i + 2, Col: len(l) - len(t) + 1}
+				}
+			}
+		}
+	}
+	return diag.Position{File: file, Line: 2, Col: 1}
+}
+
+// normalize makes YAML's and TOML's decoded values one family of types.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalize(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalize(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = normalize(e)
+		}
+		return out
+	case time.Time:
+		return x
+	}
+	return v
+}

@@ -1,0 +1,40 @@
+package markdown
+
+import (
+	"html"
+	"sort"
+	"unicode/utf8"
+
+	"gloss/generator/diag"
+)
+
+// lineIndex turns byte offsets in a page body into file positions. It is built
+// lazily: most pages never report a problem.
+type lineIndex struct {
+	src      []byte
+	bodyLine int
+	starts   []int
+}
+
+func newLineIndex(src []byte, bodyLine int) lineIndex {
+	return lineIndex{src: src, bodyLine: max(bodyLine, 1)}
+}
+
+func (li *lineIndex) pos(file string, off int) diag.Position {
+	if li.starts == nil {
+		li.starts = []int{0}
+		for i, c := range li.src {
+			if c == '\n' {
+				li.starts = append(li.starts, i+1)
+			}
+		}
+	}
+	off = min(max(off, 0), len(li.src))
+	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	col := utf8.RuneCount(li.src[li.starts[line]:off]) + 1
+	return diag.Position{File: file, Line: li.bodyLine + line, Col: col}
+}
+
+// typographic turns the entities goldmark's typographer writes (&ldquo;)
+// back into the characters they stand for.
+func typographic(s string) string { return html.UnescapeString(s) }

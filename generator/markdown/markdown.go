@@ -1,0 +1,230 @@
+// Package markdown turns a page's Markdown into HTML with goldmark: CommonMark
+// plus GFM, footnotes, definition lists, typographic punctuation, heading ids,
+// chroma-highlighted code, and links rewritten from .md files to page URLs.
+// Annotation kinds plug in as further goldmark extensions (Options.Extensions).
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"gloss/generator/diag"
+)
+
+// Options configure a Converter once for a whole build.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through; otherwise it is omitted.
+	UnsafeHTML bool
+	// Extensions are added after gloss's own (annotations, for instance).
+	Extensions []goldmark.Extender
+}
+
+// Converter converts pages. One is made per build and used from many
+// goroutines at once: all per-page state lives in the parser context.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New makes a Converter.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	exts := []goldmark.Extender{
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)),
+		extension.Strikethrough, extension.Linkify, extension.TaskList,
+		extension.Footnote, extension.DefinitionList, extension.Typographer,
+	}
+	exts = append(exts, opts.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// LinkResolver decides where a link written in a page points. Each page has
+// its own, since relative links depend on where the page's file is.
+type LinkResolver interface {
+	// ResolveLink returns the href to publish for dest, or a message saying
+	// why dest is broken. pos is where the link is written.
+	ResolveLink(dest string, pos diag.Position) (href string, problem string)
+}
+
+// Input is one page to convert.
+type Input struct {
+	File     string // site-relative path, for messages
+	Source   []byte // the Markdown body
+	BodyLine int    // file line where Source starts
+	// Numbered gives each top-level paragraph an anchor ¶1…¶n, for sources.
+	Numbered bool
+	Links    LinkResolver
+	// WordsPerMinute sets the reading-time estimate.
+	WordsPerMinute int
+}
+
+// Output is a converted page.
+type Output struct {
+	HTML        template.HTML
+	TOC         []Heading
+	IDs         map[string]bool // every id in the body, for #fragment checks
+	Words       int
+	ReadingTime int // minutes, at least 1
+	// Paragraphs is the number of numbered paragraphs (with Input.Numbered).
+	Paragraphs int
+	Problems   []diag.Problem
+}
+
+// Heading is a table-of-contents entry (h2 and h3).
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+var stateKey = parser.NewContextKey()
+
+// state is what the page transformer learns about one document.
+type state struct {
+	in    *Input
+	lines lineIndex
+	out   *Output
+}
+
+// Convert parses and renders one page.
+func (c *Converter) Convert(in Input) Output {
+	out := Output{IDs: map[string]bool{}}
+	st := &state{in: &in, lines: newLineIndex(in.Source, in.BodyLine), out: &out}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(in.Source) * 3 / 2)
+	if err := c.md.Renderer().Render(&buf, in.Source, doc); err != nil {
+		out.Problems = append(out.Problems, diag.Problem{Pos: diag.Position{File: in.File}, Msg: "cannot render: " + err.Error()})
+	}
+	out.HTML = template.HTML(buf.String())
+	wpm := in.WordsPerMinute
+	if wpm <= 0 {
+		wpm = 220
+	}
+	out.ReadingTime = max(1, int(math.Ceil(float64(out.Words)/float64(wpm))))
+	return out
+}
+
+// pageTransformer walks each parsed document once: it rewrites and checks
+// links, numbers source paragraphs, collects the table of contents and ids,
+// and counts words.
+type pageTransformer struct{}
+
+func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	paragraph := 0
+	words := 0.0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				idStr := string(id.([]byte))
+				st.out.IDs[idStr] = true
+				if n.Level == 2 || n.Level == 3 {
+					st.out.TOC = append(st.out.TOC, Heading{Level: n.Level, ID: idStr, Text: plainText(n, src)})
+				}
+			}
+		case *ast.Paragraph:
+			if st.in.Numbered && n.Parent() == doc {
+				paragraph++
+				numberParagraph(n, paragraph)
+				st.out.IDs[paragraphID(paragraph)] = true
+			}
+		case *ast.Link:
+			n.Destination = st.link(n.Destination, n, false)
+		case *ast.Image:
+			n.Destination = st.link(n.Destination, n, true)
+		case *ast.Text:
+			words += countWords(n.Segment.Value(src))
+		}
+		// Footnote and other extension nodes carry their ids as attributes.
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				st.out.IDs[string(b)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	st.out.Paragraphs = paragraph
+	st.out.Words = int(math.Round(words))
+	collectFootnoteIDs(doc, st.out.IDs)
+}
+
+// countWords counts space-separated words, and each Han, Hiragana, Katakana or
+// Hangul character as half a word (a reader takes in roughly twice as many
+// of those a minute as English words).
+func countWords(b []byte) float64 {
+	n := 0.0
+	inWord := false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		switch {
+		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r):
+			n += 0.5
+			inWord = false
+		case unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' && r != '’' && r != '-':
+			inWord = false
+		default:
+			if !inWord {
+				n++
+			}
+			inWord = true
+		}
+	}
+	return n
+}
+
+// plainText is the text of a node as a reader sees it, for the table of contents.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return typographic(b.String())
+}

@@ -1,0 +1,244 @@
+// Package site is the model of a whole site: its pages, sections and topics,
+// where each is published, and how they refer to each other. Plan builds it
+// from the loaded content; later stages fill in each page's rendered body.
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"gloss/generator/config"
+	"gloss/generator/content"
+	"gloss/generator/diag"
+)
+
+// Kind says what a page is; a theme has a layout per kind.
+type Kind string
+
+const (
+	KindHome     Kind = "home"
+	KindSection  Kind = "section"
+	KindPage     Kind = "page"
+	KindTopic    Kind = "topic"
+	KindTopics   Kind = "topics"
+	KindNotFound Kind = "404"
+)
+
+// Site is everything a build publishes.
+type Site struct {
+	Config   config.Config
+	Home     *Page
+	NotFound *Page
+	// Pages holds every page, generated ones included, ordered by URL.
+	Pages []*Page
+	// Sections by content folder ("explainers"); the home page's is "".
+	Sections map[string]*Section
+	// Topics ordered by title.
+	Topics      []*Topic
+	TopicsIndex *Page
+	byFile      map[string]*Page // content-relative Markdown path → page
+	byURL       map[string]*Page
+	// Drafts are the pages left out of this build, so a link to one can say why it fails.
+	drafts map[string]bool
+	files  map[string]bool // published non-page files, by output path
+}
+
+// Page is one published HTML page.
+type Page struct {
+	Site    *Site
+	Kind    Kind
+	File    *content.File // nil for generated pages (topic hubs, 404)
+	Section *Section      // the section it belongs to; for a section's own page, that section
+	Layout  string
+	// LayoutPos is where the layout was chosen, for an "unknown layout" error.
+	LayoutPos diag.Position
+
+	Title   string
+	Dek     string
+	Summary string
+	Date    time.Time
+	Weight  int
+	Topics  []*Topic
+	Params  map[string]any
+
+	// URL is the page's path in the site, "/explainers/chips/"; templates
+	// prefix it with the base path through the url function.
+	URL string
+	// OutPath is the file written, "explainers/chips/index.html".
+	OutPath string
+
+	// Filled in by the Markdown stage.
+	Body        template.HTML
+	TOC         []Heading
+	Words       int
+	ReadingTime int // minutes
+	IDs         map[string]bool
+
+	// Filled in by Plan's resolution step.
+	Related    []*Page
+	Prev, Next *Page
+	// Pages lists a section's, topic hub's or the home page's pages.
+	Pages []*Page
+	// Topic is the topic a topic hub is about.
+	Topic *Topic
+
+	// Filled in once every page's links are known.
+	LinksTo    []*Page // pages this page links to, in the order first linked
+	LinkedFrom []*Page // pages linking here, in reading order
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Section is a content folder.
+type Section struct {
+	Name   string // content-relative folder, "explainers"; "" for the top
+	Page   *Page  // the list page made from _index.md (or generated)
+	Parent *Section
+	// Pages are the regular pages directly in the folder, in reading order.
+	Pages []*Page
+	// Children are the sections directly below, in reading order.
+	Children []*Section
+	// PageLayout is the layout of its pages unless they choose their own.
+	PageLayout    string
+	pageLayoutPos diag.Position
+}
+
+// Topic is an entry of the topics taxonomy; every topic has a hub page.
+type Topic struct {
+	ID    string
+	Title string
+	Page  *Page
+	Pages []*Page
+}
+
+// PageByFile returns the page made from a content-relative Markdown path.
+func (s *Site) PageByFile(rel string) *Page { return s.byFile[rel] }
+
+// PageByURL returns the page published at a site path such as "/explainers/".
+func (s *Site) PageByURL(u string) *Page { return s.byURL[u] }
+
+// IsDraft reports whether a content-relative Markdown path is a draft left out.
+func (s *Site) IsDraft(rel string) bool { return s.drafts[rel] }
+
+// Section returns the section of a content folder, or nil.
+func (s *Site) Section(name string) *Section { return s.Sections[name] }
+
+// Regular returns the site's regular pages (not lists or hubs) in a stable order.
+func (s *Site) Regular() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Kind == KindPage {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Pos is the page's file position for messages, or empty for generated pages.
+func (p *Page) Pos() diag.Position {
+	if p.File == nil {
+		return diag.Position{}
+	}
+	return diag.Position{File: p.File.Path, Line: 1, Col: 1}
+}
+
+// Param returns a front matter value by key, for templates.
+func (p *Page) Param(key string) any { return p.Params[key] }
+
+// IsExplainer is true for pages laid out as explainers.
+func (p *Page) IsExplainer() bool { return p.Kind == KindPage && p.Layout == "explainer" }
+
+// Ancestors lists the section pages above p, outermost first, for breadcrumbs.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	sec := p.Section
+	if p.Kind == KindSection && sec != nil {
+		sec = sec.Parent
+	}
+	for ; sec != nil; sec = sec.Parent {
+		if sec.Page != nil && sec.Page != p {
+			out = append([]*Page{sec.Page}, out...)
+		}
+	}
+	return out
+}
+
+// Href is the page's link under the base URL.
+func (p *Page) Href() string { return p.Site.Href(p.URL) }
+
+// Permalink is the page's full URL when the base URL has a host (for
+// canonical links and feeds), else the same as Href.
+func (p *Page) Permalink() string { return p.Site.Config.Absolute(p.Href()) }
+
+// Description is the text for the page's meta description: its summary,
+// else its dek, else the site's description.
+func (p *Page) Description() string {
+	switch {
+	case p.Summary != "":
+		return p.Summary
+	case p.Dek != "":
+		return p.Dek
+	}
+	return p.Site.Config.Description
+}
+
+// LinksToLayout lists the pages of a layout this page links to, such as the
+// "person" pages an explainer mentions.
+func (p *Page) LinksToLayout(layout string) []*Page {
+	var out []*Page
+	for _, t := range p.LinksTo {
+		if t.Layout == layout {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// LinkedFromLayout lists the pages of a layout that link here, such as the
+// explainers that cite a source.
+func (p *Page) LinkedFromLayout(layout string) []*Page {
+	var out []*Page
+	for _, t := range p.LinkedFrom {
+		if t.Layout == layout {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Menu is the site's main navigation: the top-level sections in reading
+// order, then the topics index when there are topics.
+func (s *Site) Menu() []*Page {
+	var out []*Page
+	if root := s.Sections[""]; root != nil {
+		for _, c := range root.Children {
+			out = append(out, c.Page)
+		}
+	}
+	if len(s.Topics) > 0 {
+		out = append(out, s.TopicsIndex)
+	}
+	return out
+}
+
+// InSection reports whether p is sec's page or below it, for marking the
+// current menu entry.
+func (p *Page) InSection(sec *Page) bool {
+	if p == sec {
+		return true
+	}
+	if p.Kind == KindTopic && sec.Kind == KindTopics {
+		return true
+	}
+	for _, a := range p.Ancestors() {
+		if a == sec {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,494 @@
+package site
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"gloss/generator/config"
+	"gloss/generator/content"
+	"gloss/generator/diag"
+)
+
+// TopicsDir is the content folder whose files describe topics rather than
+// being pages of their own: content/topics/chips.md gives the "chips" hub its
+// title and intro, content/topics/_index.md the index of topics.
+const TopicsDir = "topics"
+
+// Options change what Plan publishes.
+type Options struct {
+	Drafts bool // publish pages marked draft: true
+}
+
+// Plan decides every page of the site: which files become pages, their URLs,
+// layouts, sections, topics and reading order. It reports every problem it
+// finds (such as two pages claiming one URL) rather than stopping at the first.
+func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.List) {
+	probs := &diag.List{}
+	s := &Site{
+		Config:   cfg,
+		Sections: map[string]*Section{},
+		byFile:   map[string]*Page{},
+		byURL:    map[string]*Page{},
+		drafts:   map[string]bool{},
+	}
+	topicFiles := map[string]*content.File{}
+	var topicsIndex *content.File
+	var regular []*content.File
+	for _, f := range tree.Files {
+		if f.Meta.Draft && !opts.Drafts {
+			s.drafts[f.Rel] = true
+			continue
+		}
+		switch {
+		case f.Dir() == TopicsDir && f.IsIndex():
+			topicsIndex = f
+		case f.Dir() == TopicsDir:
+			topicFiles[Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md"))] = f
+		case f.IsIndex():
+			s.section(f.Dir()).Page = s.newPage(KindSection, f)
+		default:
+			regular = append(regular, f)
+		}
+	}
+
+	// Sections first, so that pages can inherit their section's page layout.
+	for _, f := range regular {
+		s.section(f.Dir())
+	}
+	s.finishSections(probs)
+
+	pageOf := make(map[*content.File]*Page, len(regular))
+	for _, f := range regular {
+		p := s.newPage(KindPage, f)
+		pageOf[f] = p
+		p.Section = s.section(f.Dir())
+		p.Section.Pages = append(p.Section.Pages, p)
+		p.URL = pageURL(f, probs)
+		switch {
+		case f.Meta.Layout != "":
+			p.Layout, p.LayoutPos = f.Meta.Layout, f.PosOf("layout")
+		default:
+			p.Layout, p.LayoutPos = inheritedLayout(p.Section)
+		}
+	}
+
+	s.planTopics(regular, pageOf, topicFiles, topicsIndex, probs)
+	s.NotFound = &Page{Site: s, Kind: KindNotFound, Layout: "404", Title: "Page not found", URL: "/404.html", OutPath: "404.html"}
+
+	// Every page is now known: index them, and report clashing URLs.
+	s.Pages = s.Pages[:0]
+	for _, sec := range s.Sections {
+		s.Pages = append(s.Pages, sec.Page)
+		s.Pages = append(s.Pages, sec.Pages...)
+	}
+	for _, t := range s.Topics {
+		s.Pages = append(s.Pages, t.Page)
+	}
+	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound)
+	sort.Slice(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.URL != b.URL {
+			return a.URL < b.URL
+		}
+		return pageSource(a) < pageSource(b)
+	})
+	for _, p := range s.Pages {
+		if p.OutPath == "" {
+			p.OutPath = outPath(p.URL)
+		}
+		if prev, clash := s.byURL[p.URL]; clash {
+			probs.Errorf(urlPos(p), "%s and %s both claim the URL %s: give one of them another slug or url", describePage(prev), describePage(p), p.URL)
+			continue
+		}
+		s.byURL[p.URL] = p
+		if p.File != nil {
+			s.byFile[p.File.Rel] = p
+		}
+	}
+
+	for _, sec := range s.Sections {
+		sortPages(sec.Pages)
+		linkPrevNext(sec.Pages)
+		sec.Page.Pages = sec.Pages
+	}
+	s.Home.Pages = s.Explainers()
+	for _, p := range s.Pages {
+		if p.Kind == KindPage {
+			p.Related = related(p, 3)
+		}
+	}
+	return s, probs
+}
+
+// section returns the section of a content folder, creating it and its
+// parents as needed.
+func (s *Site) section(dir string) *Section {
+	if sec, ok := s.Sections[dir]; ok {
+		return sec
+	}
+	sec := &Section{Name: dir}
+	s.Sections[dir] = sec
+	if dir != "" {
+		parent := path.Dir(dir)
+		if parent == "." {
+			parent = ""
+		}
+		sec.Parent = s.section(parent)
+	}
+	return sec
+}
+
+// finishSections gives every section a list page (made up when the folder has
+// no _index.md), a URL and its place under its parent.
+func (s *Site) finishSections(probs *diag.List) {
+	names := make([]string, 0, len(s.Sections))
+	for name := range s.Sections {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sec := s.Sections[name]
+		if sec.Page == nil {
+			sec.Page = &Page{Site: s, Kind: KindSection, Title: humanize(path.Base(name))}
+		}
+		p := sec.Page
+		p.Section = sec
+		if name == "" {
+			p.Kind, p.Layout, p.URL = KindHome, "home", "/"
+			if p.Title == "" {
+				p.Title = s.Config.Title
+			}
+			s.Home = p
+		} else {
+			p.URL = sectionURL(sec, probs)
+			p.Layout = "list"
+		}
+		if p.File != nil {
+			if p.File.Meta.Layout != "" {
+				p.Layout, p.LayoutPos = p.File.Meta.Layout, p.File.PosOf("layout")
+			}
+			sec.PageLayout, sec.pageLayoutPos = p.File.Meta.PageLayout, p.File.PosOf("page_layout")
+		}
+		if sec.Parent != nil {
+			sec.Parent.Children = append(sec.Parent.Children, sec)
+		}
+	}
+	for _, sec := range s.Sections {
+		sort.SliceStable(sec.Children, func(i, j int) bool {
+			return pageLess(sec.Children[i].Page, sec.Children[j].Page)
+		})
+	}
+}
+
+func inheritedLayout(sec *Section) (string, diag.Position) {
+	for ; sec != nil; sec = sec.Parent {
+		if sec.PageLayout != "" {
+			return sec.PageLayout, sec.pageLayoutPos
+		}
+	}
+	return "page", diag.Position{}
+}
+
+func (s *Site) newPage(kind Kind, f *content.File) *Page {
+	m := f.Meta
+	return &Page{
+		Site: s, Kind: kind, File: f,
+		Title: m.Title, Dek: m.Dek, Summary: m.Summary, Date: m.Date, Weight: m.Weight,
+		Params: m.Params,
+	}
+}
+
+// planTopics makes a hub for every topic a page names and the index of topics.
+func (s *Site) planTopics(regular []*content.File, pageOf map[*content.File]*Page, topicFiles map[string]*content.File, index *content.File, probs *diag.List) {
+	byID := map[string]*Topic{}
+	for _, f := range regular {
+		p := pageOf[f]
+		seen := map[string]bool{}
+		for _, name := range f.Meta.Topics {
+			id := Slugify(name)
+			if id == "" {
+				probs.Errorf(f.PosOf("topics"), "topic %q has no letters or digits to make a URL from", name)
+				continue
+			}
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			t := byID[id]
+			if t == nil {
+				t = &Topic{ID: id, Title: humanize(name)}
+				byID[id] = t
+			}
+			t.Pages = append(t.Pages, p)
+			p.Topics = append(p.Topics, t)
+		}
+	}
+	ids := make([]string, 0, len(topicFiles))
+	for id := range topicFiles {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var known []string
+	for id := range byID {
+		known = append(known, id)
+	}
+	for _, id := range ids {
+		f := topicFiles[id]
+		t := byID[id]
+		if t == nil {
+			probs.Warnf(diag.Position{File: f.Path, Line: 1, Col: 1}, "topic %q is described but no page names it%s", id, diag.DidYouMean(id, known))
+			t = &Topic{ID: id, Title: humanize(id)}
+			byID[id] = t
+		}
+		if f.Meta.Title != "" {
+			t.Title = f.Meta.Title
+		}
+	}
+	for _, t := range byID {
+		s.Topics = append(s.Topics, t)
+		hub := &Page{Site: s, Kind: KindTopic, Layout: "topic", Title: t.Title, Topic: t, URL: "/" + TopicsDir + "/" + t.ID + "/"}
+		if f := topicFiles[t.ID]; f != nil {
+			hub.File, hub.Summary, hub.Dek, hub.Params = f, f.Meta.Summary, f.Meta.Dek, f.Meta.Params
+		}
+		sortPages(t.Pages)
+		hub.Pages = t.Pages
+		t.Page = hub
+	}
+	sort.Slice(s.Topics, func(i, j int) bool {
+		a, b := s.Topics[i], s.Topics[j]
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.ID < b.ID
+	})
+	s.TopicsIndex = &Page{Site: s, Kind: KindTopics, Layout: "topics", Title: "Topics", URL: "/" + TopicsDir + "/"}
+	if index != nil {
+		p := s.newPage(KindTopics, index)
+		p.Layout, p.URL = "topics", s.TopicsIndex.URL
+		if p.Title == "" {
+			p.Title = "Topics"
+		}
+		s.TopicsIndex = p
+	}
+}
+
+// Explainers returns the pages laid out as explainers, in reading order; on a
+// site with none, every regular page.
+func (s *Site) Explainers() []*Page {
+	var out, all []*Page
+	for _, sec := range s.sortedSections() {
+		for _, p := range sec.Pages {
+			all = append(all, p)
+			if p.Layout == "explainer" {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
+func (s *Site) sortedSections() []*Section {
+	var out []*Section
+	var walk func(*Section)
+	walk = func(sec *Section) {
+		out = append(out, sec)
+		for _, c := range sec.Children {
+			walk(c)
+		}
+	}
+	if root := s.Sections[""]; root != nil {
+		walk(root)
+	}
+	return out
+}
+
+// pageURL is the URL of a regular page: its folder and file name as slugs
+// ("Explainers/Chip Supply.md" → /explainers/chip-supply/), unless the front
+// matter sets slug (the last part) or url (all of it).
+func pageURL(f *content.File, probs *diag.List) string {
+	if f.Meta.URL != "" {
+		return explicitURL(f, probs)
+	}
+	name := strings.TrimSuffix(path.Base(f.Rel), ".md")
+	if f.Meta.Slug != "" {
+		name = f.Meta.Slug
+	}
+	slug := Slugify(name)
+	if slug == "" {
+		probs.Errorf(f.PosOf("slug"), "%q has no letters or digits to make a URL from", name)
+		slug = "page"
+	}
+	return dirURL(f.Dir()) + slug + "/"
+}
+
+func sectionURL(sec *Section, probs *diag.List) string {
+	if f := sec.Page.File; f != nil && f.Meta.URL != "" {
+		return explicitURL(f, probs)
+	}
+	return dirURL(sec.Name)
+}
+
+func explicitURL(f *content.File, probs *diag.List) string {
+	u := f.Meta.URL
+	if !strings.HasPrefix(u, "/") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#\\") {
+		probs.Errorf(f.PosOf("url"), "url %q must be a path inside the site, such as /about/", u)
+		return dirURL(f.Dir()) + Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md")) + "/"
+	}
+	if !strings.HasSuffix(u, "/") && !strings.HasSuffix(u, ".html") {
+		u += "/"
+	}
+	return u
+}
+
+func dirURL(dir string) string {
+	if dir == "" {
+		return "/"
+	}
+	parts := strings.Split(dir, "/")
+	for i, p := range parts {
+		parts[i] = Slugify(p)
+	}
+	return "/" + strings.Join(parts, "/") + "/"
+}
+
+// outPath is the file a URL is served from: /a/b/ → a/b/index.html.
+func outPath(u string) string {
+	p := strings.TrimPrefix(u, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+func urlPos(p *Page) diag.Position {
+	if p.File == nil {
+		return diag.Position{}
+	}
+	for _, key := range []string{"url", "slug"} {
+		if _, ok := p.File.Meta.Pos[key]; ok {
+			return p.File.PosOf(key)
+		}
+	}
+	return diag.Position{File: p.File.Path, Line: 1, Col: 1}
+}
+
+func pageSource(p *Page) string {
+	if p.File == nil {
+		return ""
+	}
+	return p.File.Path
+}
+
+func describePage(p *Page) string {
+	if p.File != nil {
+		return p.File.Path
+	}
+	return "the generated " + string(p.Kind) + " page"
+}
+
+// sortPages puts pages in reading order: by weight (pages without one last),
+// newest first, then by title and file.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool { return pageLess(ps[i], ps[j]) })
+}
+
+func pageLess(a, b *Page) bool {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		return wa != 0
+	}
+	if wa != wb {
+		return wa < wb
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return pageSource(a) < pageSource(b)
+}
+
+func linkPrevNext(ps []*Page) {
+	for i, p := range ps {
+		if i > 0 {
+			p.Prev = ps[i-1]
+		}
+		if i+1 < len(ps) {
+			p.Next = ps[i+1]
+		}
+	}
+}
+
+// relatedCandidates bounds the work of finding related pages on big sites:
+// only the first pages of each topic (in reading order) are weighed.
+const relatedCandidates = 64
+
+// related returns up to n pages of the same layout sharing the most topics with p.
+func related(p *Page, n int) []*Page {
+	if len(p.Topics) == 0 {
+		return nil
+	}
+	score := map[*Page]int{}
+	var order []*Page
+	for _, t := range p.Topics {
+		for i, q := range t.Pages {
+			if i >= relatedCandidates {
+				break
+			}
+			if q == p || q.Layout != p.Layout {
+				continue
+			}
+			if score[q] == 0 {
+				order = append(order, q)
+			}
+			score[q]++
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if score[order[i]] != score[order[j]] {
+			return score[order[i]] > score[order[j]]
+		}
+		return pageLess(order[i], order[j])
+	})
+	if len(order) > n {
+		order = order[:n]
+	}
+	return order
+}
+
+// Slugify makes a URL part from a name: lower case, letters and digits of any
+// script kept, everything else folded into single hyphens.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '.' || r == '_' || r == '-' || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// humanize turns an id such as "digital-economy" into "Digital economy".
+func humanize(id string) string {
+	s := strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(id))
+	if s == "" {
+		return id
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}

@@ -1,0 +1,69 @@
+package theme
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Funcs is the one set of functions every theme's templates can call, besides
+// html/template's own and `asset`:
+//
+//	url PATH         a site path ("/topics/") as a link under the base URL
+//	absURL PATH      a site path as a full URL (canonical links, feeds)
+//	asset NAME       the content-hashed link of a theme asset ("style.css")
+//	date TIME        "27 November 2026"; empty for a page without a date
+//	isoDate TIME     "2026-11-27", for <time datetime>
+//	plural N WORD    "1 minute", "3 minutes"
+//	excerpt N TEXT   TEXT cut to at most N characters at a word boundary, with "…"
+//	join SEP LIST    the texts of LIST joined by SEP
+//
+// Every function returns plain strings, never template.HTML or template.URL,
+// so html/template escapes front matter text wherever it lands.
+func Funcs(href, absURL func(sitePath string) string) template.FuncMap {
+	return template.FuncMap{
+		"url":     href,
+		"absURL":  absURL,
+		"date":    formatDate,
+		"isoDate": isoDate,
+		"plural":  plural,
+		"excerpt": excerpt,
+		"join":    func(sep string, list []string) string { return strings.Join(list, sep) },
+	}
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func excerpt(n int, s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
+}

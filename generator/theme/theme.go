@@ -1,0 +1,346 @@
+// Package theme loads a theme: a folder templates/<name>/ of html/template
+// layouts and partials plus assets, layered over the theme it extends, with a
+// site's own templates/ overriding the built-in ones file by file. Templates
+// are parsed once per build; pages only execute them.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"gloss/generator/diag"
+)
+
+// Dir is the folder of a site (and of gloss itself) that holds the themes.
+const Dir = "templates"
+
+// Layer is one place themes are read from: a site's own folder, or the
+// themes built into gloss. Each holds templates/<theme>/….
+type Layer struct {
+	FS fs.FS
+	// Label is shown in messages after the file's path ("built in"), or "".
+	Label string
+}
+
+// Meta is a theme's theme.toml.
+type Meta struct {
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	Extends     string `toml:"extends"`
+	Highlight   struct {
+		Light string `toml:"light"`
+		Dark  string `toml:"dark"`
+	} `toml:"highlight"`
+}
+
+// Theme is a loaded, parsed theme.
+type Theme struct {
+	Name string
+	// Chain is the theme and the themes it extends, nearest first.
+	Chain   []string
+	Meta    Meta
+	layouts map[string]*template.Template
+	assets  map[string]Asset
+	// files maps a theme-relative path to where it was found, for the README's
+	// lookup order and for tests.
+	files map[string]file
+	href  func(string) string
+}
+
+// Asset is a file a theme publishes under a content-hashed name.
+type Asset struct {
+	Name    string // as templates ask for it: "style.css"
+	OutPath string // "assets/style.1a2b3c4d5e.css"
+	Data    []byte
+}
+
+type file struct {
+	layer   Layer
+	display string // "templates/briefing/layouts/home.html"
+	fsPath  string
+}
+
+// Options say which theme to load and how its templates reach the site.
+type Options struct {
+	// Layers are searched in order: a site's own files before the built-in ones.
+	Layers []Layer
+	Name   string
+	// Funcs are the site's template functions (see Funcs).
+	Funcs template.FuncMap
+	// Href turns a site path into a link under the base URL, for assets.
+	Href func(sitePath string) string
+}
+
+// Load reads and parses a theme. Every problem found is returned.
+func Load(opts Options) (*Theme, *diag.List) {
+	probs := &diag.List{}
+	t := &Theme{Name: opts.Name, layouts: map[string]*template.Template{}, assets: map[string]Asset{}, files: map[string]file{}, href: opts.Href}
+	if t.href == nil {
+		t.href = func(p string) string { return p }
+	}
+	if !t.resolveChain(opts.Layers, probs) {
+		return t, probs
+	}
+	t.collectFiles(opts.Layers)
+	t.loadAssets(probs)
+	t.parse(opts.Funcs, probs)
+	return t, probs
+}
+
+func (t *Theme) resolveChain(layers []Layer, probs *diag.List) bool {
+	seen := map[string]bool{}
+	for name := t.Name; name != ""; {
+		if seen[name] {
+			probs.Errorf(diag.Position{File: Dir + "/" + name + "/theme.toml"}, "theme %q extends itself through %s", name, strings.Join(t.Chain, " → "))
+			return false
+		}
+		seen[name] = true
+		meta, found, err := readMeta(layers, name)
+		if err != nil {
+			probs.Add(*err)
+			return false
+		}
+		if !found {
+			msg := fmt.Sprintf("no theme %q: there is no %s/%s/theme.toml%s", name, Dir, name, diag.DidYouMean(name, available(layers)))
+			if len(t.Chain) > 0 {
+				probs.Errorf(diag.Position{File: Dir + "/" + t.Chain[len(t.Chain)-1] + "/theme.toml"}, "%s", msg)
+			} else {
+				probs.Errorf(diag.Position{}, "%s", msg)
+			}
+			return false
+		}
+		if len(t.Chain) == 0 {
+			t.Meta = meta
+		} else {
+			// A child theme inherits highlight styles it does not set.
+			if t.Meta.Highlight.Light == "" {
+				t.Meta.Highlight.Light = meta.Highlight.Light
+			}
+			if t.Meta.Highlight.Dark == "" {
+				t.Meta.Highlight.Dark = meta.Highlight.Dark
+			}
+		}
+		t.Chain = append(t.Chain, name)
+		name = meta.Extends
+	}
+	return true
+}
+
+func readMeta(layers []Layer, name string) (Meta, bool, *diag.Problem) {
+	p := path.Join(Dir, name, "theme.toml")
+	for _, l := range layers {
+		data, err := fs.ReadFile(l.FS, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		var m Meta
+		if err == nil {
+			_, err = toml.Decode(string(data), &m)
+		}
+		if err != nil {
+			pos := diag.Position{File: p}
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				pos.Line, pos.Col, err = pe.Position.Line, max(pe.Position.Col, 1), errors.New(pe.Message)
+			}
+			return m, true, &diag.Problem{Pos: pos, Msg: err.Error()}
+		}
+		return m, true, nil
+	}
+	return Meta{}, false, nil
+}
+
+func available(layers []Layer) []string {
+	var names []string
+	for _, l := range layers {
+		entries, _ := fs.ReadDir(l.FS, Dir)
+		for _, e := range entries {
+			if e.IsDir() {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	return names
+}
+
+// collectFiles decides, for every file any theme in the chain has, which copy
+// wins: the nearest theme first, and within one theme the site's copy before
+// the built-in one.
+func (t *Theme) collectFiles(layers []Layer) {
+	for _, name := range t.Chain {
+		for _, l := range layers {
+			root := path.Join(Dir, name)
+			_ = fs.WalkDir(l.FS, root, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
+					return nil
+				}
+				rel := strings.TrimPrefix(p, root+"/")
+				if _, taken := t.files[rel]; !taken {
+					t.files[rel] = file{layer: l, display: p, fsPath: p}
+				}
+				return nil
+			})
+		}
+	}
+}
+
+// Source says where a theme-relative file ("layouts/home.html") comes from,
+// or "" when no theme in the chain has it.
+func (t *Theme) Source(rel string) string {
+	f, ok := t.files[rel]
+	if !ok {
+		return ""
+	}
+	if f.layer.Label != "" {
+		return f.display + " (" + f.layer.Label + ")"
+	}
+	return f.display
+}
+
+func (t *Theme) read(rel string) ([]byte, error) {
+	f := t.files[rel]
+	return fs.ReadFile(f.layer.FS, f.fsPath)
+}
+
+func (t *Theme) sortedFiles(dir string) []string {
+	var out []string
+	for rel := range t.files {
+		if strings.HasPrefix(rel, dir+"/") {
+			out = append(out, rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// parse parses partials and base once into a root set, then each layout into
+// its own clone of it (layouts redefine base's blocks, so each needs its own
+// namespace; the cloning happens once per theme, never per page).
+func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
+	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{"asset": t.assetFunc})
+	ok := true
+	for _, rel := range t.sortedFiles("partials") {
+		name := strings.TrimSuffix(strings.TrimPrefix(rel, "partials/"), ".html")
+		ok = t.parseInto(root, rel, name, probs) && ok
+	}
+	for _, rel := range t.sortedFiles("annotations") {
+		name := "annotation/" + strings.TrimSuffix(strings.TrimPrefix(rel, "annotations/"), ".html")
+		ok = t.parseInto(root, rel, name, probs) && ok
+	}
+	if _, has := t.files["layouts/base.html"]; !has {
+		probs.Errorf(diag.Position{File: path.Join(Dir, t.Name, "layouts/base.html")}, "theme %q has no base layout; looked in %s", t.Name, t.lookedIn("layouts/base.html"))
+		return
+	}
+	ok = t.parseInto(root, "layouts/base.html", "base", probs) && ok
+	if !ok {
+		return
+	}
+	for _, rel := range t.sortedFiles("layouts") {
+		name := strings.TrimSuffix(strings.TrimPrefix(rel, "layouts/"), ".html")
+		if name == "base" || !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		clone, err := root.Clone()
+		if err != nil {
+			probs.Errorf(diag.Position{File: t.files[rel].display}, "%v", err)
+			continue
+		}
+		src, err := t.read(rel)
+		if err != nil {
+			probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
+			continue
+		}
+		if _, err := clone.New(t.files[rel].display).Parse(string(src)); err != nil {
+			probs.Add(Problem(err))
+			continue
+		}
+		t.layouts[name] = clone
+	}
+}
+
+// parseInto parses a file as the named template. The file's text is wrapped
+// in a define on its first line, so line numbers in errors stay the file's.
+func (t *Theme) parseInto(root *template.Template, rel, name string, probs *diag.List) bool {
+	src, err := t.read(rel)
+	if err != nil {
+		probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
+		return false
+	}
+	wrapped := `{{define "` + name + `"}}` + string(src) + `{{end}}`
+	if _, err := root.New(t.files[rel].display).Parse(wrapped); err != nil {
+		probs.Add(Problem(err))
+		return false
+	}
+	return true
+}
+
+// Layouts lists the theme's layout names, sorted.
+func (t *Theme) Layouts() []string {
+	var out []string
+	for name := range t.layouts {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether the theme has a layout.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// MissingLayout explains an unknown layout: the paths looked up and the
+// closest layout name.
+func (t *Theme) MissingLayout(layout string) string {
+	rel := "layouts/" + layout + ".html"
+	return fmt.Sprintf("unknown layout %q: looked for %s%s", layout, t.lookedIn(rel), diag.DidYouMean(layout, t.Layouts()))
+}
+
+func (t *Theme) lookedIn(rel string) string {
+	var paths []string
+	for _, name := range t.Chain {
+		paths = append(paths, path.Join(Dir, name, rel))
+	}
+	return strings.Join(paths, ", ")
+}
+
+// Execute renders data with a layout into w.
+func (t *Theme) Execute(w io.Writer, layout string, data any) error {
+	tmpl := t.layouts[layout]
+	if tmpl == nil {
+		return errors.New(t.MissingLayout(layout))
+	}
+	return tmpl.ExecuteTemplate(w, "base", data)
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// Problem turns an html/template error into a positioned problem:
+// "templates/briefing/layouts/home.html:12:5: …".
+func Problem(err error) diag.Problem {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Problem{Msg: msg}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	// Exec errors repeat the template name in `executing "name" at <…>`; keep the useful part.
+	if i := strings.Index(text, "> "); strings.HasPrefix(text, "executing ") && i > 0 {
+		text = strings.TrimPrefix(text[i+2:], ": ")
+		if j := strings.Index(m[4], " at <"); j > 0 {
+			text = "at " + m[4][j+4:i+1] + ": " + text
+		}
+	}
+	text = strings.TrimPrefix(text, ": ")
+	return diag.Problem{Pos: diag.Position{File: m[1], Line: line, Col: max(col, 1)}, Msg: text}
+}
