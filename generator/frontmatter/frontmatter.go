@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"gloss/generator/diag"
-	yaml "go.yaml.in/yaml/v3"
 )
 
 // Document is a content file split in two.
@@ -103,50 +105,82 @@ func lineEnd(src []byte, off int) int {
 	return len(src)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func parseYAML(file string, fm []byte) (Fields, []diag.Problem) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(fm, &root); err != nil {
-		pos := diag.Position{File: file, Line: 2, Col: 1}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			pos.Line = n + 1 // the YAML starts on the file's second line
-			msg = m[2]
-		}
-		return nil, []diag.Problem{{Pos: pos, Msg: "front matter: " + msg}}
+	parsed, err := parser.ParseBytes(fm, 0)
+	if err != nil {
+		return nil, []diag.Problem{yamlProblem(file, err, "front matter: ")}
 	}
-	if len(root.Content) == 0 {
+	if len(parsed.Docs) == 0 || parsed.Docs[0].Body == nil {
 		return nil, nil
 	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		return nil, []diag.Problem{{Pos: yamlPos(file, doc), Msg: "front matter must be a list of key: value lines"}}
+	var pairs []*ast.MappingValueNode
+	switch body := parsed.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		pairs = body.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{body}
+	case *ast.CommentNode:
+		return nil, nil
+	default:
+		return nil, []diag.Problem{{Pos: yamlPos(file, body), Msg: "front matter must be a list of key: value lines"}}
 	}
 	var fields Fields
 	var probs []diag.Problem
 	seen := map[string]diag.Position{}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
-		pos := yamlPos(file, k)
-		if prev, dup := seen[k.Value]; dup {
-			probs = append(probs, diag.Problem{Pos: pos, Msg: fmt.Sprintf("front matter key %q is already set on line %d", k.Value, prev.Line)})
+	for _, kv := range pairs {
+		key := kv.Key.String()
+		if s, ok := kv.Key.(*ast.StringNode); ok {
+			key = s.Value
+		}
+		pos := yamlPos(file, kv.Key)
+		if prev, dup := seen[key]; dup {
+			probs = append(probs, diag.Problem{Pos: pos, Msg: fmt.Sprintf("front matter key %q is already set on line %d", key, prev.Line)})
 			continue
 		}
-		seen[k.Value] = pos
+		seen[key] = pos
 		var val any
-		if err := v.Decode(&val); err != nil {
-			probs = append(probs, diag.Problem{Pos: yamlPos(file, v), Msg: fmt.Sprintf("front matter %q: %v", k.Value, err)})
+		if err := yaml.NodeToValue(kv.Value, &val); err != nil {
+			probs = append(probs, yamlProblem(file, err, fmt.Sprintf("front matter %q: ", key)))
 			continue
 		}
-		fields = append(fields, Field{Key: k.Value, Value: normalize(val), Pos: yamlPos(file, v)})
+		fields = append(fields, Field{Key: key, Value: normalize(val), Pos: yamlPos(file, kv.Value)})
 	}
 	return fields, probs
 }
 
-func yamlPos(file string, n *yaml.Node) diag.Position {
-	return diag.Position{File: file, Line: n.Line + 1, Col: n.Column}
+// yamlProblem places a YAML error on the file's line: the front matter
+// starts on the file's second line.
+func yamlProblem(file string, err error, prefix string) diag.Problem {
+	var yerr yaml.Error
+	if errors.As(err, &yerr) {
+		if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
+			return diag.Problem{
+				Pos: diag.Position{File: file, Line: tk.Position.Line + 1, Col: max(tk.Position.Column, 1)},
+				Msg: prefix + reword(yerr.GetMessage()),
+			}
+		}
+		return diag.Problem{Pos: diag.Position{File: file, Line: 2, Col: 1}, Msg: prefix + reword(yerr.GetMessage())}
+	}
+	return diag.Problem{Pos: diag.Position{File: file, Line: 2, Col: 1}, Msg: prefix + err.Error()}
+}
+
+var dupKeyMsg = regexp.MustCompile(`^mapping key (".*") already defined at \[(\d+):\d+\]$`)
+
+// reword makes the YAML parser's messages speak in the file's line numbers.
+func reword(msg string) string {
+	if m := dupKeyMsg.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return fmt.Sprintf("key %s is already set on line %d", m[1], line+1)
+	}
+	return msg
+}
+
+func yamlPos(file string, n ast.Node) diag.Position {
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return diag.Position{File: file, Line: 2, Col: 1}
+	}
+	return diag.Position{File: file, Line: tk.Position.Line + 1, Col: max(tk.Position.Column, 1)}
 }
 
 func parseTOML(file string, fm []byte) (Fields, []diag.Problem) {
@@ -198,6 +232,12 @@ func tomlKeyPos(file string, lines []string, key string) diag.Position {
 func normalize(v any) any {
 	switch x := v.(type) {
 	case int:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case uint32:
 		return int64(x)
 	case []any:
 		out := make([]any, len(x))

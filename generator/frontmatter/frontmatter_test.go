@@ -1,0 +1,209 @@
+package frontmatter
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"gloss/generator/diag"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		fields   map[string]any
+		body     string
+		bodyLine int
+		problems []string
+	}{
+		{
+			name:     "no front matter",
+			src:      "# Hello\n",
+			fields:   map[string]any{},
+			body:     "# Hello\n",
+			bodyLine: 1,
+		},
+		{
+			name:     "yaml",
+			src:      "---\ntitle: Chips\nweight: 3\ndraft: true\ntopics: [a, b]\n---\nBody\n",
+			fields:   map[string]any{"title": "Chips", "weight": int64(3), "draft": true, "topics": []any{"a", "b"}},
+			body:     "Body\n",
+			bodyLine: 7,
+		},
+		{
+			name:     "yaml with CRLF line ends",
+			src:      "---\r\ntitle: Chips\r\n---\r\nBody\r\n",
+			fields:   map[string]any{"title": "Chips"},
+			body:     "Body\r\n",
+			bodyLine: 4,
+		},
+		{
+			name:     "toml",
+			src:      "+++\ntitle = \"Chips\"\nweight = 2\ntopics = [\"x\"]\n+++\n\nBody\n",
+			fields:   map[string]any{"title": "Chips", "weight": int64(2), "topics": []any{"x"}},
+			body:     "\nBody\n",
+			bodyLine: 6,
+		},
+		{
+			name:     "empty yaml",
+			src:      "---\n---\nBody",
+			fields:   map[string]any{},
+			body:     "Body",
+			bodyLine: 3,
+		},
+		{
+			name:     "a thematic break is not front matter unless it opens the file",
+			src:      "Intro\n---\ntitle: x\n---\n",
+			fields:   map[string]any{},
+			body:     "Intro\n---\ntitle: x\n---\n",
+			bodyLine: 1,
+		},
+		{
+			name:     "unclosed",
+			src:      "---\ntitle: x\n",
+			fields:   map[string]any{},
+			body:     "---\ntitle: x\n",
+			bodyLine: 1,
+			problems: []string{`f.md:1:1: front matter opened with "---" is never closed: add a line "---" after it`},
+		},
+		{
+			name:     "yaml syntax error is reported on the file's line",
+			src:      "---\ntitle: x\ntopics: [a, b\n---\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 5,
+			problems: []string{"f.md:3:9: front matter: sequence end token ']' not found"},
+		},
+		{
+			name:     "duplicate yaml key",
+			src:      "---\ntitle: x\ntitle: y\n---\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 5,
+			problems: []string{`f.md:3:1: front matter: key "title" is already set on line 2`},
+		},
+		{
+			name:     "toml syntax error",
+			src:      "+++\ntitle = \"x\"\nweight = = 2\n+++\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 5,
+			problems: []string{"f.md:3:10: front matter: expected value but found '=' instead"},
+		},
+		{
+			name:     "yaml that is not a mapping",
+			src:      "---\n- a\n- b\n---\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 5,
+			problems: []string{"f.md:2:1: front matter must be a list of key: value lines"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, probs := Parse("f.md", []byte(tt.src))
+			got := map[string]any{}
+			for _, f := range doc.Fields {
+				got[f.Key] = f.Value
+			}
+			if !reflect.DeepEqual(got, tt.fields) {
+				t.Errorf("fields = %#v, want %#v", got, tt.fields)
+			}
+			if string(doc.Body) != tt.body || doc.BodyLine != tt.bodyLine {
+				t.Errorf("body = %q at line %d, want %q at line %d", doc.Body, doc.BodyLine, tt.body, tt.bodyLine)
+			}
+			var msgs []string
+			for _, p := range probs {
+				msgs = append(msgs, p.String())
+			}
+			if !reflect.DeepEqual(msgs, tt.problems) {
+				t.Errorf("problems = %q, want %q", msgs, tt.problems)
+			}
+		})
+	}
+}
+
+func TestFieldPositions(t *testing.T) {
+	doc, _ := Parse("f.md", []byte("---\ntitle: Chips\n  \nweight:   7\n---\n"))
+	f, _ := doc.Fields.Get("weight")
+	if want := (diag.Position{File: "f.md", Line: 4, Col: 11}); f.Pos != want {
+		t.Errorf("weight at %v, want %v", f.Pos, want)
+	}
+	doc, _ = Parse("f.md", []byte("+++\ntitle = \"x\"\n  weight = 7\n+++\n"))
+	f, _ = doc.Fields.Get("weight")
+	if want := (diag.Position{File: "f.md", Line: 3, Col: 3}); f.Pos != want {
+		t.Errorf("toml weight at %v, want %v", f.Pos, want)
+	}
+}
+
+func TestReader(t *testing.T) {
+	src := "---\ntitle: 2023\nweight: heavy\ndraft: yes please\ntopics: chips\ndate: 2023-03-05\nupdated: \"5 March\"\nlist: [1, 2]\n---\n"
+	doc, _ := Parse("f.md", []byte(src))
+	var probs diag.List
+	r := Reader{Fields: doc.Fields, Probs: &probs}
+	if got := r.String("title"); got != "2023" {
+		t.Errorf("title = %q, want a number read as text", got)
+	}
+	if got := r.Int("weight"); got != 0 {
+		t.Errorf("weight = %d", got)
+	}
+	if got := r.Bool("draft"); got {
+		t.Errorf("draft = %v", got)
+	}
+	if got := r.Strings("topics"); !reflect.DeepEqual(got, []string{"chips"}) {
+		t.Errorf("topics = %q, want one text read as a list of one", got)
+	}
+	if got := r.Date("date"); !got.Equal(time.Date(2023, 3, 5, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("date = %v", got)
+	}
+	r.Date("updated")
+	r.Strings("list")
+	r.String("missing")
+	var msgs []string
+	for _, p := range probs.Sorted() {
+		msgs = append(msgs, p.String())
+	}
+	want := []string{
+		`f.md:3:9: front matter "weight" must be a whole number, not the text "heavy"`,
+		`f.md:4:8: front matter "draft" must be true or false, not the text "yes please"`,
+		`f.md:7:10: front matter "updated": "5 March" is not a date; write it as 2023-03-05`,
+		`f.md:8:7: front matter "list" must be a list of texts, not a list`,
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// FuzzParse checks that no front matter, however broken, crashes the parser,
+// and that every position it reports lies inside the file.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\n---\nbody",
+		"+++\ntitle = 'x'\n+++\n",
+		"---\n: :\n---\n",
+		"---\ntopics: [a,\n---\n",
+		"+++\n[[a]]\nb=1\n+++\n",
+		"---\r\nx: &a [*a]\r\n---\r\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, probs := Parse("f.md", src)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, p := range probs {
+			if p.Pos.Line < 1 || p.Pos.Line > lines {
+				t.Fatalf("problem %q at line %d of a %d-line file", p, p.Pos.Line, lines)
+			}
+		}
+		for _, fl := range doc.Fields {
+			if fl.Pos.Line < 1 || fl.Pos.Line > lines {
+				t.Fatalf("field %q at line %d of a %d-line file", fl.Key, fl.Pos.Line, lines)
+			}
+		}
+		if doc.BodyLine < 1 || doc.BodyLine > lines+1 {
+			t.Fatalf("body at line %d of a %d-line file", doc.BodyLine, lines)
+		}
+	})
+}
