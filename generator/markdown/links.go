@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -10,7 +11,10 @@ import (
 
 // link checks and rewrites one link or image destination.
 func (st *state) link(dest []byte, n ast.Node, image bool) []byte {
-	d := string(dest)
+	// goldmark keeps entities in destinations and decodes them when it
+	// writes the href: decode them here too, or "&#106;avascript:" would
+	// slip past the scheme check.
+	d := html.UnescapeString(string(dest))
 	pos := st.lines.pos(st.in.File, linkOffset(n, image))
 	if scheme, ok := urlScheme(d); ok {
 		if !safeScheme(scheme, d, image) {
@@ -18,7 +22,7 @@ func (st *state) link(dest []byte, n ast.Node, image bool) []byte {
 				Msg: "unsafe link " + quoteShort(d) + ": only http, https, mailto and tel links are allowed"})
 			return nil
 		}
-		return dest
+		return []byte(d)
 	}
 	if st.in.Links == nil || strings.HasPrefix(d, "//") {
 		return dest
@@ -26,7 +30,7 @@ func (st *state) link(dest []byte, n ast.Node, image bool) []byte {
 	href, problem := st.in.Links.ResolveLink(d, pos)
 	if problem != "" {
 		st.out.Problems = append(st.out.Problems, diag.Problem{Pos: pos, Msg: problem})
-		return dest
+		return []byte(d)
 	}
 	return []byte(href)
 }

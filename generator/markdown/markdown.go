@@ -183,27 +183,34 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	collectFootnoteIDs(doc, st.out.IDs)
 }
 
-// countWords counts space-separated words, and each Han, Hiragana, Katakana or
-// Hangul character as half a word (a reader takes in roughly twice as many
-// of those a minute as English words).
+// countWords counts words separated by spaces (so "R&D" and "self-reliance"
+// are one each), and each Han, Hiragana, Katakana or Hangul character as half
+// a word: a reader takes in roughly twice as many of those a minute.
 func countWords(b []byte) float64 {
 	n := 0.0
-	inWord := false
+	inWord, hasText := false, false
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		switch {
 		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r):
 			n += 0.5
-			inWord = false
-		case unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' && r != '’' && r != '-':
-			inWord = false
-		default:
-			if !inWord {
+			if inWord && hasText {
 				n++
 			}
+			inWord, hasText = false, false
+		case unicode.IsSpace(r):
+			if inWord && hasText {
+				n++
+			}
+			inWord, hasText = false, false
+		default:
 			inWord = true
+			hasText = hasText || unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+	}
+	if inWord && hasText {
+		n++
 	}
 	return n
 }

@@ -1,0 +1,189 @@
+package markdown
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gloss/generator/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fakeLinks resolves links the way a site would, for a page in explainers/.
+type fakeLinks struct{}
+
+func (fakeLinks) ResolveLink(dest string, pos diag.Position) (string, string) {
+	switch {
+	case strings.HasPrefix(dest, "../people/li-keqiang.md"):
+		return "/people/li-keqiang/" + strings.TrimPrefix(dest, "../people/li-keqiang.md"), ""
+	case strings.HasPrefix(dest, "#"):
+		return dest, ""
+	case strings.HasPrefix(dest, "/"):
+		return dest, ""
+	}
+	return "", "link to missing file " + dest
+}
+
+// TestGolden renders every testdata/*.md and compares it with the .html beside
+// it. Run `go test ./generator/markdown -update` to accept new output.
+func TestGolden(t *testing.T) {
+	conv := New(Options{})
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no golden cases")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := conv.Convert(Input{File: f, Source: src, BodyLine: 1, Links: fakeLinks{}, Numbered: strings.Contains(f, "numbered")})
+			got := string(out.HTML)
+			for _, p := range out.Problems {
+				got += "<!-- problem: " + p.String() + " -->\n"
+			}
+			golden := strings.TrimSuffix(f, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestTOCAndIDs(t *testing.T) {
+	src := "# Title\n\n## Why chips matter\n\n### Lithography *machines*\n\n## Why chips matter\n\n## 产业链\n\n## P1\n\n#### Deep\n"
+	out := New(Options{}).Convert(Input{Source: []byte(src)})
+	want := []Heading{
+		{2, "why-chips-matter", "Why chips matter"},
+		{3, "lithography-machines", "Lithography machines"},
+		{2, "why-chips-matter-1", "Why chips matter"},
+		{2, "产业链", "产业链"},
+		{2, "p1-1", "P1"},
+	}
+	if !reflect.DeepEqual(out.TOC, want) {
+		t.Errorf("TOC = %+v\nwant %+v", out.TOC, want)
+	}
+	for _, id := range []string{"title", "deep", "why-chips-matter-1"} {
+		if !out.IDs[id] {
+			t.Errorf("id %q not collected", id)
+		}
+	}
+}
+
+func TestReadingTime(t *testing.T) {
+	tests := []struct {
+		src   string
+		wpm   int
+		words int
+		mins  int
+	}{
+		{"", 220, 0, 1},
+		{"one two three", 220, 3, 1},
+		{strings.Repeat("word ", 440), 220, 440, 2},
+		{strings.Repeat("word ", 441), 220, 441, 3},
+		{strings.Repeat("word ", 300), 100, 300, 3},
+		{"China’s self-reliance, R&D.", 220, 3, 1},
+		{"产业链供应链", 220, 3, 1},
+		{"```go\nnot counted\n```\n\n`code` words -- ¶", 220, 2, 1},
+	}
+	for _, tt := range tests {
+		out := New(Options{}).Convert(Input{Source: []byte(tt.src), WordsPerMinute: tt.wpm})
+		if out.Words != tt.words || out.ReadingTime != tt.mins {
+			t.Errorf("%.30q: %d words, %d min; want %d words, %d min", tt.src, out.Words, out.ReadingTime, tt.words, tt.mins)
+		}
+	}
+}
+
+func TestUnsafeLinks(t *testing.T) {
+	for _, dest := range []string{
+		"javascript:alert(1)", "JAVASCRIPT:alert(1)", "&#106;avascript:alert(1)", "java&#x09;script:alert(1)",
+		"<java\tscript:alert(1)>", " javascript:alert(1)", "vbscript:x", "data:text/html;base64,PHNjcmlwdD4=",
+		"file:///etc/passwd", "javascript&colon;alert(1)",
+	} {
+		src := "[x](" + dest + ")\n"
+		out := New(Options{}).Convert(Input{File: "f.md", Source: []byte(src), BodyLine: 3, Links: fakeLinks{}})
+		html := strings.ToLower(string(out.HTML))
+		if strings.Contains(html, "script:") || strings.Contains(html, "data:text") || strings.Contains(html, "file:") {
+			t.Errorf("%q reached the HTML: %s", dest, out.HTML)
+		}
+		if len(out.Problems) != 1 || out.Problems[0].Pos != (diag.Position{File: "f.md", Line: 3, Col: 1}) {
+			t.Errorf("%q: problems %v, want one at f.md:3:1", dest, out.Problems)
+		}
+	}
+	ok := "[a](https://example.org) [b](mailto:x@example.org) ![c](data:image/png;base64,iVBOR)"
+	if out := New(Options{}).Convert(Input{Source: []byte(ok), Links: fakeLinks{}}); len(out.Problems) != 0 {
+		t.Errorf("safe links refused: %v", out.Problems)
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	src := "<script>alert(1)</script>\n\nText <b onclick=\"x\">bold</b>\n"
+	out := New(Options{}).Convert(Input{Source: []byte(src)})
+	if strings.Contains(string(out.HTML), "<script") || strings.Contains(string(out.HTML), "onclick") {
+		t.Errorf("raw HTML passed through by default: %s", out.HTML)
+	}
+	out = New(Options{UnsafeHTML: true}).Convert(Input{Source: []byte(src)})
+	if !strings.Contains(string(out.HTML), "<b onclick") {
+		t.Errorf("raw HTML omitted with unsafe_html: %s", out.HTML)
+	}
+}
+
+func TestLinkPositions(t *testing.T) {
+	src := "Intro line\n\nSee [the Premier](../people/li-keqiang.md) and\n  the [missing one](../people/nobody.md) or ![img](/none.png \"t\") [](nowhere.md).\n"
+	out := New(Options{}).Convert(Input{File: "content/e/a.md", Source: []byte(src), BodyLine: 5, Links: fakeLinks{}})
+	var got []string
+	for _, p := range out.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"content/e/a.md:8:7: link to missing file ../people/nobody.md",
+		"content/e/a.md:7:1: link to missing file nowhere.md",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if !strings.Contains(string(out.HTML), `href="/people/li-keqiang/"`) {
+		t.Errorf("link not rewritten: %s", out.HTML)
+	}
+}
+
+// FuzzConvert checks that no Markdown, however odd, crashes the converter or
+// yields a problem positioned outside the page.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\n[a](b.md#c) ![i](x.png)\n",
+		"```go\nfunc main() {}\n```\n",
+		"| a | b |\n|---|:-:|\n| 1 | 2 |\n",
+		"Term\n: Definition\n\n[^1]\n\n[^1]: Note\n",
+		"- [ ] task\n- [x] done\n",
+		"[x](javascript:alert(1)) <b>raw</b>",
+		"\x00\r\n[\n](",
+	} {
+		f.Add(s)
+	}
+	conv := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		out := conv.Convert(Input{File: "f.md", Source: []byte(src), BodyLine: 1, Links: fakeLinks{}, Numbered: len(src)%2 == 0})
+		lines := strings.Count(src, "\n") + 1
+		for _, p := range out.Problems {
+			if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
+				t.Fatalf("problem %q outside a %d-line input", p, lines)
+			}
+		}
+	})
+}
