@@ -21,6 +21,7 @@ import (
 	"gloss/generator/config"
 	"gloss/generator/content"
 	"gloss/generator/diag"
+	"gloss/generator/linkcheck"
 	"gloss/generator/markdown"
 	"gloss/generator/output"
 	"gloss/generator/render"
@@ -140,32 +141,40 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := probs.Err(); err != nil {
 		return res, err
 	}
-	if opts.CheckOnly {
-		// Render to nowhere: template errors are content errors too.
-		probs.Merge(render.Pages(ctx, th, s.Pages, discard{}, opts.Workers))
-		return finish(res, s, len(statics)+len(tree.Assets)+len(th.Assets()), probs, start)
-	}
 
-	// Render and write.
-	stage, err := output.Begin(opts.OutDir)
-	if err != nil {
-		return res, err
+	// Render and write, checking every link of the written pages on the way.
+	var stage *output.Stage
+	var dest output.Sink = discard{} // check only: render to nowhere, since template errors are errors too
+	if !opts.CheckOnly {
+		var err error
+		if stage, err = output.Begin(opts.OutDir); err != nil {
+			return res, err
+		}
+		dest = stage
 	}
-	probs.Merge(render.Pages(ctx, th, s.Pages, stage, opts.Workers))
+	links := linkcheck.New(cfg.BasePath())
+	sink := links.Sink(dest)
+	probs.Merge(render.Pages(ctx, th, s.Pages, sink, opts.Workers))
 	files := 0
 	for _, a := range th.Assets() {
 		files++
-		if err := stage.WriteFile(a.OutPath, a.Data); err != nil {
+		if err := sink.WriteFile(a.OutPath, a.Data); err != nil {
 			probs.Errorf(diag.Position{}, "cannot write %s: %v", a.OutPath, err)
 		}
 	}
 	for _, f := range statics {
 		files++
-		copyFile(f.fsys, f.path, f.rel, stage, probs)
+		copyFile(f.fsys, f.path, f.rel, sink, probs)
 	}
 	for _, a := range tree.Assets {
 		files++
-		copyFile(siteFS, a.Path, a.Rel, stage, probs)
+		copyFile(siteFS, a.Path, a.Rel, sink, probs)
+	}
+	if probs.Errors() == 0 {
+		probs.Add(links.Check(sourceOf(s))...)
+	}
+	if stage == nil {
+		return finish(res, s, files, probs, start)
 	}
 	if probs.Errors() > 0 {
 		stage.Abort()
@@ -175,6 +184,17 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	return finish(res, s, files, probs, start)
+}
+
+// sourceOf names the content file each output page was made from.
+func sourceOf(s *site.Site) func(outPath string) string {
+	files := make(map[string]string, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.File != nil {
+			files[p.OutPath] = p.File.Path
+		}
+	}
+	return func(outPath string) string { return files[outPath] }
 }
 
 func finish(res *Result, s *site.Site, files int, probs *diag.List, start time.Time) (*Result, error) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gloss/generator/diag"
+	"gloss/generator/frontmatter"
 )
 
 // FileName is the site configuration's name inside the site folder.
@@ -68,8 +69,10 @@ func Load(site fs.FS) (Config, *diag.List) {
 		return cfg, probs
 	}
 	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute"}
+	lines := strings.Split(string(data), "\n")
 	for _, k := range md.Undecoded() {
-		probs.Errorf(diag.Position{File: FileName}, "unknown setting %q%s", k.String(), diag.DidYouMean(k.String(), known))
+		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])
+		probs.Errorf(pos, "unknown setting %q%s", k.String(), diag.DidYouMean(k.String(), known))
 	}
 	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
 		probs.Errorf(diag.Position{File: FileName}, "base_url: %v", err)

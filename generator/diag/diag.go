@@ -42,6 +42,9 @@ type Problem struct {
 	Pos      Position
 	Severity Severity
 	Msg      string
+	// Context is optional detail a stage adds before it groups problems, such
+	// as the page being rendered when a template failed. It is not printed.
+	Context string
 }
 
 func (p Problem) String() string {

@@ -206,26 +206,27 @@ func parseTOML(file string, fm []byte) (Fields, []diag.Problem) {
 			continue // nested keys belong to their top-level table
 		}
 		k := key[0]
-		fields = append(fields, Field{Key: k, Value: normalize(m[k]), Pos: tomlKeyPos(file, lines, k)})
+		fields = append(fields, Field{Key: k, Value: normalize(m[k]), Pos: TOMLKeyPos(file, lines, 2, k)})
 	}
 	return fields, nil
 }
 
-// tomlKeyPos finds where a top-level key is written; the TOML decoder keeps
-// no positions for values, and a key's line is what an author needs.
-func tomlKeyPos(file string, lines []string, key string) diag.Position {
+// TOMLKeyPos finds where a top-level key is written in TOML whose first line
+// is line firstLine of file; the TOML decoder keeps no positions for values,
+// and a key's line is what an author needs.
+func TOMLKeyPos(file string, lines []string, firstLine int, key string) diag.Position {
 	for i, l := range lines {
 		t := strings.TrimLeft(l, " \t")
 		for _, form := range []string{key, `"` + key + `"`, "'" + key + "'", "[" + key + "]"} {
 			if strings.HasPrefix(t, form) {
 				rest := strings.TrimLeft(t[len(form):], " \t")
 				if strings.HasPrefix(rest, "=") || form[0] == '[' {
-					return diag.Position{File: file, Line: i + 2, Col: len(l) - len(t) + 1}
+					return diag.Position{File: file, Line: i + firstLine, Col: len(l) - len(t) + 1}
 				}
 			}
 		}
 	}
-	return diag.Position{File: file, Line: 2, Col: 1}
+	return diag.Position{File: file, Line: firstLine, Col: 1}
 }
 
 // normalize makes YAML's and TOML's decoded values one family of types.

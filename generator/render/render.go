@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"sync"
 
 	"gloss/generator/diag"
@@ -40,19 +41,53 @@ func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.
 	close(jobs)
 	wg.Wait()
 	all := &diag.List{}
-	for i := range probs {
-		all.Merge(&probs[i])
-	}
+	all.Add(dedupe(probs)...)
 	if err := ctx.Err(); err != nil {
 		all.Errorf(diag.Position{}, "build interrupted: %v", err)
 	}
 	return all
 }
 
+// dedupe reports a template error once, however many pages hit it: a typo in
+// a partial otherwise repeats on every page of the site.
+func dedupe(perPage []diag.List) []diag.Problem {
+	type key struct {
+		pos diag.Position
+		msg string
+	}
+	var order []key
+	pages := map[key][]string{}
+	for i := range perPage {
+		for _, p := range perPage[i].Sorted() {
+			k := key{p.Pos, p.Msg}
+			if _, seen := pages[k]; !seen {
+				order = append(order, k)
+			}
+			pages[k] = append(pages[k], p.Context)
+		}
+	}
+	out := make([]diag.Problem, 0, len(order))
+	for _, k := range order {
+		where := pages[k]
+		msg := k.msg
+		if where[0] != "" {
+			msg += " (while rendering " + where[0]
+			if n := len(where) - 1; n == 1 {
+				msg += " and 1 more page"
+			} else if n > 1 {
+				msg += fmt.Sprintf(" and %d more pages", n)
+			}
+			msg += ")"
+		}
+		out = append(out, diag.Problem{Pos: k.pos, Msg: msg})
+	}
+	return out
+}
+
 func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink, probs *diag.List) {
 	if err := t.Execute(buf, p.Layout, p); err != nil {
 		prob := theme.Problem(err)
-		prob.Msg += " (while rendering " + describe(p) + ")"
+		prob.Context = describe(p)
 		probs.Add(prob)
 		return
 	}

@@ -33,6 +33,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		byURL:    map[string]*Page{},
 		drafts:   map[string]bool{},
 	}
+	s.section("") // the home page exists even on a site of drafts only
 	topicFiles := map[string]*content.File{}
 	var topicsIndex *content.File
 	var regular []*content.File

@@ -321,10 +321,14 @@ func (t *Theme) Execute(w io.Writer, layout string, data any) error {
 	return tmpl.ExecuteTemplate(w, "base", data)
 }
 
-var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+var (
+	templateErr  = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+	executingErr = regexp.MustCompile(`^executing "[^"]*" at (<.*?>): (.*)$`)
+)
 
 // Problem turns an html/template error into a positioned problem:
-// "templates/briefing/layouts/home.html:12:5: …".
+// "templates/briefing/layouts/home.html:12:5: …". Parse errors have a line
+// only; execution errors a line and column.
 func Problem(err error) diag.Problem {
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
@@ -333,14 +337,12 @@ func Problem(err error) diag.Problem {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	text := m[4]
-	// Exec errors repeat the template name in `executing "name" at <…>`; keep the useful part.
-	if i := strings.Index(text, "> "); strings.HasPrefix(text, "executing ") && i > 0 {
-		text = strings.TrimPrefix(text[i+2:], ": ")
-		if j := strings.Index(m[4], " at <"); j > 0 {
-			text = "at " + m[4][j+4:i+1] + ": " + text
-		}
+	if m[3] != "" {
+		col++ // text/template counts columns from 0
 	}
-	text = strings.TrimPrefix(text, ": ")
-	return diag.Problem{Pos: diag.Position{File: m[1], Line: line, Col: max(col, 1)}, Msg: text}
+	text := m[4]
+	if e := executingErr.FindStringSubmatch(text); e != nil {
+		text = "at " + e[1] + ": " + e[2]
+	}
+	return diag.Problem{Pos: diag.Position{File: m[1], Line: line, Col: col}, Msg: text}
 }

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// inCI is set by CI: there, a test that needs a real checker fails instead of
+// skipping when the checker is missing.
+var inCI = os.Getenv("CI") != ""
+
+func skipOrFail(t *testing.T, why string) {
+	t.Helper()
+	if inCI {
+		t.Fatalf("%s (CI is set, so this is a failure, not a skip: .ci/run must install it)", why)
+	}
+	t.Skip(why)
+}
+
+// buildExample builds the example site in the repository into a new folder.
+func buildExample(t *testing.T, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"build", "--out", out}, args...), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("gloss build exited %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("the example site builds with warnings:\n%s", stderr.String())
+	}
+	return out
+}
+
+// TestExampleSite builds the shipped example site and checks that the pages a
+// reader needs exist and that every link of every page leads somewhere.
+func TestExampleSite(t *testing.T) {
+	out := buildExample(t)
+	pages := map[string]*parsedPage{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		pages[filepath.ToSlash(rel)], err = parsePage(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for rel := range pages {
+		counts[strings.SplitN(rel, "/", 2)[0]]++
+	}
+	for _, want := range []string{
+		"index.html", "404.html", "about/index.html",
+		"explainers/index.html", "explainers/bottlenecks/index.html",
+		"people/index.html", "people/li-keqiang/index.html", "people/wang-zhigang/index.html",
+		"people/wang-peng/index.html", "people/zhang-xiaorong/index.html",
+		"glossary/index.html", "sources/index.html", "sources/report-article/index.html",
+		"topics/index.html", "topics/bottlenecks/index.html",
+	} {
+		if pages[want] == nil {
+			t.Errorf("missing page %s", want)
+		}
+	}
+	if n := counts["explainers"] - 1; n < 8 {
+		t.Errorf("%d explainers, want at least 8", n)
+	}
+	if n := counts["glossary"] - 1; n < 12 {
+		t.Errorf("%d glossary terms, want at least 12", n)
+	}
+	source := pages["sources/report-article/index.html"]
+	for i := 1; i <= 24; i++ {
+		if !source.ids["p"+itoa(i)] {
+			t.Errorf("source paragraph ¶%d has no anchor", i)
+		}
+	}
+	if source.ids["p25"] {
+		t.Errorf("the source has a 25th paragraph: the scrape's \"Read More:\" line was kept")
+	}
+
+	// Every internal link and asset of every page must lead to a file, and
+	// every #fragment to an id in it.
+	for from, page := range pages {
+		for _, link := range page.links {
+			u, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: malformed link %q", from, link)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue
+			}
+			target := from
+			if u.Path != "" {
+				p := u.Path
+				if !strings.HasPrefix(p, "/") {
+					p = path.Join("/", path.Dir(from), p) + map[bool]string{true: "/"}[strings.HasSuffix(p, "/")]
+				}
+				target = strings.TrimPrefix(p, "/")
+				if target == "" || strings.HasSuffix(target, "/") {
+					target += "index.html"
+				}
+				if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(target))); err != nil {
+					t.Errorf("%s links to %q: no such file %s", from, link, target)
+					continue
+				}
+			}
+			if u.Fragment != "" && pages[target] != nil && !pages[target].ids[u.Fragment] {
+				t.Errorf("%s links to %q: %s has no id %q", from, link, target, u.Fragment)
+			}
+		}
+	}
+
+	// Every explainer has the furniture a reader expects.
+	for rel, page := range pages {
+		if !strings.HasPrefix(rel, "explainers/") || rel == "explainers/index.html" {
+			continue
+		}
+		for _, id := range []string{"in-brief-title", "toc-title", "refs-title", "related-title"} {
+			if !page.ids[id] {
+				t.Errorf("%s: no #%s", rel, id)
+			}
+		}
+		if !strings.Contains(page.text, "min read") {
+			t.Errorf("%s: no reading time", rel)
+		}
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+type parsedPage struct {
+	ids   map[string]bool
+	links []string
+	text  string
+}
+
+// parsePage reads a page with a real HTML parser, independently of the
+// fast scanner the build's own link checker uses.
+func parsePage(file string) (*parsedPage, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		return nil, err
+	}
+	p := &parsedPage{ids: map[string]bool{}}
+	var text strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			text.WriteString(n.Data)
+		}
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "id":
+				p.ids[a.Val] = true
+			case "href", "src":
+				p.links = append(p.links, a.Val)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	p.text = text.String()
+	return p, nil
+}
+
+// TestExampleSiteIsValidHTML runs the Nu Html Checker over every page.
+func TestExampleSiteIsValidHTML(t *testing.T) {
+	java, err := exec.LookPath("java")
+	if err != nil {
+		skipOrFail(t, "java is not installed")
+	}
+	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
+	if _, err := os.Stat(jar); err != nil {
+		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
+	}
+	out := buildExample(t)
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", out)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	var report struct {
+		Messages []struct {
+			Type, URL, Message string
+			LastLine           int
+		}
+	}
+	// vnu writes its JSON report to stderr.
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("cannot read the checker's report (%v): %s %s", runErr, stdout.String(), stderr.String())
+	}
+	checked := 0
+	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			checked++
+		}
+		return nil
+	})
+	for _, m := range report.Messages {
+		t.Errorf("%s:%d: %s: %s", strings.TrimPrefix(m.URL, "file:"+out), m.LastLine, m.Type, m.Message)
+	}
+	if runErr != nil && len(report.Messages) == 0 {
+		t.Errorf("the checker failed: %v", runErr)
+	}
+	t.Logf("checked %d pages", checked)
+	if checked < 50 {
+		t.Errorf("only %d pages checked", checked)
+	}
+}
+
+// TestExitStatus checks the command line's promises: 0 on success, 1 on
+// content errors, 2 on usage errors, and errors printed for authors.
+func TestExitStatus(t *testing.T) {
+	broken := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(broken, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "content/a.md"), []byte("---\ntitle: [A\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"check the example", []string{"check"}, 0, ""},
+		{"content error", []string{"--source", broken, "--out", filepath.Join(t.TempDir(), "o")}, 1,
+			"content/a.md:2:8: front matter: sequence end token ']' not found\n1 error\nnothing was written:"},
+		{"check reports content errors", []string{"check", "--source", broken}, 1, "content/a.md:2:8:"},
+		{"unknown flag", []string{"--nope"}, 2, "flag provided but not defined: -nope"},
+		{"unknown command", []string{"biuld"}, 2, `unknown command "biuld" (did you mean "build"?)`},
+		{"no content folder", []string{"--source", t.TempDir()}, 2, "has no content/ folder"},
+		{"output over the sources", []string{"--out", "."}, 2, "refusing to use . as the output folder"},
+		{"bad base URL", []string{"check", "--base-url", "ftp://x/"}, 2, "--base-url"},
+		{"stray argument", []string{"build", "extra"}, 2, `unexpected argument "extra"`},
+		{"help", []string{"--help"}, 0, "Usage:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.stderr)
+			}
+			if strings.Contains(stderr.String(), "goroutine") || strings.Contains(stderr.String(), "panic") {
+				t.Errorf("a stack trace reached the author:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+// TestBaseURL builds under a sub-path: every internal link must start with it.
+func TestBaseURL(t *testing.T) {
+	out := buildExample(t, "--base-url", "https://example.org/sub/")
+	page, err := parsePage(filepath.Join(out, "explainers/bottlenecks/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range page.links {
+		if strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "/sub/") {
+			t.Errorf("link %q ignores the base path", l)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(data), `<link rel="canonical" href="https://example.org/sub/">`) {
+		t.Errorf("canonical link not absolute under the base URL")
+	}
+}

@@ -1,0 +1,378 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"gloss/generator/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors/*.txtar")
+
+// repoRoot holds gloss's own templates/ and static/, the files the command
+// embeds as its built-in theme.
+var builtin = os.DirFS("../..")
+
+// writeSite unpacks an archive's files (all but "want") into a new site folder.
+func writeSite(t *testing.T, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if f.Name == "want" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func siteFrom(t *testing.T, files string) string {
+	t.Helper()
+	return writeSite(t, txtar.Parse([]byte(files)))
+}
+
+// TestErrors builds each testdata/errors/*.txtar site and compares the error
+// report, exactly, with the archive's want section. -update rewrites it.
+func TestErrors(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/errors/*.txtar")
+	if len(cases) == 0 {
+		t.Fatal("no error cases")
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := writeSite(t, ar)
+			_, err = Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+			var listErr *diag.ListError
+			if !errors.As(err, &listErr) {
+				t.Fatalf("want a list of content errors, got %v", err)
+			}
+			got := err.Error() + "\n"
+			if _, statErr := os.Stat(filepath.Join(dir, "public")); statErr == nil {
+				t.Errorf("a failed build wrote public/")
+			}
+			if *update {
+				for i := range ar.Files {
+					if ar.Files[i].Name == "want" {
+						ar.Files[i].Data = []byte(got)
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var want string
+			for _, f := range ar.Files {
+				if f.Name == "want" {
+					want = string(f.Data)
+				}
+			}
+			if got != want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+const goodSite = `
+-- gloss.toml --
+title = "Test site"
+-- content/_index.md --
+---
+title: Home
+summary: The test site.
+---
+Welcome. See [the chips explainer](explainers/chips.md#why).
+-- content/explainers/_index.md --
+---
+title: Explainers
+page_layout: explainer
+---
+-- content/explainers/chips.md --
+---
+title: Chips
+summary: Chips are the bottleneck.
+topics: [chips]
+---
+## Why
+
+Because.
+-- content/explainers/land.md --
+---
+title: Land
+summary: Land.
+topics: [chips, land]
+---
+Text.
+`
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildWritesPages(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	for _, want := range []string{"index.html", "explainers/index.html", "explainers/chips/index.html", "explainers/land/index.html",
+		"topics/index.html", "topics/chips/index.html", "topics/land/index.html", "404.html", "favicon.svg"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if res.Pages != 8 {
+		t.Errorf("Result.Pages = %d, want 8", res.Pages)
+	}
+	if !strings.Contains(files["index.html"], `href="/explainers/chips/#why"`) {
+		t.Errorf("link to a .md file not rewritten:\n%s", files["index.html"])
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	out := filepath.Join(dir, "public")
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	infoBefore, _ := os.Stat(filepath.Join(out, "index.html"))
+
+	// Break one page: the build must fail and change nothing at all.
+	bad := filepath.Join(dir, "content/explainers/land.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [Land\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err == nil {
+		t.Fatal("broken front matter built")
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("%d files before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+	infoAfter, _ := os.Stat(filepath.Join(out, "index.html"))
+	if !infoAfter.ModTime().Equal(infoBefore.ModTime()) {
+		t.Errorf("index.html rewritten by a failed build")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestStaleFilesDisappear(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	out := filepath.Join(dir, "public")
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "content/explainers/land.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, out)
+	for _, gone := range []string{"explainers/land/index.html", "topics/land/index.html"} {
+		if _, ok := files[gone]; ok {
+			t.Errorf("%s still published after its page was deleted", gone)
+		}
+	}
+}
+
+func TestOnlyContentBuilds(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/note.md --
+---
+title: A note
+---
+Hello.
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(files["note/index.html"], "<h1>A note</h1>") {
+		t.Errorf("page not rendered with the built-in theme: %q", files["note/index.html"])
+	}
+}
+
+func TestSiteOverridesBuiltinFileByFile(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/note.md --
+---
+title: A note
+---
+-- templates/briefing/partials/footer.html --
+<footer class="site-footer"><p>Our own footer</p></footer>
+-- static/robots.txt --
+User-agent: *
+-- static/favicon.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	page := files["note/index.html"]
+	if !strings.Contains(page, "Our own footer") || !strings.Contains(page, `class="site-header"`) {
+		t.Errorf("site partial should replace only the footer:\n%s", page)
+	}
+	if files["favicon.svg"] != `<svg xmlns="http://www.w3.org/2000/svg"/>`+"\n" || files["robots.txt"] == "" {
+		t.Errorf("site static files should override and add to the built-in ones")
+	}
+}
+
+func TestEditorFilesAreIgnored(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/a.md --
+---
+title: A
+---
+-- content/.a.md.swp --
+swap
+-- content/a.md~ --
+backup
+-- content/#a.md# --
+emacs
+-- content/.hidden/b.md --
+---
+title: B
+---
+-- content/4913 --
+vim probe
+-- static/.DS_Store --
+x
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	for name := range snapshot(t, filepath.Join(dir, "public")) {
+		if strings.Contains(name, "swp") || strings.Contains(name, "~") || strings.Contains(name, "#") ||
+			strings.Contains(name, "hidden") || strings.Contains(name, "4913") || strings.Contains(name, "DS_Store") {
+			t.Errorf("editor or dot file published: %s", name)
+		}
+	}
+}
+
+func TestRefusedOutputFolders(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	other := siteFrom(t, "-- content/x.md --\n")
+	for name, out := range map[string]string{
+		"the site folder":        dir,
+		"a parent of the site":   filepath.Dir(dir),
+		"a folder with content/": other,
+		"the root":               "/",
+	} {
+		_, err := Build(context.Background(), Options{SiteDir: dir, OutDir: out, Builtin: builtin})
+		if !IsUsage(err) {
+			t.Errorf("%s as --out: got %v, want a refusal", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/explainers/chips.md")); err != nil {
+		t.Fatalf("sources damaged: %v", err)
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin, CheckOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("check wrote public/")
+	}
+}
+
+func TestWarningsDoNotFail(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/explainers/_index.md --
+---
+title: E
+page_layout: explainer
+---
+-- content/explainers/a.md --
+---
+title: No summary
+---
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	for _, w := range res.Warnings {
+		got.WriteString(w.String() + "\n")
+	}
+	want := "content/explainers/a.md:1:1: warning: explainer has no summary: add one (its \"in brief\" box and its description in search results and feeds)\n"
+	if got.String() != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got.String(), want)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/a.md --
+---
+title: A
+draft: true
+---
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := snapshot(t, filepath.Join(dir, "public"))["a/index.html"]; ok {
+		t.Error("draft published")
+	}
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin, Drafts: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := snapshot(t, filepath.Join(dir, "public"))["a/index.html"]; !ok {
+		t.Error("draft left out with Drafts")
+	}
+}

@@ -1,0 +1,198 @@
+// Package linkcheck checks a built site's links: every internal href and src
+// of every page must name a file the build wrote, and every #fragment an id
+// in that page. It reads the HTML as the build writes it, so links made by
+// templates are checked as well as links written in Markdown.
+package linkcheck
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"gloss/generator/diag"
+	"gloss/generator/output"
+)
+
+// Checker collects the files of one build.
+type Checker struct {
+	basePath string // "/" or "/sub/"
+	mu       sync.Mutex
+	files    map[string]bool      // every written file, by output path
+	pages    map[string]*pageRefs // HTML files, by output path
+}
+
+type pageRefs struct {
+	ids   map[string]bool
+	links []string
+}
+
+// New makes a checker for a site published under basePath ("/sub/").
+func New(basePath string) *Checker {
+	if !strings.HasSuffix(basePath, "/") {
+		basePath += "/"
+	}
+	return &Checker{basePath: basePath, files: map[string]bool{}, pages: map[string]*pageRefs{}}
+}
+
+// Sink returns a sink that records each file for the checker and then hands
+// it to next.
+func (c *Checker) Sink(next output.Sink) output.Sink { return sink{c, next} }
+
+type sink struct {
+	c    *Checker
+	next output.Sink
+}
+
+func (s sink) WriteFile(rel string, data []byte) error {
+	s.c.Add(rel, data)
+	return s.next.WriteFile(rel, data)
+}
+
+// Add records one file of the site.
+func (c *Checker) Add(rel string, data []byte) {
+	var refs *pageRefs
+	if strings.HasSuffix(rel, ".html") {
+		refs = scan(data)
+	}
+	c.mu.Lock()
+	c.files[rel] = true
+	if refs != nil {
+		c.pages[rel] = refs
+	}
+	c.mu.Unlock()
+}
+
+// Check returns a problem for every broken internal link. source names the
+// content file a page was made from, for messages; it may return "".
+func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
+	var probs []diag.Problem
+	pages := make([]string, 0, len(c.pages))
+	for p := range c.pages {
+		pages = append(pages, p)
+	}
+	sort.Strings(pages)
+	for _, from := range pages {
+		seen := map[string]bool{}
+		for _, link := range c.pages[from].links {
+			if seen[link] {
+				continue
+			}
+			seen[link] = true
+			if msg := c.check(from, link); msg != "" {
+				where := diag.Position{File: source(from)}
+				if where.File == "" {
+					msg += " (in the page " + from + ", made by the theme)"
+				} else {
+					msg += " (in " + from + ")"
+				}
+				probs = append(probs, diag.Problem{Pos: where, Msg: msg})
+			}
+		}
+	}
+	return probs
+}
+
+// check returns why link, found in the page at outPath from, is broken, or "".
+func (c *Checker) check(from, link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return fmt.Sprintf("malformed link %q", link)
+	}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return "" // external: not ours to check
+	}
+	target := from
+	if u.Path != "" {
+		var p string
+		if strings.HasPrefix(u.Path, "/") {
+			if !strings.HasPrefix(u.Path, c.basePath) && u.Path+"/" != c.basePath {
+				return fmt.Sprintf("broken link %q: it is outside the site's base path %s", link, c.basePath)
+			}
+			p = strings.TrimPrefix(u.Path, strings.TrimSuffix(c.basePath, "/"))
+		} else {
+			p = path.Join("/", path.Dir(from), u.Path)
+			if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(p, "/") {
+				p += "/"
+			}
+		}
+		target = strings.TrimPrefix(p, "/")
+		switch {
+		case target == "" || strings.HasSuffix(target, "/"):
+			target += "index.html"
+		case !c.files[target] && c.files[target+"/index.html"]:
+			target += "/index.html"
+		}
+		if !c.files[target] {
+			return fmt.Sprintf("broken link %q: nothing is published at %s", link, "/"+strings.TrimSuffix(target, "index.html"))
+		}
+	}
+	if u.Fragment == "" {
+		return ""
+	}
+	page := c.pages[target]
+	if page == nil {
+		return ""
+	}
+	if !page.ids[u.Fragment] {
+		return fmt.Sprintf("broken link %q: %s has no id %q", link, target, u.Fragment)
+	}
+	return ""
+}
+
+// scan finds the ids and the href and src values in an HTML page. gloss's
+// templates and goldmark always write attributes in double quotes and escape
+// quotes in text, so a plain search is exact for the pages gloss writes, and
+// many times faster than tokenising every page.
+func scan(data []byte) *pageRefs {
+	refs := &pageRefs{ids: map[string]bool{}}
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '=')
+		if j < 0 {
+			break
+		}
+		eq := i + j
+		i = eq + 1
+		if i >= len(data) || data[i] != '"' {
+			continue
+		}
+		name := attrName(data, eq)
+		if name != "id" && name != "href" && name != "src" {
+			continue
+		}
+		end := bytes.IndexByte(data[i+1:], '"')
+		if end < 0 {
+			break
+		}
+		val := html.UnescapeString(string(data[i+1 : i+1+end]))
+		i += end + 2
+		if name == "id" {
+			refs.ids[val] = true
+		} else if val != "" {
+			refs.links = append(refs.links, val)
+		}
+	}
+	return refs
+}
+
+// attrName returns the attribute name just before the "=" at eq, when it
+// stands inside a tag (preceded by a space).
+func attrName(data []byte, eq int) string {
+	start := eq
+	for start > 0 {
+		c := data[start-1]
+		if c >= 'a' && c <= 'z' || c == '-' {
+			start--
+			continue
+		}
+		break
+	}
+	if start == 0 || start == eq || (data[start-1] != ' ' && data[start-1] != '\n' && data[start-1] != '\t') {
+		return ""
+	}
+	return string(data[start:eq])
+}
