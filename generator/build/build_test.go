@@ -376,3 +376,64 @@ draft: true
 		t.Error("draft left out with Drafts")
 	}
 }
+
+// TestGoldenPages renders a small site with the built-in theme and compares
+// whole pages with testdata/golden/. -update accepts new output.
+func TestGoldenPages(t *testing.T) {
+	dir := siteFrom(t, goodSite+`
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/li.md --
+---
+title: Li Keqiang
+role: Premier
+organisation: State Council
+---
+Delivered the report ([¶1](../sources/report.md#p1)).
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/report.md --
+---
+title: The report
+numbered: true
+---
+First paragraph, cited by [Li](../people/li.md).
+
+Second paragraph.
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	for _, page := range []string{"index.html", "explainers/chips/index.html", "people/li/index.html", "sources/report/index.html", "topics/chips/index.html"} {
+		name := strings.ReplaceAll(strings.TrimSuffix(page, "/index.html"), "/", "-")
+		if page == "index.html" {
+			name = "home"
+		}
+		golden := filepath.Join("testdata/golden", name+".html")
+		got := files[page]
+		if got == "" {
+			t.Errorf("%s not written", page)
+			continue
+		}
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run with -update to accept, then review the diff):\n%s", page, golden, got)
+		}
+	}
+}

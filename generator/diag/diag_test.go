@@ -1,0 +1,47 @@
+package diag
+
+import (
+	"testing"
+)
+
+func TestSuggest(t *testing.T) {
+	people := []string{"li-keqiang", "wang-peng", "wang-zhigang", "zhang-xiaorong"}
+	tests := []struct {
+		word string
+		want string
+	}{
+		{"li-keqaing", "li-keqiang"}, // swapped letters count as one typo
+		{"wang-pen", "wang-peng"},
+		{"Wang-Peng", "wang-peng"},
+		{"zhang", ""}, // too far from anything to be a typo
+		{"x", ""},
+		{"wang-zhigan", "wang-zhigang"},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.word, people); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestListSortsAndCounts(t *testing.T) {
+	var l List
+	l.Errorf(Position{File: "b.md", Line: 2, Col: 1}, "second file")
+	l.Warnf(Position{File: "a.md", Line: 9}, "a warning")
+	l.Errorf(Position{File: "a.md", Line: 10, Col: 3}, "later line")
+	l.Errorf(Position{File: "a.md", Line: 2, Col: 7}, "earlier line")
+	l.Errorf(Position{File: "a.md", Line: 2, Col: 7}, "earlier line") // exact duplicates collapse
+	err := l.Err()
+	if err == nil {
+		t.Fatal("errors but no error")
+	}
+	want := "a.md:2:7: earlier line\na.md:9: warning: a warning\na.md:10:3: later line\nb.md:2:1: second file\n3 errors"
+	if err.Error() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", err, want)
+	}
+	var warnOnly List
+	warnOnly.Warnf(Position{}, "just a warning")
+	if warnOnly.Err() != nil {
+		t.Error("warnings alone failed the build")
+	}
+}
