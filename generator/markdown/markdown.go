@@ -80,6 +80,11 @@ type Input struct {
 	Links    LinkResolver
 	// WordsPerMinute sets the reading-time estimate.
 	WordsPerMinute int
+	// Values are per-page values for extensions, read with PageOf(pc).Value.
+	Values map[any]any
+	// AfterParagraph, with Numbered, returns HTML to end paragraph n with
+	// (a source's "cited by" links), or "".
+	AfterParagraph func(n int) string
 }
 
 // Output is a converted page.
@@ -89,8 +94,9 @@ type Output struct {
 	IDs         map[string]bool // every id in the body, for #fragment checks
 	Words       int
 	ReadingTime int // minutes, at least 1
-	// Paragraphs is the number of numbered paragraphs (with Input.Numbered).
-	Paragraphs int
+	// Paragraphs holds the plain text of each numbered paragraph (with
+	// Input.Numbered), for quote checks and citation previews.
+	Paragraphs []string
 	Problems   []diag.Problem
 }
 
@@ -160,7 +166,13 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Paragraph:
 			if st.in.Numbered && n.Parent() == doc {
 				paragraph++
+				st.out.Paragraphs = append(st.out.Paragraphs, plainText(n, src))
 				numberParagraph(n, paragraph)
+				if st.in.AfterParagraph != nil {
+					if extra := st.in.AfterParagraph(paragraph); extra != "" {
+						n.AppendChild(n, &paragraphMark{html: extra})
+					}
+				}
 				st.out.IDs[paragraphID(paragraph)] = true
 			}
 		case *ast.Link:
@@ -178,7 +190,6 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
-	st.out.Paragraphs = paragraph
 	st.out.Words = int(math.Round(words))
 	collectFootnoteIDs(doc, st.out.IDs)
 }

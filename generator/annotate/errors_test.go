@@ -1,0 +1,158 @@
+package annotate
+
+import (
+	"flag"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/tools/txtar"
+
+	"gloss/generator/markdown"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors.txtar")
+
+// fakeSite resolves entities the way a site would, from a fixed set.
+type fakeSite struct {
+	refs []Reference
+}
+
+var report = Entity{Kind: "source", ID: "report-article", Title: "The report", Href: "/sources/report-article/", Paragraphs: []string{
+	"China’s 14th National People’s Congress has set its priorities for 2023 in the Government Work Report.",
+	"The report emphasizes the need to improve the new system for mobilizing resources nationwide. In this regard, enterprises should be the principal actors in innovation.",
+	"Wang Peng, a research fellow at the Beijing Academy of Social Sciences, pointed out that China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.",
+}}
+
+func (f *fakeSite) Entity(kind, id string) (Entity, bool) {
+	switch {
+	case kind == "person" && id == "wang-peng":
+		return Entity{Kind: kind, ID: id, Title: "Wang Peng", Href: "/people/wang-peng/", Params: map[string]any{"role": "research fellow"}}, true
+	case kind == "person" && id == "li-keqiang":
+		return Entity{Kind: kind, ID: id, Title: "Li Keqiang", Href: "/people/li-keqiang/"}, true
+	case kind == "term" && id == "core-technologies":
+		return Entity{Kind: kind, ID: id, Title: "Core technologies", Href: "/glossary/core-technologies/", Params: map[string]any{"definition": "Technologies in key fields."}}, true
+	case kind == "source" && id == report.ID:
+		return report, true
+	}
+	return Entity{}, false
+}
+
+func (f *fakeSite) EntityIDs(kind string) []string {
+	return map[string][]string{"person": {"li-keqiang", "wang-peng"}, "term": {"core-technologies"}, "source": {"report-article"}}[kind]
+}
+
+func (f *fakeSite) Record(r Reference) { f.refs = append(f.refs, r) }
+
+func convert(src string) (markdown.Output, *fakeSite) {
+	site := &fakeSite{}
+	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(Explainers(), nil)}})
+	out := conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Values: map[any]any{ResolverKey: site}})
+	return out, site
+}
+
+// TestErrors converts each case of testdata/errors.txtar (a file per case,
+// with the expected problems under the same name plus ".want") and compares
+// the problems exactly, position and suggestion included.
+func TestErrors(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/errors.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants := map[string]int{}
+	for i, f := range ar.Files {
+		wants[f.Name] = i
+	}
+	for _, f := range ar.Files {
+		if strings.HasSuffix(f.Name, ".want") {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			out, _ := convert(string(f.Data))
+			var lines []string
+			for _, p := range out.Problems {
+				lines = append(lines, p.String())
+			}
+			sort.Strings(lines)
+			got := strings.Join(lines, "\n") + "\n"
+			i, ok := wants[f.Name+".want"]
+			if *update {
+				if !ok {
+					ar.Files = append(ar.Files, txtar.File{Name: f.Name + ".want"})
+					i = len(ar.Files) - 1
+					wants[f.Name+".want"] = i
+				}
+				ar.Files[i].Data = []byte(got)
+				return
+			}
+			if !ok {
+				t.Fatalf("no %s.want (run with -update)", f.Name)
+			}
+			if want := string(ar.Files[i].Data); got != want {
+				t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+	if *update {
+		if err := os.WriteFile("testdata/errors.txtar", txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestResolvedData(t *testing.T) {
+	src := `Intro :term[core technology]{id=core-technologies} and :person{id=li-keqiang}, :cite[¶3]{src=report-article}.
+
+:::quote{who=wang-peng cite=report-article#p3}
+China still faces “bottlenecks” in major technologies, such as chips…and materials
+:::
+
+::stat[Spending on basic research]{#basic-spending value=doubled period="over the past five years" cite=report-article#p1}
+
+::stat{ref=elsewhere}
+`
+	out, site := convert(src)
+	if len(out.Problems) != 0 {
+		t.Fatalf("problems: %v", out.Problems)
+	}
+	var kinds []string
+	for _, r := range site.refs {
+		kinds = append(kinds, r.Kind+":"+r.Entity+":"+r.ID)
+	}
+	want := "term:term:core-technologies person:person:li-keqiang cite:source:report-article quote:person:wang-peng quote:source:report-article stat-def:stat:basic-spending stat:stat:elsewhere"
+	if got := strings.Join(kinds, " "); got != want {
+		t.Errorf("references:\n%s\nwant:\n%s", got, want)
+	}
+	for _, id := range []string{"cite-1", "quote-2", "stat-basic-spending"} {
+		if !out.IDs[id] {
+			t.Errorf("id %q not given to the page", id)
+		}
+	}
+	if !strings.Contains(string(out.HTML), StatPlaceholder("elsewhere")) {
+		t.Errorf("a reference to a figure defined elsewhere must leave a placeholder:\n%s", out.HTML)
+	}
+}
+
+func TestQuoteIn(t *testing.T) {
+	p := report.Paragraphs[2]
+	for quote, want := range map[string]bool{
+		"China still faces bottlenecks in major technologies":                 true,
+		"“china STILL faces   bottlenecks in major technologies.”":            true,
+		"China still faces bottlenecks … chips, lithography machines":         true,
+		"China still faces bottlenecks ... and materials":                     true,
+		"China still faces bottlenecks in all technologies":                   false,
+		"and materials … China still faces":                                   false, // parts out of order
+		"Wang Peng, a research fellow at the Beijing Academy of Social Sciences": true,
+		"":  false,
+		"…": false,
+	} {
+		if got := QuoteIn(quote, p); got != want {
+			t.Errorf("QuoteIn(%q) = %v, want %v", quote, got, want)
+		}
+	}
+	if !QuoteIn("China’s 14th National People's Congress", report.Paragraphs[0]) {
+		t.Error("straight and curly apostrophes must compare equal")
+	}
+}

@@ -1,0 +1,55 @@
+package annotate
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzParseAttrs: any input either parses or is refused, never crashes, and
+// a parse never claims more bytes than it was given.
+func FuzzParseAttrs(f *testing.F) {
+	for _, s := range []string{`{#id .class key=value k="quoted value" k2='x'}`, `{}`, `{=}`, `{a="unclosed}`, "{a=b\n c=d}", `{.}`, `{#}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		attrs, n, ok := ParseAttrs(src)
+		if !ok {
+			return
+		}
+		if n < 2 || n > len(src) || src[n-1] != '}' {
+			t.Fatalf("claimed %d bytes of %q", n, src)
+		}
+		for _, a := range attrs {
+			if a.Offset <= 0 || a.Offset >= n || a.Key == "" {
+				t.Fatalf("attribute %+v outside %q", a, src[:n])
+			}
+		}
+	})
+}
+
+// FuzzDirectives: any Markdown converts without a crash, and every problem
+// is positioned inside the page.
+func FuzzDirectives(f *testing.F) {
+	for _, s := range []string{
+		":term[x]{id=core-technologies}",
+		":::quote{who=wang-peng cite=report-article#p3}\nChina still faces bottlenecks\n:::\n",
+		"::::callout{kind=note}\n:::callout{kind=caveat}\nx\n:::\n::::\n",
+		"::stat[a]{#b value=c}\n\n::stat{ref=b}\n",
+		"> :sidenote[a\n> b] c",
+		":cite[¶2]{src=report-article} :cite[",
+		"*:term[*x]{id=y}*",
+		"[a :term[b](c)]{id=d}",
+		":x[`]{`}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out, _ := convert(src)
+		lines := strings.Count(src, "\n") + 1
+		for _, p := range out.Problems {
+			if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
+				t.Fatalf("problem %q outside a %d-line input", p, lines)
+			}
+		}
+	})
+}

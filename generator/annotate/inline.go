@@ -1,0 +1,207 @@
+package annotate
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// maxLabelLines bounds how far an inline label may run, so a paragraph full
+// of stray ":x[" costs linear time.
+const maxLabelLines = 32
+
+var pendingKey = parser.NewContextKey()
+
+// pending maps the source offset of an inline directive's closing "]" to the
+// directive waiting for it.
+type pending map[int]*pendingClose
+
+type pendingClose struct {
+	node      *Directive
+	bottom    ast.Node // the last emphasis delimiter before the label, for ProcessDelimiters
+	attrsLen  int      // bytes from "]" to the end of "{…}", 1 when there are none
+	attrs     Attrs
+	hasAttrs  bool
+	attrStart int
+}
+
+// inlineOpener parses ":name[" when the whole directive is well formed,
+// leaving the label to goldmark's inline parsers (so *emphasis* and links
+// work in labels); inlineCloser then takes "]{attrs}".
+type inlineOpener struct{}
+
+func (inlineOpener) Trigger() []byte { return []byte{':'} }
+
+func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 3 {
+		return nil
+	}
+	// "a:b[c]", "10:30[x]" and "::x" are not directives: the colon must not
+	// follow a letter, digit or another colon.
+	if prev := block.PrecendingCharacter(); prev == ':' || prev < 128 && (isNameByte(byte(prev)) || prev == '\\') {
+		return nil
+	}
+	i := 1
+	if !isNameStart(line[i]) {
+		return nil
+	}
+	for i < len(line) && isNameByte(line[i]) {
+		i++
+	}
+	name := string(line[1:i])
+	if i >= len(line) {
+		return nil
+	}
+	d := &Directive{Form: Inline, Name: name, Offset: seg.Start, AttrsOffset: -1}
+	switch line[i] {
+	case '{':
+		// :name{attrs}: no label.
+		attrs, n, ok := ParseAttrs(line[i:])
+		if !ok {
+			return nil
+		}
+		d.Attrs, d.AttrsOffset, d.closed = attrs, seg.Start+i, true
+		block.Advance(i + n)
+		return d
+	case '[':
+	default:
+		return nil
+	}
+	closeAt, attrsLen, attrs, hasAttrs, ok := findLabelEnd(block, i+1)
+	if !ok {
+		return nil
+	}
+	d.HasLabel = true
+	d.opener = append([]byte(nil), line[:i+1]...)
+	p, _ := pc.Get(pendingKey).(pending)
+	if p == nil {
+		p = pending{}
+		pc.Set(pendingKey, p)
+	}
+	p[closeAt] = &pendingClose{node: d, bottom: pc.LastDelimiter(), attrsLen: attrsLen, attrs: attrs, hasAttrs: hasAttrs, attrStart: closeAt + 1}
+	block.Advance(i + 1)
+	return d
+}
+
+// findLabelEnd scans from the label's first byte (offset from in the current
+// line) to its matching "]", across lines, skipping escaped brackets and code
+// spans, and reads the {attrs} right after it. It leaves the reader where it was.
+func findLabelEnd(block text.Reader, from int) (closeAt, attrsLen int, attrs Attrs, hasAttrs, ok bool) {
+	lineNo, pos := block.Position()
+	defer block.SetPosition(lineNo, pos)
+	depth := 0
+	ticks := 0 // length of an open code span's backtick run
+	for n := 0; n < maxLabelLines; n++ {
+		line, seg := block.PeekLine()
+		if line == nil {
+			return
+		}
+		start := 0
+		if n == 0 {
+			start = from
+		}
+		for i := start; i < len(line); i++ {
+			c := line[i]
+			switch {
+			case c == '\\' && ticks == 0:
+				i++
+			case c == '`':
+				run := 1
+				for i+run < len(line) && line[i+run] == '`' {
+					run++
+				}
+				if ticks == 0 {
+					ticks = run
+				} else if ticks == run {
+					ticks = 0
+				}
+				i += run - 1
+			case ticks > 0:
+			case c == '[':
+				depth++
+			case c == ']' && depth > 0:
+				depth--
+			case c == ']':
+				closeAt = seg.Start + i
+				rest := line[i+1:]
+				if len(rest) > 0 && rest[0] == '{' {
+					a, m, aok := ParseAttrs(rest)
+					if !aok {
+						return 0, 0, nil, false, false
+					}
+					return closeAt, 1 + m, a, true, true
+				}
+				return closeAt, 1, nil, false, true
+			}
+		}
+		block.AdvanceLine()
+	}
+	return
+}
+
+// inlineCloser parses the "]{attrs}" that closes a pending inline directive.
+// It runs before goldmark's link parser, which also watches "]".
+type inlineCloser struct{}
+
+func (inlineCloser) Trigger() []byte { return []byte{']'} }
+
+func (inlineCloser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	p, _ := pc.Get(pendingKey).(pending)
+	if len(p) == 0 {
+		return nil
+	}
+	_, seg := block.PeekLine()
+	pc2, ok := p[seg.Start]
+	if !ok {
+		return nil
+	}
+	delete(p, seg.Start)
+	d := pc2.node
+	if d.Parent() != parent {
+		return nil // the label's "]" ended up inside another construct: leave it to others
+	}
+	parser.ProcessDelimiters(pc2.bottom, pc)
+	// Like goldmark's links: the label's nodes move into the directive, and
+	// the directive is returned to be appended where the label ended.
+	for c := d.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		parent.RemoveChild(parent, c)
+		d.AppendChild(d, c)
+		c = next
+	}
+	parent.RemoveChild(parent, d)
+	if pc2.hasAttrs {
+		d.Attrs, d.AttrsOffset = pc2.attrs, pc2.attrStart
+	}
+	d.closed = true
+	block.Advance(pc2.attrsLen)
+	return d
+}
+
+// CloseBlock turns openers whose label never closed back into text.
+func (inlineCloser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	p, _ := pc.Get(pendingKey).(pending)
+	for off, pc2 := range p {
+		d := pc2.node
+		if d.closed || d.Parent() == nil {
+			delete(p, off)
+			continue
+		}
+		if d.Parent() == parent || isDescendant(parent, d) {
+			t := ast.NewString(d.opener)
+			t.SetCode(true)
+			d.Parent().ReplaceChild(d.Parent(), d, t)
+			delete(p, off)
+		}
+	}
+}
+
+func isDescendant(root, n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p == root {
+			return true
+		}
+	}
+	return false
+}

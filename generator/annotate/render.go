@@ -1,0 +1,144 @@
+package annotate
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Templates renders annotations; a theme implements it with its
+// annotations/<kind>.html templates.
+type Templates interface {
+	RenderAnnotation(w io.Writer, a *Annotation) error
+}
+
+// StatPlaceholder is written where a figure defined on another page is shown;
+// the build replaces it once every page has been read.
+func StatPlaceholder(id string) string { return "<!--gloss:stat:" + id + "-->" }
+
+type nodeRenderer struct {
+	md        goldmark.Markdown
+	templates Templates
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindDirective, r.render)
+}
+
+func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	d := node.(*Directive)
+	if d.Schema == nil {
+		// Unknown or invalid: the build fails anyway; keep the text readable.
+		return ast.WalkContinue, nil
+	}
+	if s, ok := d.Data.(*StatData); ok && s.Ref {
+		_, _ = w.WriteString(StatPlaceholder(s.ID))
+		return ast.WalkSkipChildren, nil
+	}
+	a := &Annotation{Kind: d.Name, ID: d.ID, Attrs: map[string]string{}, Data: d.Data}
+	switch d.Form {
+	case Inline:
+		a.Form = "inline"
+	case Leaf:
+		a.Form = "leaf"
+	default:
+		a.Form = "container"
+	}
+	for _, at := range d.Attrs {
+		if at.Key == "class" {
+			a.Attrs["class"] = d.Attrs.Value("class")
+			continue
+		}
+		a.Attrs[at.Key] = at.Value
+	}
+	var label, content bytes.Buffer
+	for c := d.FirstChild(); c != nil; c = c.NextSibling() {
+		target := &content
+		if d.Form != Container {
+			target = &label
+		} else if p, ok := c.(*ast.Paragraph); ok {
+			if _, isLabel := p.AttributeString(LabelAttr); isLabel {
+				if err := r.renderChildren(&label, src, c); err != nil {
+					return ast.WalkStop, err
+				}
+				continue
+			}
+		}
+		if err := r.md.Renderer().Render(target, src, c); err != nil {
+			return ast.WalkStop, err
+		}
+	}
+	a.Label = template.HTML(bytes.TrimSpace(label.Bytes()))
+	a.Content = template.HTML(content.String())
+	if r.templates == nil {
+		return ast.WalkSkipChildren, Plain(w, a)
+	}
+	if err := r.templates.RenderAnnotation(w, a); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderChildren(w io.Writer, src []byte, n ast.Node) error {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := r.md.Renderer().Render(w, src, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Plain renders an annotation without a theme: a span or div with the
+// kind's class and its attributes as data-*. Tests and the CommonMark check
+// use it.
+func Plain(w io.Writer, a *Annotation) error {
+	tag := "span"
+	if a.Form != "inline" {
+		tag = "div"
+	}
+	fmt.Fprintf(w, `<%s class="annotation annotation-%s"`, tag, a.Kind)
+	if a.ID != "" {
+		fmt.Fprintf(w, ` id="%s"`, html.EscapeString(a.ID))
+	}
+	for _, k := range sortedKeys(a.Attrs) {
+		fmt.Fprintf(w, ` data-%s="%s"`, html.EscapeString(k), html.EscapeString(a.Attrs[k]))
+	}
+	fmt.Fprint(w, ">")
+	switch {
+	case a.Form != "container":
+		fmt.Fprint(w, a.Label)
+	case a.Label != "":
+		fmt.Fprintf(w, "<p class=\"annotation-label\">%s</p>\n", a.Label)
+	default:
+		fmt.Fprint(w, "\n")
+	}
+	fmt.Fprint(w, a.Content)
+	fmt.Fprintf(w, "</%s>", tag)
+	if a.Form != "inline" {
+		fmt.Fprint(w, "\n")
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

@@ -1,0 +1,382 @@
+package annotate
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"gloss/generator/diag"
+	"gloss/generator/markdown"
+)
+
+// Entity is a content page that annotations refer to by id: a person, a
+// glossary term or a source.
+type Entity struct {
+	Kind    string // "person", "term", "source"
+	ID      string // the page's file name without .md: "li-keqiang"
+	Title   string
+	Href    string // the page's link
+	Summary string
+	Params  map[string]any
+	// Paragraphs is a source's numbered paragraphs, as plain text.
+	Paragraphs []string
+}
+
+// Param returns a front matter value as text, for templates.
+func (e Entity) Param(key string) string {
+	if v, ok := e.Params[key]; ok && v != nil {
+		return fmt.Sprint(v)
+	}
+	return ""
+}
+
+// Reference is one use of an entity by a page, collected for backlinks.
+type Reference struct {
+	Kind      string // the annotation kind: quote, cite, term, person, stat
+	Entity    string // the entity's kind
+	ID        string // the entity's id
+	Paragraph int    // for citations and quotes: the cited paragraph
+	Anchor    string // the annotation's id on the citing page, if any
+	Text      string // for quotes: the quoted words
+	Directive *Directive
+}
+
+// Resolver answers an annotation's questions about the rest of the site.
+// Each page gets its own, passed to markdown.Convert in Input.Values under
+// ResolverKey.
+type Resolver interface {
+	// Entity finds a person, term or source by id.
+	Entity(kind, id string) (Entity, bool)
+	// EntityIDs lists the ids of a kind, for "did you mean".
+	EntityIDs(kind string) []string
+	// Record keeps a reference for backlinks and indexes.
+	Record(Reference)
+}
+
+// ResolverKey is the markdown.Input.Values key of a page's Resolver.
+type resolverKeyType struct{}
+
+// ResolverKey is the key a page's Resolver is passed under.
+var ResolverKey = resolverKeyType{}
+
+// Check is handed to a kind's Resolve function: the directive's page, its
+// resolver, and helpers that report problems at the right place.
+type Check struct {
+	page     pageInfo
+	resolver Resolver
+	source   []byte
+	d        *Directive
+	counter  *int
+}
+
+// Errorf reports an error at the directive.
+func (c *Check) Errorf(format string, args ...any) { c.page.Errorf(c.d.Offset, format, args...) }
+
+// AttrErrorf reports an error at one of the directive's attributes.
+func (c *Check) AttrErrorf(name, format string, args ...any) {
+	c.page.Errorf(c.attrOffset(name), format, args...)
+}
+
+// Warnf reports a warning at the directive.
+func (c *Check) Warnf(format string, args ...any) { c.page.Warnf(c.d.Offset, format, args...) }
+
+func (c *Check) attrOffset(name string) int {
+	for _, a := range c.d.Attrs {
+		if a.Key == name && c.d.AttrsOffset >= 0 {
+			return c.d.AttrsOffset + a.Offset
+		}
+	}
+	if c.d.AttrsOffset >= 0 {
+		return c.d.AttrsOffset
+	}
+	return c.d.Offset
+}
+
+// Resolver is the page's resolver; nil when converting outside a site.
+func (c *Check) Resolver() Resolver { return c.resolver }
+
+// Entity resolves the Ref attribute name to its entity, reporting an unknown
+// id with a suggestion. ok is false when the attribute is absent or unknown.
+func (c *Check) Entity(name string) (Entity, bool) {
+	id, has := c.d.Attrs.Get(name)
+	spec := c.d.Schema.attr(name)
+	if !has || spec == nil || c.resolver == nil {
+		return Entity{}, false
+	}
+	return c.entity(name, spec.Entity, id)
+}
+
+func (c *Check) entity(attr, kind, id string) (Entity, bool) {
+	e, ok := c.resolver.Entity(kind, id)
+	if !ok {
+		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
+	}
+	return e, ok
+}
+
+// CitedParagraph resolves a SOURCE#pN attribute: the source and the text of
+// its paragraph, reporting an unknown source or a paragraph out of range.
+func (c *Check) CitedParagraph(name string) (src Entity, n int, text string, ok bool) {
+	v, has := c.d.Attrs.Get(name)
+	if !has || c.resolver == nil {
+		return Entity{}, 0, "", false
+	}
+	id, n, err := ParseCitation(v)
+	if err != nil {
+		c.AttrErrorf(name, "%s %v", name, err)
+		return Entity{}, 0, "", false
+	}
+	return c.paragraph(name, id, n)
+}
+
+func (c *Check) paragraph(attr, sourceID string, n int) (Entity, int, string, bool) {
+	src, ok := c.entity(attr, "source", sourceID)
+	if !ok {
+		return Entity{}, 0, "", false
+	}
+	if n > len(src.Paragraphs) {
+		c.AttrErrorf(attr, "%s has %d paragraphs: there is no ¶%d", sourceID, len(src.Paragraphs), n)
+		return src, 0, "", false
+	}
+	return src, n, src.Paragraphs[n-1], true
+}
+
+// Record keeps a reference for backlinks.
+func (c *Check) Record(r Reference) {
+	if c.resolver != nil {
+		r.Directive = c.d
+		c.resolver.Record(r)
+	}
+}
+
+// NewID gives the directive an anchor on its page ("quote-2") and returns
+// it with its number; numbers count per page across kinds.
+func (c *Check) NewID(prefix string) (string, int) {
+	*c.counter++
+	id := prefix + "-" + strconv.Itoa(*c.counter)
+	c.d.ID = id
+	c.page.AddID(id)
+	return id, *c.counter
+}
+
+// AddID records an id the directive gives its page.
+func (c *Check) AddID(id string) {
+	c.d.ID = id
+	c.page.AddID(id)
+}
+
+// PlainText is the directive's text content (its label or its blocks) as a
+// reader sees it.
+func (c *Check) PlainText() string { return plainText(c.d, c.source) }
+
+func kindNoun(kind string) string {
+	switch kind {
+	case "term":
+		return "glossary term"
+	}
+	return kind
+}
+
+// pageInfo is the part of markdown.Page the checks use.
+type pageInfo interface {
+	Errorf(offset int, format string, args ...any)
+	Warnf(offset int, format string, args ...any)
+	AddID(id string)
+}
+
+// noPage stands in when goldmark is used on its own (goldmark-style case
+// files): annotations are parsed and rendered, problems are not reported.
+type noPage struct{}
+
+func (noPage) Errorf(int, string, ...any) {}
+func (noPage) Warnf(int, string, ...any)  {}
+func (noPage) AddID(string)               {}
+
+// transformer checks every directive of a page against the vocabulary.
+type transformer struct {
+	vocab Vocabulary
+}
+
+func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var page pageInfo = noPage{}
+	var resolver Resolver
+	if p := markdown.PageOf(pc); p != nil {
+		page = p
+		resolver, _ = p.Value(ResolverKey).(Resolver)
+	}
+	counter := 0
+	var directives []*Directive
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d, ok := n.(*Directive); ok && entering {
+			directives = append(directives, d)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, d := range directives {
+		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counter: &counter}
+		t.check(c, d)
+	}
+}
+
+func (t transformer) check(c *Check, d *Directive) {
+	k := t.vocab[d.Name]
+	if k == nil {
+		c.Errorf("unknown annotation %q%s", d.Name, diag.DidYouMean(d.Name, t.vocab.Names()))
+		return
+	}
+	if k.Forms&d.Form == 0 {
+		c.Errorf("%s must be written as %s, not as %s", d.Name, k.forms(), d.Form)
+		return
+	}
+	d.Schema = k
+	switch {
+	case k.Label == LabelRequired && (!d.HasLabel || labelEmpty(d, c.source)):
+		c.Errorf("%s needs a [label]: the text the reader sees", d.Name)
+	case k.Label == LabelNone && d.HasLabel && d.Form != Container:
+		c.Errorf("%s takes no [label]", d.Name)
+	}
+	ok := true
+	seen := map[string]bool{}
+	for _, a := range d.Attrs {
+		switch {
+		case a.Key == "class":
+			continue
+		case a.Key == "id" && k.AllowID:
+		case k.attr(a.Key) == nil:
+			c.page.Errorf(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
+			ok = false
+			continue
+		}
+		if seen[a.Key] {
+			c.page.Errorf(d.AttrsOffset+a.Offset, "attribute %q is given twice", a.Key)
+			ok = false
+		}
+		seen[a.Key] = true
+		if spec := k.attr(a.Key); spec != nil && !checkValue(c, spec, a) {
+			ok = false
+		}
+	}
+	for _, spec := range k.Attrs {
+		if spec.Required && !seen[spec.Name] {
+			c.Errorf("%s needs the attribute %s%s", d.Name, spec.Name, example(spec))
+			ok = false
+		}
+	}
+	if d.Form == Container && k.Contains != nil {
+		for ch := d.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			_ = ast.Walk(ch, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if inner, isDir := n.(*Directive); isDir && entering && !contains(k.Contains, inner.Name) {
+					c.page.Errorf(inner.Offset, "%s cannot be used inside %s", inner.Name, d.Name)
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	if ok && k.Resolve != nil {
+		k.Resolve(c, d)
+	}
+}
+
+func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
+	switch spec.Type {
+	case Enum:
+		if !contains(spec.Values, a.Value) {
+			c.AttrErrorf(a.Key, "%s=%q is not one of %s%s", a.Key, a.Value, joinQuoted(spec.Values), diag.DidYouMean(a.Value, spec.Values))
+			return false
+		}
+	case Number:
+		if _, err := strconv.Atoi(a.Value); err != nil {
+			c.AttrErrorf(a.Key, "%s=%q must be a whole number", a.Key, a.Value)
+			return false
+		}
+	case Paragraph:
+		if _, err := ParseParagraph(a.Value); err != nil {
+			c.AttrErrorf(a.Key, "%s %v", a.Key, err)
+			return false
+		}
+	case Citation:
+		if _, _, err := ParseCitation(a.Value); err != nil {
+			c.AttrErrorf(a.Key, "%s %v", a.Key, err)
+			return false
+		}
+	case Ref, Text:
+		if a.Value == "" {
+			c.AttrErrorf(a.Key, "%s is empty", a.Key)
+			return false
+		}
+	}
+	return true
+}
+
+func example(spec AttrSpec) string {
+	switch spec.Type {
+	case Ref:
+		return fmt.Sprintf(", such as %s=%s", spec.Name, map[string]string{"person": "li-keqiang", "term": "core-technologies", "source": "report-article", "stat": "basic-research-spending"}[spec.Entity])
+	case Citation:
+		return fmt.Sprintf(", such as %s=report-article#p13", spec.Name)
+	case Enum:
+		return " (one of " + joinQuoted(spec.Values) + ")"
+	}
+	return ""
+}
+
+func joinQuoted(vs []string) string {
+	var b bytes.Buffer
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(v))
+	}
+	return b.String()
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func labelEmpty(d *Directive, src []byte) bool {
+	if d.Form == Container {
+		return d.FirstChild() == nil
+	}
+	return len(bytes.TrimSpace([]byte(plainText(d, src)))) == 0
+}
+
+// plainText is the text of a directive's label and content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if _, ok := c.(*ast.Paragraph); ok {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		if p, ok := c.(*ast.Paragraph); ok {
+			if _, isLabel := p.AttributeString(LabelAttr); isLabel && c != n {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return html.UnescapeString(string(bytes.TrimSpace(b.Bytes())))
+}
