@@ -62,7 +62,7 @@ type Directive struct {
 	// Set by the transformer.
 	Schema *Kind
 	Data   any    // what the kind's resolver found (a person, a source paragraph …)
-	ID   string // the anchor the annotation gets on its page, if any
+	ID     string // the anchor the annotation gets on its page, if any
 
 	// closed is false while an inline directive's label is being parsed.
 	closed bool
@@ -90,7 +90,6 @@ func (d *Directive) Dump(source []byte, level int) {
 	}
 	ast.DumpHelper(d, source, level, kv, nil)
 }
-
 
 // Annotation is what a theme's annotations/<kind>.html template receives.
 type Annotation struct {

@@ -123,9 +123,9 @@ func (leafParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 }
 
 func (leafParser) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
-func (leafParser) Close(ast.Node, text.Reader, parser.Context)                  {}
-func (leafParser) CanInterruptParagraph() bool                                  { return true }
-func (leafParser) CanAcceptIndentedLine() bool                                  { return false }
+func (leafParser) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (leafParser) CanInterruptParagraph() bool                                 { return true }
+func (leafParser) CanAcceptIndentedLine() bool                                 { return false }
 
 // containerParser parses ":::name[label]{attrs}" … ":::". A closing fence
 // needs at least as many colons as the opening one, so containers nest by

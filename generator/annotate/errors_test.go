@@ -138,12 +138,12 @@ China still faces “bottlenecks” in major technologies, such as chips…and m
 func TestQuoteIn(t *testing.T) {
 	p := report.Paragraphs[2]
 	for quote, want := range map[string]bool{
-		"China still faces bottlenecks in major technologies":                 true,
-		"“china STILL faces   bottlenecks in major technologies.”":            true,
-		"China still faces bottlenecks … chips, lithography machines":         true,
-		"China still faces bottlenecks ... and materials":                     true,
-		"China still faces bottlenecks in all technologies":                   false,
-		"and materials … China still faces":                                   false, // parts out of order
+		"China still faces bottlenecks in major technologies":                    true,
+		"“china STILL faces   bottlenecks in major technologies.”":               true,
+		"China still faces bottlenecks … chips, lithography machines":            true,
+		"China still faces bottlenecks ... and materials":                        true,
+		"China still faces bottlenecks in all technologies":                      false,
+		"and materials … China still faces":                                      false, // parts out of order
 		"Wang Peng, a research fellow at the Beijing Academy of Social Sciences": true,
 		"":  false,
 		"…": false,

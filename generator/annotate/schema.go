@@ -130,4 +130,3 @@ func ParseParagraph(v string) (int, error) {
 	}
 	return n, nil
 }
-
