@@ -121,7 +121,7 @@ China still faces “bottlenecks” in major technologies, such as chips…and m
 	for _, r := range site.refs {
 		kinds = append(kinds, r.Kind+":"+r.Entity+":"+r.ID)
 	}
-	want := "term:term:core-technologies person:person:li-keqiang cite:source:report-article quote:person:wang-peng quote:source:report-article stat-def:stat:basic-spending stat:stat:elsewhere"
+	want := "term:term:core-technologies person:person:li-keqiang cite:source:report-article quote:person:wang-peng quote:source:report-article cite:source:report-article stat-def:stat:basic-spending stat:stat:elsewhere"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("references:\n%s\nwant:\n%s", got, want)
 	}

@@ -32,7 +32,10 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		),
 		// Before gloss's page transformer (1000), so annotation ids are known
 		// when the page's ids are collected.
-		parser.WithASTTransformers(util.Prioritized(transformer{e.Vocabulary}, 900)),
+		parser.WithASTTransformers(
+			util.Prioritized(autoTerms{}, 890),
+			util.Prioritized(transformer{e.Vocabulary}, 900),
+		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{md: m, templates: e.Templates}, 100)))
 }

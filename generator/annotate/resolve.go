@@ -44,6 +44,7 @@ type Reference struct {
 	Anchor    string // the annotation's id on the citing page, if any
 	Text      string // for quotes: the quoted words
 	Directive *Directive
+	Pos       diag.Position // where the annotation is written
 }
 
 // Resolver answers an annotation's questions about the rest of the site.
@@ -72,14 +73,20 @@ type Check struct {
 	source   []byte
 	d        *Directive
 	counter  *int
+	failed   bool // an error was reported: render the directive as plain text
 }
 
 // Errorf reports an error at the directive.
-func (c *Check) Errorf(format string, args ...any) { c.page.Errorf(c.d.Offset, format, args...) }
+func (c *Check) Errorf(format string, args ...any) { c.errorAt(c.d.Offset, format, args...) }
 
 // AttrErrorf reports an error at one of the directive's attributes.
 func (c *Check) AttrErrorf(name, format string, args ...any) {
-	c.page.Errorf(c.attrOffset(name), format, args...)
+	c.errorAt(c.attrOffset(name), format, args...)
+}
+
+func (c *Check) errorAt(offset int, format string, args ...any) {
+	c.failed = true
+	c.page.Errorf(offset, format, args...)
 }
 
 // Warnf reports a warning at the directive.
@@ -112,6 +119,9 @@ func (c *Check) Entity(name string) (Entity, bool) {
 }
 
 func (c *Check) entity(attr, kind, id string) (Entity, bool) {
+	if c.resolver == nil {
+		return Entity{}, false
+	}
 	e, ok := c.resolver.Entity(kind, id)
 	if !ok {
 		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
@@ -150,6 +160,7 @@ func (c *Check) paragraph(attr, sourceID string, n int) (Entity, int, string, bo
 func (c *Check) Record(r Reference) {
 	if c.resolver != nil {
 		r.Directive = c.d
+		r.Pos = c.page.Position(c.d.Offset)
 		c.resolver.Record(r)
 	}
 }
@@ -184,6 +195,7 @@ func kindNoun(kind string) string {
 
 // pageInfo is the part of markdown.Page the checks use.
 type pageInfo interface {
+	Position(offset int) diag.Position
 	Errorf(offset int, format string, args ...any)
 	Warnf(offset int, format string, args ...any)
 	AddID(id string)
@@ -193,7 +205,8 @@ type pageInfo interface {
 // files): annotations are parsed and rendered, problems are not reported.
 type noPage struct{}
 
-func (noPage) Errorf(int, string, ...any) {}
+func (noPage) Position(int) diag.Position { return diag.Position{} }
+func (noPage) Errorf(int, string, ...any)  {}
 func (noPage) Warnf(int, string, ...any)  {}
 func (noPage) AddID(string)               {}
 
@@ -248,12 +261,12 @@ func (t transformer) check(c *Check, d *Directive) {
 			continue
 		case a.Key == "id" && k.AllowID:
 		case k.attr(a.Key) == nil:
-			c.page.Errorf(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
+			c.errorAt(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
 			ok = false
 			continue
 		}
 		if seen[a.Key] {
-			c.page.Errorf(d.AttrsOffset+a.Offset, "attribute %q is given twice", a.Key)
+			c.errorAt(d.AttrsOffset+a.Offset, "attribute %q is given twice", a.Key)
 			ok = false
 		}
 		seen[a.Key] = true
@@ -279,6 +292,9 @@ func (t transformer) check(c *Check, d *Directive) {
 	}
 	if ok && k.Resolve != nil {
 		k.Resolve(c, d)
+	}
+	if !ok || c.failed {
+		d.Schema = nil // render the text as plain Markdown; the build fails anyway
 	}
 }
 

@@ -241,6 +241,7 @@ func resolveStat(c *Check, d *Directive) {
 			return
 		}
 		data.Source, data.Paragraph, data.CiteHref = src, n, paragraphHref(src, n)
+		c.Record(Reference{Kind: "cite", Entity: "source", ID: src.ID, Paragraph: n, Anchor: "stat-" + id})
 	}
 	c.AddID("stat-" + id)
 	d.Data = data

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +19,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yuin/goldmark"
+
+	"gloss/generator/annotate"
 	"gloss/generator/config"
 	"gloss/generator/content"
 	"gloss/generator/diag"
@@ -109,28 +113,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		s.AddFiles(f.rel)
 	}
 
-	// The theme loads while nothing depends on it yet.
-	var th *theme.Theme
-	var themeProbs *diag.List
-	var themeDone sync.WaitGroup
-	themeDone.Add(1)
-	go func() {
-		defer themeDone.Done()
-		th, themeProbs = theme.Load(theme.Options{
-			Layers: themeLayers(siteFS, opts.Builtin),
-			Name:   cfg.Theme,
-			Funcs:  theme.Funcs(s.Href, func(p string) string { return cfg.Absolute(s.Href(p)) }),
-			Href:   s.Href,
-		})
-	}()
-
-	// Parse Markdown and resolve links.
-	probs.Merge(convertAll(ctx, s, cfg, opts.Workers))
-
-	themeDone.Wait()
+	// The theme: annotations inside Markdown render through its templates.
+	th, themeProbs := theme.Load(theme.Options{
+		Layers: themeLayers(siteFS, opts.Builtin),
+		Name:   cfg.Theme,
+		Funcs:  theme.Funcs(s.Href, cfg.Absolute),
+		Href:   s.Href,
+	})
 	probs.Merge(themeProbs)
+	vocab := annotate.Explainers()
 	if themeProbs.Errors() == 0 {
 		checkLayouts(s, th, probs)
+		for _, missing := range th.MissingAnnotations(vocab.Names()) {
+			probs.Errorf(diag.Position{File: missing}, "theme %q has no template for this annotation kind", th.Name)
+		}
+	}
+
+	// Parse Markdown, resolve links and annotations across pages. Other
+	// problems do not stop this: authors get every error in one run.
+	if themeProbs.Errors() == 0 {
+		probs.Merge(convertAll(ctx, s, cfg, th, vocab, opts.Workers))
 	}
 	for _, a := range th.Assets() {
 		s.AddFiles(a.OutPath)
@@ -220,16 +222,70 @@ func IsUsage(err error) bool {
 	return errors.As(err, &u)
 }
 
-// convertAll turns every page's Markdown into HTML on a pool of workers, then
-// checks the #fragments links point at, now that every page's ids are known.
-func convertAll(ctx context.Context, s *site.Site, cfg config.Config, workers int) *diag.List {
-	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	var pages []*site.Page
+// convertAll turns every page's Markdown into HTML on a pool of workers, in
+// three waves: sources first (annotations quote and cite their paragraphs),
+// then every other page, then sources again with the pages citing each
+// paragraph, now known. Links' #fragments and key-figure references are
+// checked at the end, when every page's ids and figures are known.
+func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.Theme, vocab annotate.Vocabulary, workers int) *diag.List {
+	conv := markdown.New(markdown.Options{
+		UnsafeHTML: cfg.UnsafeHTML,
+		Extensions: []goldmark.Extender{annotate.New(vocab, th)},
+	})
+	var sources, others []*site.Page
 	for _, p := range s.Pages {
-		if p.File != nil {
-			pages = append(pages, p)
+		switch {
+		case p.File == nil:
+		case isSource(p):
+			sources = append(sources, p)
+		default:
+			others = append(others, p)
 		}
 	}
+	probs := &diag.List{}
+	for i, r := range convertPages(ctx, conv, s, cfg, sources, nil, workers) {
+		s.SetParagraphs(sources[i], r.paragraphs)
+	}
+	results := convertPages(ctx, conv, s, cfg, others, nil, workers)
+	for i, r := range results {
+		s.ConnectRefs(others[i], append(r.refs, site.ParagraphLinks(r.fragments)...))
+	}
+	s.Aggregate(probs)
+	results = append(results, convertPages(ctx, conv, s, cfg, sources, citedBy(th, probs), workers)...)
+	if err := ctx.Err(); err != nil {
+		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
+		return probs
+	}
+	pages := append(others, sources...)
+	var refs []site.FragmentRef
+	for i, r := range results {
+		probs.Add(r.problems...)
+		refs = append(refs, r.fragments...)
+		site.Connect(pages[i], r.targets)
+	}
+	s.SortBacklinks()
+	s.WarnUnusedTerms(probs)
+	site.CheckFragments(refs, probs)
+	if probs.Errors() == 0 {
+		showFigures(s, th, pages, probs)
+	}
+	return probs
+}
+
+func isSource(p *site.Page) bool {
+	return p.Layout == "source" || p.File.Meta.Params["numbered"] == true
+}
+
+type pageResult struct {
+	problems   []diag.Problem
+	fragments  []site.FragmentRef
+	targets    []*site.Page
+	refs       []annotate.Reference
+	paragraphs []string
+}
+
+// convertPages converts pages on a pool of workers; results are in page order.
+func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, cfg config.Config, pages []*site.Page, after func(*site.Page) func(int) string, workers int) []pageResult {
 	results := make([]pageResult, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -238,7 +294,11 @@ func convertAll(ctx context.Context, s *site.Site, cfg config.Config, workers in
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = convertPage(conv, s, cfg, pages[i])
+				var afterParagraph func(int) string
+				if after != nil {
+					afterParagraph = after(pages[i])
+				}
+				results[i] = convertPage(conv, s, cfg, pages[i], afterParagraph)
 			}
 		}()
 	}
@@ -250,37 +310,21 @@ func convertAll(ctx context.Context, s *site.Site, cfg config.Config, workers in
 	}
 	close(jobs)
 	wg.Wait()
-	probs := &diag.List{}
-	if err := ctx.Err(); err != nil {
-		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
-		return probs
-	}
-	var refs []site.FragmentRef
-	for i, r := range results {
-		probs.Add(r.problems...)
-		refs = append(refs, r.fragments...)
-		site.Connect(pages[i], r.targets)
-	}
-	s.SortBacklinks()
-	site.CheckFragments(refs, probs)
-	return probs
+	return results
 }
 
-type pageResult struct {
-	problems  []diag.Problem
-	fragments []site.FragmentRef
-	targets   []*site.Page
-}
-
-func convertPage(conv *markdown.Converter, s *site.Site, cfg config.Config, p *site.Page) pageResult {
+func convertPage(conv *markdown.Converter, s *site.Site, cfg config.Config, p *site.Page, afterParagraph func(int) string) pageResult {
 	links := s.LinksFor(p)
+	resolver := s.ResolverFor(p)
 	out := conv.Convert(markdown.Input{
 		File:           p.File.Path,
 		Source:         p.File.Body,
 		BodyLine:       p.File.BodyLine,
-		Numbered:       p.Layout == "source" || p.File.Meta.Params["numbered"] == true,
+		Numbered:       isSource(p),
 		Links:          links,
 		WordsPerMinute: cfg.WordsPerMinute,
+		Values:         map[any]any{annotate.ResolverKey: resolver},
+		AfterParagraph: afterParagraph,
 	})
 	p.Body = out.HTML
 	p.IDs = out.IDs
@@ -290,7 +334,74 @@ func convertPage(conv *markdown.Converter, s *site.Site, cfg config.Config, p *s
 	for i, h := range out.TOC {
 		p.TOC[i] = site.Heading(h)
 	}
-	return pageResult{problems: out.Problems, fragments: links.Fragments, targets: links.Targets}
+	return pageResult{problems: out.Problems, fragments: links.Fragments, targets: links.Targets, refs: resolver.Refs(), paragraphs: out.Paragraphs}
+}
+
+// citedBy renders, after each paragraph of a source, the theme's "cited-by"
+// partial with the pages citing that paragraph.
+func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) func(int) string {
+	if !th.HasTemplate("cited-by") {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(src *site.Page) func(int) string {
+		return func(n int) string {
+			pages := src.CitedBy[n]
+			if len(pages) == 0 {
+				return ""
+			}
+			var b strings.Builder
+			if err := th.RenderPartial(&b, "cited-by", CitedBy{Source: src, Paragraph: n, Pages: pages}); err != nil {
+				mu.Lock()
+				probs.Add(err.(*theme.TemplateError).Problem())
+				mu.Unlock()
+				return ""
+			}
+			return b.String()
+		}
+	}
+}
+
+// CitedBy is what the theme's "cited-by" partial receives.
+type CitedBy struct {
+	Source    *site.Page
+	Paragraph int
+	Pages     []*site.Page
+}
+
+// showFigures replaces each reference to a key figure defined on another
+// page with the figure's card, now that every definition is known.
+func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) {
+	const marker = "<!--gloss:stat:"
+	for _, p := range pages {
+		body := string(p.Body)
+		if !strings.Contains(body, marker) {
+			continue
+		}
+		var b strings.Builder
+		for {
+			i := strings.Index(body, marker)
+			if i < 0 {
+				b.WriteString(body)
+				break
+			}
+			end := strings.Index(body[i:], "-->")
+			id := body[i+len(marker) : i+end]
+			b.WriteString(body[:i])
+			body = body[i+end+3:]
+			f := s.Figure(id)
+			if f == nil {
+				continue // reported by Aggregate
+			}
+			data := *f.Data
+			data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, f.Href(), f.Page.Title
+			a := &annotate.Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
+			if err := th.RenderAnnotation(&b, a); err != nil {
+				probs.Add(err.(*theme.TemplateError).Problem())
+			}
+		}
+		p.Body = template.HTML(b.String())
+	}
 }
 
 // checkLayouts reports every page whose layout the theme lacks, at the place

@@ -437,3 +437,150 @@ Second paragraph.
 		}
 	}
 }
+
+const annotatedSite = `
+-- gloss.toml --
+title = "Annotated"
+auto_link_terms = true
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/wang-peng.md --
+---
+title: Wang Peng
+role: research fellow
+---
+-- content/glossary/_index.md --
+---
+title: Glossary
+page_layout: term
+---
+-- content/glossary/lithography.md --
+---
+title: Lithography machines
+definition: Machines that print chip circuits.
+---
+-- content/glossary/chips.md --
+---
+title: Chips
+aliases: [semiconductors]
+definition: Integrated circuits.
+---
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/report.md --
+---
+title: The report
+---
+The report emphasizes core technology breakthroughs.
+
+Wang Peng pointed out that China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.
+
+Spending on basic research doubled over the past five years.
+-- content/explainers/_index.md --
+---
+title: Explainers
+page_layout: explainer
+---
+-- content/explainers/bottlenecks.md --
+---
+title: Bottlenecks
+summary: Three named bottlenecks.
+topics: [bottlenecks]
+---
+China wants breakthroughs :cite[¶1]{src=report}. Semiconductors are one bottleneck.
+
+:::quote{who=wang-peng cite=report#p2}
+China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.
+:::
+
+::stat[Spending on basic research]{#basic value=Doubled period="over five years" cite=report#p3}
+
+See :term[the machines]{id=lithography}.
+-- content/explainers/research.md --
+---
+title: Research
+summary: Research.
+topics: [bottlenecks]
+---
+::stat{ref=basic}
+
+As :person{id=wang-peng} says, it matters (:cite[¶2]{src=report}).
+`
+
+// TestAnnotationsAcrossPages checks what annotations give readers on the
+// other pages: quotes on the speaker's page, uses on the term's page, citing
+// pages at each source paragraph, a figure shown where it is referenced.
+func TestAnnotationsAcrossPages(t *testing.T) {
+	dir := siteFrom(t, annotatedSite)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		t.Errorf("unexpected warning: %s", w)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	checks := []struct{ page, want string }{
+		// The quote, attributed, with the speaker's role and the paragraph.
+		{"explainers/bottlenecks/index.html", `<figure class="quote" id="quote-2">`},
+		{"explainers/bottlenecks/index.html", `<a class="quote-who" href="/people/wang-peng/">Wang Peng</a>, research fellow`},
+		{"explainers/bottlenecks/index.html", `href="/sources/report/#p2"`},
+		// The citation previews its paragraph's opening words.
+		{"explainers/bottlenecks/index.html", `data-pop="The report emphasizes core technology breakthroughs."`},
+		// The first use of a term is linked automatically (by its alias).
+		{"explainers/bottlenecks/index.html", `<a class="term" href="/glossary/chips/" data-pop="Integrated circuits." data-pop-title="Chips" data-pop-more="The glossary entry">Semiconductors</a>`},
+		// The figure is defined here and shown again on the other page.
+		{"explainers/bottlenecks/index.html", `<div class="stat" id="stat-basic">`},
+		{"explainers/research/index.html", `<p class="stat-value">Doubled</p>`},
+		{"explainers/research/index.html", `explained in “Bottlenecks”`},
+		// The speaker's page lists the quote, linked to where it is quoted.
+		{"people/wang-peng/index.html", `<a href="/explainers/bottlenecks/#quote-2">Bottlenecks</a>`},
+		{"people/wang-peng/index.html", `<a href="/explainers/research/">Research</a>`},
+		// The term's page lists where it is used.
+		{"glossary/lithography/index.html", `<a href="/explainers/bottlenecks/">Bottlenecks</a>`},
+		// Each source paragraph lists the pages citing it.
+		{"sources/report/index.html", `<p id="p2" class="numbered">`},
+		{"sources/report/index.html", `<span class="cited-by"><span class="cited-by-label">Cited in</span> <a href="/explainers/bottlenecks/">Bottlenecks</a>, <a href="/explainers/research/">Research</a></span>`},
+		// The explainer ends with what it cites, quotes and uses.
+		{"explainers/bottlenecks/index.html", `<h3>People quoted</h3><ul><li><a href="/people/wang-peng/">Wang Peng</a>, research fellow</li></ul>`},
+		{"explainers/bottlenecks/index.html", `¶1</a> <a class="para-link" href="/sources/report/#p2"><span class="visually-hidden">paragraph </span>¶2</a> <a class="para-link" href="/sources/report/#p3">`},
+		// JSON-LD: the quote as a schema.org Quotation.
+		{"explainers/bottlenecks/index.html", `"@type":"Quotation"`},
+		{"glossary/chips/index.html", `"@type":"DefinedTerm"`},
+	}
+	for _, c := range checks {
+		if !strings.Contains(files[c.page], c.want) {
+			t.Errorf("%s lacks %s", c.page, c.want)
+		}
+	}
+	if strings.Count(files["explainers/bottlenecks/index.html"], `class="term"`) != 2 {
+		t.Errorf("a term should be linked automatically only on its first use")
+	}
+}
+
+func TestUnusedTermWarning(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/glossary/_index.md --
+---
+title: Glossary
+page_layout: term
+---
+-- content/glossary/lonely.md --
+---
+title: Lonely
+---
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != `content/glossary/lonely.md:1:1: warning: the glossary term "lonely" is defined but no page uses it: annotate a use with :term[…]{id=lonely}` {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}

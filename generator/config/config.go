@@ -32,6 +32,9 @@ type Config struct {
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// WordsPerMinute sets the reading-time estimate.
 	WordsPerMinute int `toml:"words_per_minute"`
+	// AutoLinkTerms links the first use of each glossary term on a page to
+	// its entry, as if the author had written :term[…]{id=…}.
+	AutoLinkTerms bool `toml:"auto_link_terms"`
 }
 
 // Default is the configuration of a site folder with no gloss.toml.
@@ -68,7 +71,7 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(pos, "%s", msg)
 		return cfg, probs
 	}
-	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute"}
+	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms"}
 	lines := strings.Split(string(data), "\n")
 	for _, k := range md.Undecoded() {
 		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])

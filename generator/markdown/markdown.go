@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"math"
 	"unicode"
@@ -126,7 +127,14 @@ func (c *Converter) Convert(in Input) Output {
 	var buf bytes.Buffer
 	buf.Grow(len(in.Source) * 3 / 2)
 	if err := c.md.Renderer().Render(&buf, in.Source, doc); err != nil {
-		out.Problems = append(out.Problems, diag.Problem{Pos: diag.Position{File: in.File}, Msg: "cannot render: " + err.Error()})
+		var positioned interface{ Problem() diag.Problem }
+		if errors.As(err, &positioned) {
+			p := positioned.Problem()
+			p.Msg += " (while rendering " + in.File + ")"
+			out.Problems = append(out.Problems, p)
+		} else {
+			out.Problems = append(out.Problems, diag.Problem{Pos: diag.Position{File: in.File}, Msg: "cannot render: " + err.Error()})
+		}
 	}
 	out.HTML = template.HTML(buf.String())
 	wpm := in.WordsPerMinute

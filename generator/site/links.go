@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"sort"
 	"strings"
 
+	"gloss/generator/annotate"
 	"gloss/generator/diag"
 )
 
@@ -195,4 +197,22 @@ func (s *Site) SortBacklinks() {
 	for _, p := range s.Pages {
 		sortPages(p.LinkedFrom)
 	}
+}
+
+// ParagraphLinks turns plain Markdown links to a source paragraph
+// ([¶13](../sources/report.md#p13)) into citations, so they count in the
+// source's "cited by" lists like :cite annotations do.
+func ParagraphLinks(refs []FragmentRef) []annotate.Reference {
+	var out []annotate.Reference
+	for _, r := range refs {
+		if r.Target.Layout != "source" || r.Target.EntityID == "" || len(r.Fragment) < 2 || r.Fragment[0] != 'p' {
+			continue
+		}
+		n, err := strconv.Atoi(r.Fragment[1:])
+		if err != nil || n < 1 {
+			continue
+		}
+		out = append(out, annotate.Reference{Kind: "cite", Entity: "source", ID: r.Target.EntityID, Paragraph: n, Pos: r.Pos})
+	}
+	return out
 }

@@ -5,8 +5,10 @@ package site
 
 import (
 	"html/template"
+	"sync"
 	"time"
 
+	"gloss/generator/annotate"
 	"gloss/generator/config"
 	"gloss/generator/content"
 	"gloss/generator/diag"
@@ -41,6 +43,12 @@ type Site struct {
 	// Drafts are the pages left out of this build, so a link to one can say why it fails.
 	drafts map[string]bool
 	files  map[string]bool // published non-page files, by output path
+
+	entities     map[string]map[string]*Page // kind → id → page
+	paragraphs   map[*Page][]string          // a source's numbered paragraphs
+	figures      map[string]*Figure
+	autoOnce     sync.Once
+	autoTermList []annotate.AutoTerm
 }
 
 // Page is one published HTML page.
@@ -85,6 +93,21 @@ type Page struct {
 	// Filled in once every page's links are known.
 	LinksTo    []*Page // pages this page links to, in the order first linked
 	LinkedFrom []*Page // pages linking here, in reading order
+
+	// Filled in once every page's annotations are read (see annotations.go).
+	Refs []annotate.Reference // what this page's annotations refer to
+	// Quotes are the attributed quotes on this page, in order.
+	Quotes []*Quote
+	// Figures are the key figures this page defines.
+	Figures []*Figure
+	// QuotesBy, on a person's page, lists their quotes across the site.
+	QuotesBy []*Quote
+	// UsedIn, on a term's or person's page, lists the pages annotating it.
+	UsedIn []*Page
+	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
+	CitedBy map[int][]*Page
+	// EntityID is the id annotations use for a person, term or source page.
+	EntityID string
 }
 
 // Heading is an entry of a page's table of contents.

@@ -109,6 +109,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		}
 	}
 
+	s.indexEntities(probs)
 	for _, sec := range s.Sections {
 		sortPages(sec.Pages)
 		linkPrevNext(sec.Pages)

@@ -12,7 +12,8 @@ import (
 // html/template's own and `asset`:
 //
 //	url PATH         a site path ("/topics/") as a link under the base URL
-//	absURL PATH      a site path as a full URL (canonical links, feeds)
+//	absURL HREF      a link (from url or .Href) as a full URL when the base
+//	                 URL has a host (canonical links, feeds, blockquote cite)
 //	asset NAME       the content-hashed link of a theme asset ("style.css")
 //	date TIME        "27 November 2026"; empty for a page without a date
 //	isoDate TIME     "2026-11-27", for <time datetime>
@@ -22,7 +23,7 @@ import (
 //
 // Every function returns plain strings, never template.HTML or template.URL,
 // so html/template escapes front matter text wherever it lands.
-func Funcs(href, absURL func(sitePath string) string) template.FuncMap {
+func Funcs(href func(sitePath string) string, absURL func(href string) string) template.FuncMap {
 	return template.FuncMap{
 		"url":     href,
 		"absURL":  absURL,

@@ -18,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"gloss/generator/annotate"
 	"gloss/generator/diag"
 )
 
@@ -55,6 +56,9 @@ type Theme struct {
 	// lookup order and for tests.
 	files map[string]file
 	href  func(string) string
+	// root holds the partials and annotation templates, for rendering them
+	// outside a layout (annotations inside Markdown).
+	root *template.Template
 }
 
 // Asset is a file a theme publishes under a content-hashed name.
@@ -245,6 +249,7 @@ func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
 	if !ok {
 		return
 	}
+	t.root = root
 	for _, rel := range t.sortedFiles("layouts") {
 		name := strings.TrimSuffix(strings.TrimPrefix(rel, "layouts/"), ".html")
 		if name == "base" || !strings.HasSuffix(rel, ".html") {
@@ -311,6 +316,45 @@ func (t *Theme) lookedIn(rel string) string {
 	}
 	return strings.Join(paths, ", ")
 }
+
+// HasTemplate reports whether the theme defines a named template, such as
+// "annotation/quote" or the partial "cited-by".
+func (t *Theme) HasTemplate(name string) bool { return t.root != nil && t.root.Lookup(name) != nil }
+
+// RenderPartial executes a partial by name, for HTML gloss inserts into page
+// bodies (a source paragraph's "cited by" list).
+func (t *Theme) RenderPartial(w io.Writer, name string, data any) error {
+	if err := t.root.ExecuteTemplate(w, name, data); err != nil {
+		return &TemplateError{Problem(err)}
+	}
+	return nil
+}
+
+// RenderAnnotation implements annotate.Templates with the theme's
+// annotations/<kind>.html.
+func (t *Theme) RenderAnnotation(w io.Writer, a *annotate.Annotation) error {
+	return t.RenderPartial(w, "annotation/"+a.Kind, a)
+}
+
+// MissingAnnotations lists the kinds of a vocabulary the theme has no
+// template for, with the path each should have.
+func (t *Theme) MissingAnnotations(kinds []string) []string {
+	var out []string
+	for _, k := range kinds {
+		if !t.HasTemplate("annotation/" + k) {
+			out = append(out, path.Join(Dir, t.Name, "annotations", k+".html"))
+		}
+	}
+	return out
+}
+
+// TemplateError is a template failure with its position in the template file.
+type TemplateError struct{ P diag.Problem }
+
+func (e *TemplateError) Error() string { return e.P.String() }
+
+// Problem returns the positioned problem.
+func (e *TemplateError) Problem() diag.Problem { return e.P }
 
 // Execute renders data with a layout into w.
 func (t *Theme) Execute(w io.Writer, layout string, data any) error {

@@ -1,0 +1,344 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"gloss/generator/annotate"
+	"gloss/generator/diag"
+)
+
+// EntityLayouts maps the layouts of entity pages to the kind of entity
+// annotations refer to them as: :person{id=…} finds a page laid out as a
+// person by its file name.
+var EntityLayouts = map[string]string{"person": "person", "term": "term", "source": "source"}
+
+// Quote is an attributed quote on a page.
+type Quote struct {
+	Page      *Page // where it is quoted
+	Anchor    string
+	Person    *Page
+	Source    *Page
+	Paragraph int
+	Text      string
+}
+
+// Href links to the quote in its page.
+func (q *Quote) Href() string { return q.Page.Href() + "#" + q.Anchor }
+
+// ParagraphHref links to the quoted paragraph of the source.
+func (q *Quote) ParagraphHref() string { return q.Source.Href() + "#p" + fmt.Sprint(q.Paragraph) }
+
+// Figure is a key figure defined on a page.
+type Figure struct {
+	Page *Page
+	Data *annotate.StatData
+}
+
+// Href links to the figure in its page.
+func (f *Figure) Href() string { return f.Page.Href() + "#stat-" + f.Data.ID }
+
+// indexEntities gives every person, term and source page its id, the file
+// name without .md, and reports two pages claiming one id.
+func (s *Site) indexEntities(probs *diag.List) {
+	s.entities = map[string]map[string]*Page{}
+	for _, p := range s.Pages {
+		kind := EntityLayouts[p.Layout]
+		if kind == "" || p.File == nil || p.Kind != KindPage {
+			continue
+		}
+		id := Slugify(strings.TrimSuffix(path.Base(p.File.Rel), ".md"))
+		if s.entities[kind] == nil {
+			s.entities[kind] = map[string]*Page{}
+		}
+		if prev := s.entities[kind][id]; prev != nil {
+			probs.Errorf(p.Pos(), "%s and %s both define the %s %q: rename one of the files", prev.File.Path, p.File.Path, kind, id)
+			continue
+		}
+		p.EntityID = id
+		s.entities[kind][id] = p
+	}
+}
+
+// Entity returns the page of a person, term or source by id.
+func (s *Site) Entity(kind, id string) *Page { return s.entities[kind][id] }
+
+// SetParagraphs records a source's numbered paragraphs, read before the
+// pages that cite it are converted.
+func (s *Site) SetParagraphs(p *Page, paragraphs []string) {
+	if s.paragraphs == nil {
+		s.paragraphs = map[*Page][]string{}
+	}
+	s.paragraphs[p] = paragraphs
+}
+
+// Resolver answers one page's annotations (annotate.Resolver).
+type Resolver struct {
+	site *Site
+	page *Page
+	refs []annotate.Reference
+}
+
+// ResolverFor makes the annotation resolver of a page.
+func (s *Site) ResolverFor(p *Page) *Resolver { return &Resolver{site: s, page: p} }
+
+// Entity implements annotate.Resolver.
+func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
+	p := r.site.entities[kind][id]
+	if p == nil {
+		return annotate.Entity{}, false
+	}
+	return annotate.Entity{
+		Kind: kind, ID: id, Title: p.Title, Href: p.Href(), Summary: p.Summary,
+		Params: p.Params, Paragraphs: r.site.paragraphs[p],
+	}, true
+}
+
+// EntityIDs implements annotate.Resolver.
+func (r *Resolver) EntityIDs(kind string) []string {
+	ids := make([]string, 0, len(r.site.entities[kind]))
+	for id := range r.site.entities[kind] {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Record implements annotate.Resolver.
+func (r *Resolver) Record(ref annotate.Reference) { r.refs = append(r.refs, ref) }
+
+// Refs are the references the page's annotations made.
+func (r *Resolver) Refs() []annotate.Reference { return r.refs }
+
+// AutoTerms implements annotate.AutoTermer when the site links the first use
+// of each glossary term automatically.
+func (r *Resolver) AutoTerms() []annotate.AutoTerm {
+	if !r.site.Config.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" || r.page.Layout == "source" {
+		return nil
+	}
+	return r.site.autoTerms()
+}
+
+func (s *Site) autoTerms() []annotate.AutoTerm {
+	s.autoOnce.Do(func() {
+		for id, p := range s.entities["term"] {
+			phrases := []string{p.Title}
+			if aliases, ok := p.Params["aliases"].([]any); ok {
+				for _, a := range aliases {
+					if str, ok := a.(string); ok && str != "" {
+						phrases = append(phrases, str)
+					}
+				}
+			}
+			s.autoTermList = append(s.autoTermList, annotate.AutoTerm{ID: id, Phrases: phrases})
+		}
+		sort.Slice(s.autoTermList, func(i, j int) bool { return s.autoTermList[i].ID < s.autoTermList[j].ID })
+	})
+	return s.autoTermList
+}
+
+// Connect records what one page's annotations refer to. Call it for every
+// page, in page order, then Aggregate.
+func (s *Site) ConnectRefs(p *Page, refs []annotate.Reference) { p.Refs = refs }
+
+// Aggregate turns every page's references into the indexes readers browse:
+// quotes by person, uses of terms, citations of each source paragraph, key
+// figures. It reports figures defined twice and references to figures
+// defined nowhere.
+func (s *Site) Aggregate(probs *diag.List) {
+	s.figures = map[string]*Figure{}
+	for _, p := range s.Pages {
+		for _, ref := range p.Refs {
+			if ref.Kind == "stat-def" {
+				data := ref.Directive.Data.(*annotate.StatData)
+				if prev := s.figures[ref.ID]; prev != nil {
+					probs.Errorf(p.posOf(ref), "the figure %q is already defined in %s: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Page.File.Path, ref.ID)
+					continue
+				}
+				f := &Figure{Page: p, Data: data}
+				s.figures[ref.ID] = f
+				p.Figures = append(p.Figures, f)
+			}
+		}
+	}
+	ids := make([]string, 0, len(s.figures))
+	for id := range s.figures {
+		ids = append(ids, id)
+	}
+	for _, p := range s.Pages {
+		used := map[*Page]bool{}
+		cited := map[*Page]map[int]bool{}
+		for _, ref := range p.Refs {
+			target := s.entities[ref.Entity][ref.ID]
+			switch ref.Kind {
+			case "stat":
+				if s.figures[ref.ID] == nil {
+					probs.Errorf(p.posOf(ref), "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, ids))
+				}
+			case "quote":
+				if ref.Entity == "person" {
+					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text}
+					if d, ok := ref.Directive.Data.(annotate.QuoteData); ok {
+						q.Source = s.entities["source"][d.Source.ID]
+					}
+					p.Quotes = append(p.Quotes, q)
+					target.QuotesBy = append(target.QuotesBy, q)
+				} else if target != nil {
+					markCited(cited, target, ref.Paragraph)
+				}
+			case "cite":
+				markCited(cited, target, ref.Paragraph)
+			case "term", "person":
+				if target != nil {
+					used[target] = true
+				}
+			}
+		}
+		for t := range used {
+			t.UsedIn = append(t.UsedIn, p)
+		}
+		for src, paras := range cited {
+			if src.CitedBy == nil {
+				src.CitedBy = map[int][]*Page{}
+			}
+			for n := range paras {
+				src.CitedBy[n] = append(src.CitedBy[n], p)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		sortPages(p.UsedIn)
+		for n := range p.CitedBy {
+			sortPages(p.CitedBy[n])
+		}
+	}
+}
+
+// WarnUnusedTerms warns about glossary terms no page annotates or links to.
+// Call it once links are connected.
+func (s *Site) WarnUnusedTerms(probs *diag.List) {
+	for _, id := range s.sortedEntityIDs("term") {
+		t := s.entities["term"][id]
+		if len(t.UsedIn) == 0 && len(t.LinkedFrom) == 0 {
+			probs.Warnf(t.Pos(), "the glossary term %q is defined but no page uses it: annotate a use with :term[…]{id=%s}", id, id)
+		}
+	}
+}
+
+func markCited(cited map[*Page]map[int]bool, src *Page, n int) {
+	if src == nil || n == 0 {
+		return
+	}
+	if cited[src] == nil {
+		cited[src] = map[int]bool{}
+	}
+	cited[src][n] = true
+}
+
+func (s *Site) sortedEntityIDs(kind string) []string {
+	var ids []string
+	for id := range s.entities[kind] {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Figure returns a key figure by id, for references to it.
+func (s *Site) Figure(id string) *Figure { return s.figures[id] }
+
+// posOf is where an annotation of the page is written.
+func (p *Page) posOf(ref annotate.Reference) diag.Position {
+	if ref.Pos.File != "" {
+		return ref.Pos
+	}
+	return p.Pos()
+}
+
+// SourcesCited lists the source pages this page cites, with the paragraphs.
+func (p *Page) SourcesCited() []*Citation {
+	bySource := map[*Page]map[int]bool{}
+	var order []*Page
+	for _, ref := range p.Refs {
+		if ref.Entity != "source" || ref.Paragraph == 0 {
+			continue
+		}
+		src := p.Site.entities["source"][ref.ID]
+		if src == nil {
+			continue
+		}
+		if bySource[src] == nil {
+			bySource[src] = map[int]bool{}
+			order = append(order, src)
+		}
+		bySource[src][ref.Paragraph] = true
+	}
+	out := make([]*Citation, 0, len(order))
+	for _, src := range order {
+		c := &Citation{Source: src}
+		for n := range bySource[src] {
+			c.Paragraphs = append(c.Paragraphs, n)
+		}
+		sort.Ints(c.Paragraphs)
+		out = append(out, c)
+	}
+	return out
+}
+
+// Citation is a source and the paragraphs of it a page cites.
+type Citation struct {
+	Source     *Page
+	Paragraphs []int
+}
+
+// PeopleQuoted lists the people quoted, named or linked on this page, in order.
+func (p *Page) PeopleQuoted() []*Page {
+	return union(p.refTargets("person", "quote", "person"), p.LinksToLayout("person"))
+}
+
+// TermsUsed lists the glossary terms this page annotates or links, in order.
+func (p *Page) TermsUsed() []*Page { return union(p.refTargets("term", "term"), p.LinksToLayout("term")) }
+
+// Mentions lists the pages that quote, name, use or link to this entity page.
+func (p *Page) Mentions() []*Page {
+	var from []*Page
+	for _, q := range p.QuotesBy {
+		from = append(from, q.Page)
+	}
+	from = union(union(from, p.UsedIn), p.LinkedFrom)
+	sortPages(from)
+	return from
+}
+
+func union(a, b []*Page) []*Page {
+	out := append([]*Page(nil), a...)
+	for _, p := range b {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (p *Page) refTargets(entity string, kinds ...string) []*Page {
+	var out []*Page
+	seen := map[*Page]bool{}
+	for _, ref := range p.Refs {
+		if ref.Entity != entity {
+			continue
+		}
+		ok := false
+		for _, k := range kinds {
+			ok = ok || ref.Kind == k
+		}
+		t := p.Site.entities[entity][ref.ID]
+		if ok && t != nil && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package site
+
+import "fmt"
+
+// JSONLD is the page's schema.org description, for search engines and
+// citation tools: an Article for explainers (with its quotations), a Person,
+// a DefinedTerm, a CreativeWork for sources, a WebSite for the home page.
+// Templates write it into a <script type="application/ld+json">, where
+// html/template encodes it as JSON.
+func (p *Page) JSONLD() map[string]any {
+	base := map[string]any{"@context": "https://schema.org", "url": p.Permalink()}
+	switch {
+	case p.Kind == KindHome:
+		base["@type"] = "WebSite"
+		base["name"] = p.Site.Config.Title
+		if d := p.Description(); d != "" {
+			base["description"] = d
+		}
+	case p.Layout == "person":
+		base["@type"] = "Person"
+		base["name"] = p.Title
+		if role, ok := p.Params["role"].(string); ok {
+			base["jobTitle"] = role
+		}
+		if org, ok := p.Params["organisation"].(string); ok {
+			base["affiliation"] = map[string]any{"@type": "Organization", "name": org}
+		}
+	case p.Layout == "term":
+		base["@type"] = "DefinedTerm"
+		base["name"] = p.Title
+		if def, ok := p.Params["definition"].(string); ok {
+			base["description"] = def
+		}
+		if sec := p.Section; sec != nil && sec.Page != nil {
+			base["inDefinedTermSet"] = sec.Page.Permalink()
+		}
+	case p.Layout == "source":
+		base["@type"] = "CreativeWork"
+		base["name"] = p.Title
+		if d := p.Description(); d != "" {
+			base["description"] = d
+		}
+	case p.Kind == KindPage:
+		base["@type"] = "Article"
+		base["headline"] = p.Title
+		if d := p.Description(); d != "" {
+			base["description"] = d
+		}
+		if !p.Date.IsZero() {
+			base["datePublished"] = p.Date.Format("2006-01-02")
+		}
+		var about []string
+		for _, t := range p.Topics {
+			about = append(about, t.Title)
+		}
+		if len(about) > 0 {
+			base["keywords"] = about
+		}
+		var cites []string
+		for _, c := range p.SourcesCited() {
+			for _, n := range c.Paragraphs {
+				cites = append(cites, fmt.Sprintf("%s#p%d", c.Source.Permalink(), n))
+			}
+		}
+		if len(cites) > 0 {
+			base["citation"] = cites
+		}
+		var quotes []map[string]any
+		for _, q := range p.Quotes {
+			quote := map[string]any{"@type": "Quotation", "text": q.Text}
+			if q.Person != nil {
+				quote["spokenByCharacter"] = map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+			}
+			if q.Source != nil {
+				quote["isBasedOn"] = fmt.Sprintf("%s#p%d", q.Source.Permalink(), q.Paragraph)
+			}
+			quotes = append(quotes, quote)
+		}
+		if len(quotes) > 0 {
+			base["hasPart"] = quotes
+		}
+	default:
+		return nil
+	}
+	return base
+}

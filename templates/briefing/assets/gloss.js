@@ -1,0 +1,119 @@
+// gloss: previews for terms, citations, people and footnotes. Reading needs
+// none of this: every trigger is a plain link to the glossary entry, the
+// source paragraph or the footnote. With JavaScript on, hovering, focusing
+// or tapping a trigger opens one shared popover (the HTML Popover API) with
+// a short text and a link to read more; Escape or a tap elsewhere closes it,
+// and it never traps focus.
+(function () {
+  "use strict";
+  if (!HTMLElement.prototype.hasOwnProperty("popover")) return;
+  var pop = document.createElement("div");
+  pop.id = "gloss-pop";
+  pop.className = "gloss-pop";
+  pop.setAttribute("popover", "auto");
+  pop.setAttribute("role", "tooltip");
+  document.body.appendChild(pop);
+  var current = null, hideTimer = 0, showTimer = 0;
+
+  function content(a) {
+    if (a.dataset.pop !== undefined || a.dataset.popTitle) {
+      return { title: a.dataset.popTitle || "", text: a.dataset.pop || "", more: a.dataset.popMore || "Read more" };
+    }
+    var id = decodeURIComponent(a.hash.slice(1));
+    var note = id && document.getElementById(id);
+    if (!note) return null;
+    var clone = note.cloneNode(true);
+    clone.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+    return { title: "Note " + a.textContent.trim(), text: clone.textContent.trim(), more: "Go to the note" };
+  }
+
+  function show(a) {
+    clearTimeout(hideTimer);
+    if (current === a && pop.matches(":popover-open")) return;
+    var c = content(a);
+    if (!c) return;
+    pop.textContent = "";
+    if (c.title) {
+      var t = document.createElement("strong");
+      t.textContent = c.title;
+      pop.appendChild(t);
+    }
+    if (c.text) {
+      var p = document.createElement("p");
+      p.textContent = c.text;
+      pop.appendChild(p);
+    }
+    var more = document.createElement("a");
+    more.href = a.href;
+    more.textContent = c.more + " →";
+    pop.appendChild(more);
+    // Just after the trigger in the document, so Tab moves into the popover.
+    a.after(pop);
+    if (current) current.removeAttribute("aria-describedby");
+    current = a;
+    a.setAttribute("aria-describedby", pop.id);
+    if (!pop.matches(":popover-open")) pop.showPopover();
+    place(a);
+  }
+
+  function place(a) {
+    var r = a.getBoundingClientRect();
+    var w = Math.min(pop.offsetWidth, window.innerWidth - 16);
+    var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
+    var top = r.bottom + 6;
+    if (top + pop.offsetHeight > window.innerHeight - 8 && r.top > pop.offsetHeight + 14) {
+      top = r.top - pop.offsetHeight - 6;
+    }
+    pop.style.left = left + "px";
+    pop.style.top = top + "px";
+  }
+
+  function hideSoon() {
+    clearTimeout(showTimer);
+    hideTimer = setTimeout(function () {
+      if (pop.matches(":popover-open") && !pop.matches(":hover") && !pop.contains(document.activeElement)) pop.hidePopover();
+    }, 250);
+  }
+
+  pop.addEventListener("toggle", function (e) {
+    if (e.newState === "closed" && current) {
+      current.removeAttribute("aria-describedby");
+      current = null;
+    }
+  });
+  pop.addEventListener("mouseleave", hideSoon);
+  pop.addEventListener("focusout", function (e) {
+    if (!pop.contains(e.relatedTarget) && e.relatedTarget !== current) hideSoon();
+  });
+
+  var triggers = "a[data-pop-title], a.footnote-ref";
+  document.addEventListener("mouseover", function (e) {
+    var a = e.target.closest && e.target.closest(triggers);
+    if (!a) return;
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(a); }, 200);
+  });
+  document.addEventListener("mouseout", function (e) {
+    var a = e.target.closest && e.target.closest(triggers);
+    if (a && !a.contains(e.relatedTarget)) hideSoon();
+  });
+  document.addEventListener("focusin", function (e) {
+    var a = e.target.closest && e.target.closest(triggers);
+    if (a) show(a);
+  });
+  document.addEventListener("focusout", function (e) {
+    var a = e.target.closest && e.target.closest(triggers);
+    if (a && !pop.contains(e.relatedTarget)) hideSoon();
+  });
+  // A tap on a trigger first shows its preview; a second tap follows the link.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest(triggers);
+    if (!a || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    if (current !== a || !pop.matches(":popover-open")) {
+      e.preventDefault();
+      show(a);
+    }
+  });
+  window.addEventListener("resize", function () { if (current && pop.matches(":popover-open")) place(current); });
+  window.addEventListener("scroll", function () { if (current && pop.matches(":popover-open")) place(current); }, { passive: true });
+})();
