@@ -206,7 +206,7 @@ type pageInfo interface {
 type noPage struct{}
 
 func (noPage) Position(int) diag.Position { return diag.Position{} }
-func (noPage) Errorf(int, string, ...any)  {}
+func (noPage) Errorf(int, string, ...any) {}
 func (noPage) Warnf(int, string, ...any)  {}
 func (noPage) AddID(string)               {}
 

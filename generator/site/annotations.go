@@ -300,7 +300,9 @@ func (p *Page) PeopleQuoted() []*Page {
 }
 
 // TermsUsed lists the glossary terms this page annotates or links, in order.
-func (p *Page) TermsUsed() []*Page { return union(p.refTargets("term", "term"), p.LinksToLayout("term")) }
+func (p *Page) TermsUsed() []*Page {
+	return union(p.refTargets("term", "term"), p.LinksToLayout("term"))
+}
 
 // Mentions lists the pages that quote, name, use or link to this entity page.
 func (p *Page) Mentions() []*Page {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"path"
 	"slices"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gloss/generator/annotate"
