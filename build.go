@@ -20,6 +20,7 @@ import (
 
 	"gloss/generator/build"
 	"gloss/generator/diag"
+	"gloss/generator/output"
 )
 
 // builtin holds the default themes and static files, so a folder with only
@@ -64,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
 	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that gloss did not create")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -119,5 +121,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, " (%d warnings)", n)
 	}
 	fmt.Fprintln(stdout)
+	if !opts.CheckOnly {
+		printChanges(stdout, res.Changes)
+	}
 	return exitOK
+}
+
+// printChanges says what the build changed in the output folder, listing the
+// files when there are few.
+func printChanges(w io.Writer, ch output.Changes) {
+	fmt.Fprintf(w, "%d added, %d changed, %d removed, %d unchanged\n", len(ch.Added), len(ch.Changed), len(ch.Removed), ch.Unchanged)
+	for _, list := range []struct {
+		sign  string
+		paths []string
+	}{{"+", ch.Added}, {"~", ch.Changed}, {"-", ch.Removed}} {
+		if len(list.paths) > 10 {
+			continue
+		}
+		for _, p := range list.paths {
+			fmt.Fprintf(w, "  %s %s\n", list.sign, p)
+		}
+	}
 }

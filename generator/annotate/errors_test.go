@@ -125,7 +125,7 @@ China still faces “bottlenecks” in major technologies, such as chips…and m
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("references:\n%s\nwant:\n%s", got, want)
 	}
-	for _, id := range []string{"cite-1", "quote-2", "stat-basic-spending"} {
+	for _, id := range []string{"cite-1", "quote-1", "stat-basic-spending"} {
 		if !out.IDs[id] {
 			t.Errorf("id %q not given to the page", id)
 		}

@@ -72,7 +72,7 @@ type Check struct {
 	resolver Resolver
 	source   []byte
 	d        *Directive
-	counter  *int
+	counters map[string]int // per id prefix: quote-1, quote-2, sn-1 …
 	failed   bool // an error was reported: render the directive as plain text
 }
 
@@ -166,13 +166,14 @@ func (c *Check) Record(r Reference) {
 }
 
 // NewID gives the directive an anchor on its page ("quote-2") and returns
-// it with its number; numbers count per page across kinds.
+// it with its number, counted per page and prefix.
 func (c *Check) NewID(prefix string) (string, int) {
-	*c.counter++
-	id := prefix + "-" + strconv.Itoa(*c.counter)
+	c.counters[prefix]++
+	n := c.counters[prefix]
+	id := prefix + "-" + strconv.Itoa(n)
 	c.d.ID = id
 	c.page.AddID(id)
-	return id, *c.counter
+	return id, n
 }
 
 // AddID records an id the directive gives its page.
@@ -222,7 +223,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		page = p
 		resolver, _ = p.Value(ResolverKey).(Resolver)
 	}
-	counter := 0
+	counters := map[string]int{}
 	var directives []*Directive
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if d, ok := n.(*Directive); ok && entering {
@@ -231,7 +232,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return ast.WalkContinue, nil
 	})
 	for _, d := range directives {
-		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counter: &counter}
+		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counters: counters}
 		t.check(c, d)
 	}
 }

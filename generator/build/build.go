@@ -25,11 +25,13 @@ import (
 	"gloss/generator/config"
 	"gloss/generator/content"
 	"gloss/generator/diag"
+	"gloss/generator/feed"
 	"gloss/generator/linkcheck"
 	"gloss/generator/markdown"
 	"gloss/generator/output"
 	"gloss/generator/render"
 	"gloss/generator/site"
+	"gloss/generator/sitemap"
 	"gloss/generator/theme"
 )
 
@@ -51,6 +53,8 @@ type Options struct {
 	Drafts  bool
 	// CheckOnly validates everything and writes nothing.
 	CheckOnly bool
+	// Force replaces an output folder gloss did not create.
+	Force bool
 	// Workers bounds parallelism; 0 means one per CPU.
 	Workers int
 }
@@ -62,6 +66,8 @@ type Result struct {
 	Warnings []diag.Problem
 	Duration time.Duration
 	OutDir   string
+	// Changes says which output files were added, changed and removed.
+	Changes output.Changes
 }
 
 // Build builds the site once. Problems authors can fix come back as a
@@ -109,8 +115,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	for _, a := range tree.Assets {
 		s.AddFiles(a.Rel)
 	}
+	claimed := map[string]bool{}
 	for _, f := range statics {
 		s.AddFiles(f.rel)
+		claimed[f.rel] = true
+	}
+	for _, g := range generatedFiles {
+		s.AddFiles(g.path)
 	}
 
 	// The theme: annotations inside Markdown render through its templates.
@@ -149,7 +160,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var dest output.Sink = discard{} // check only: render to nowhere, since template errors are errors too
 	if !opts.CheckOnly {
 		var err error
-		if stage, err = output.Begin(opts.OutDir); err != nil {
+		if stage, err = output.Begin(opts.OutDir, opts.Force); err != nil {
+			var notOwned *output.NotOwnedError
+			if errors.As(err, &notOwned) {
+				return res, &UsageError{err.Error()}
+			}
 			return res, err
 		}
 		dest = stage
@@ -168,6 +183,19 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		files++
 		copyFile(f.fsys, f.path, f.rel, sink, probs)
 	}
+	for _, g := range generatedFiles {
+		if claimed[g.path] {
+			continue // the site ships its own
+		}
+		files++
+		data, err := g.make(s)
+		if err == nil {
+			err = sink.WriteFile(g.path, data)
+		}
+		if err != nil {
+			probs.Errorf(diag.Position{}, "cannot write %s: %v", g.path, err)
+		}
+	}
 	for _, a := range tree.Assets {
 		files++
 		copyFile(siteFS, a.Path, a.Rel, sink, probs)
@@ -182,10 +210,24 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return res, probs.Err()
 	}
-	if err := stage.Commit(); err != nil {
+	changes, err := stage.Commit()
+	if err != nil {
 		return res, err
 	}
+	res.Changes = changes
 	return finish(res, s, files, probs, start)
+}
+
+// generatedFiles are the files made from the whole site rather than a page.
+// A file of the same name in static/ replaces one.
+var generatedFiles = []struct {
+	path string
+	make func(*site.Site) ([]byte, error)
+}{
+	{feed.AtomPath, feed.Atom},
+	{feed.JSONPath, feed.JSON},
+	{sitemap.Path, sitemap.Sitemap},
+	{sitemap.RobotsPath, func(s *site.Site) ([]byte, error) { return sitemap.Robots(s), nil }},
 }
 
 // sourceOf names the content file each output page was made from.

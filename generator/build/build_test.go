@@ -528,7 +528,7 @@ func TestAnnotationsAcrossPages(t *testing.T) {
 	files := snapshot(t, filepath.Join(dir, "public"))
 	checks := []struct{ page, want string }{
 		// The quote, attributed, with the speaker's role and the paragraph.
-		{"explainers/bottlenecks/index.html", `<figure class="quote" id="quote-2">`},
+		{"explainers/bottlenecks/index.html", `<figure class="quote" id="quote-1">`},
 		{"explainers/bottlenecks/index.html", `<a class="quote-who" href="/people/wang-peng/">Wang Peng</a>, research fellow`},
 		{"explainers/bottlenecks/index.html", `href="/sources/report/#p2"`},
 		// The citation previews its paragraph's opening words.
@@ -540,7 +540,7 @@ func TestAnnotationsAcrossPages(t *testing.T) {
 		{"explainers/research/index.html", `<p class="stat-value">Doubled</p>`},
 		{"explainers/research/index.html", `explained in “Bottlenecks”`},
 		// The speaker's page lists the quote, linked to where it is quoted.
-		{"people/wang-peng/index.html", `<a href="/explainers/bottlenecks/#quote-2">Bottlenecks</a>`},
+		{"people/wang-peng/index.html", `<a href="/explainers/bottlenecks/#quote-1">Bottlenecks</a>`},
 		{"people/wang-peng/index.html", `<a href="/explainers/research/">Research</a>`},
 		// The term's page lists where it is used.
 		{"glossary/lithography/index.html", `<a href="/explainers/bottlenecks/">Bottlenecks</a>`},

@@ -281,7 +281,10 @@ func (t *Theme) parseInto(root *template.Template, rel, name string, probs *diag
 		probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
 		return false
 	}
-	wrapped := `{{define "` + name + `"}}` + string(src) + `{{end}}`
+	// The file's final line break is not part of the template: inline
+	// annotations would otherwise end in a space before the next word.
+	body := strings.TrimSuffix(strings.TrimSuffix(string(src), "\n"), "\r")
+	wrapped := `{{define "` + name + `"}}` + body + `{{end}}`
 	if _, err := root.New(t.files[rel].display).Parse(wrapped); err != nil {
 		probs.Add(Problem(err))
 		return false

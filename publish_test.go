@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// glossBin is the command built once for the end-to-end tests.
+var glossBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gloss-bin-")
+	if err != nil {
+		panic(err)
+	}
+	glossBin = filepath.Join(dir, "gloss")
+	if out, err := exec.Command("go", "build", "-o", glossBin, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// runGloss runs the built binary and fails the test on a non-zero exit.
+func runGloss(t *testing.T, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(glossBin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("gloss %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[rel], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestDeterministic builds the example site twice, with one and with eight
+// threads, a second apart: the outputs must be byte-identical.
+func TestDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	runGloss(t, []string{"GOMAXPROCS=1"}, "--out", a, "--base-url", "https://example.org/sub/")
+	time.Sleep(time.Second)
+	runGloss(t, []string{"GOMAXPROCS=8"}, "--out", b, "--base-url", "https://example.org/sub/")
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files, then %d", len(ta), len(tb))
+	}
+	for name, data := range ta {
+		if !bytes.Equal(data, tb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestSubPath serves a build made for https://example.org/sub/ under /sub/
+// and follows every link from the home page: nothing may be missing.
+func TestSubPath(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--out", out, "--base-url", "https://example.org/sub/")
+	mux := http.NewServeMux()
+	mux.Handle("/sub/", http.StripPrefix("/sub/", http.FileServer(http.Dir(out))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	seen := map[string]bool{}
+	queue := []string{"/sub/"}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		resp, err := http.Get(srv.URL + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := new(bytes.Buffer)
+		_, _ = body.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s", u, resp.Status)
+			continue
+		}
+		if !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		for _, link := range hrefs(body.String()) {
+			l, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: bad link %q", u, link)
+				continue
+			}
+			if l.Host == "example.org" {
+				l.Scheme, l.Host = "", "" // absolute links to the site itself
+			}
+			if l.Scheme != "" || l.Host != "" {
+				continue
+			}
+			next := (&url.URL{Path: u}).ResolveReference(&url.URL{Path: l.Path}).Path
+			if !strings.HasPrefix(next, "/sub/") {
+				t.Errorf("%s links to %q, outside /sub/", u, link)
+				continue
+			}
+			queue = append(queue, next)
+		}
+	}
+	if len(seen) < 60 {
+		t.Errorf("crawled only %d URLs from the home page", len(seen))
+	}
+}
+
+// hrefs finds href and src values; the HTML is gloss's own, always double-quoted.
+func hrefs(html string) []string {
+	var out []string
+	for _, attr := range []string{` href="`, ` src="`} {
+		rest := html
+		for {
+			i := strings.Index(rest, attr)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(attr):]
+			j := strings.IndexByte(rest, '"')
+			out = append(out, strings.ReplaceAll(rest[:j], "&amp;", "&"))
+			rest = rest[j:]
+		}
+	}
+	return out
+}
+
+// TestFeedsAndSitemap parses the feeds and the sitemap, and validates the
+// sitemap against the sitemaps.org schema with xmllint.
+func TestFeedsAndSitemap(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--out", out, "--base-url", "https://example.org/sub/")
+
+	var atom struct {
+		ID      string `xml:"id"`
+		Entries []struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+			Link  struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err := xml.Unmarshal(data, &atom); err != nil {
+		t.Fatalf("feed.xml: %v", err)
+	}
+	if len(atom.Entries) < 8 {
+		t.Errorf("Atom feed has %d entries, want every explainer", len(atom.Entries))
+	}
+	for _, e := range atom.Entries {
+		if !strings.HasPrefix(e.ID, "https://example.org/sub/explainers/") || e.Link.Href != e.ID || e.Content == "" {
+			t.Errorf("Atom entry %q: id %q link %q", e.Title, e.ID, e.Link.Href)
+		}
+	}
+
+	var jf struct {
+		Version string `json:"version"`
+		FeedURL string `json:"feed_url"`
+		Items   []struct {
+			URL         string `json:"url"`
+			Title       string `json:"title"`
+			ContentHTML string `json:"content_html"`
+		} `json:"items"`
+	}
+	data, _ = os.ReadFile(filepath.Join(out, "feed.json"))
+	if err := json.Unmarshal(data, &jf); err != nil {
+		t.Fatalf("feed.json: %v", err)
+	}
+	if jf.Version != "https://jsonfeed.org/version/1.1" || jf.FeedURL != "https://example.org/sub/feed.json" || len(jf.Items) != len(atom.Entries) {
+		t.Errorf("JSON Feed: %+v", jf)
+	}
+
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	data, _ = os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err := xml.Unmarshal(data, &sm); err != nil {
+		t.Fatalf("sitemap.xml: %v", err)
+	}
+	for _, u := range sm.URLs {
+		if !strings.HasPrefix(u.Loc, "https://example.org/sub/") {
+			t.Errorf("sitemap URL %q is not absolute under the base URL", u.Loc)
+		}
+		if strings.Contains(u.Loc, "404") {
+			t.Errorf("the 404 page is in the sitemap")
+		}
+	}
+	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if !strings.Contains(string(robots), "Sitemap: https://example.org/sub/sitemap.xml") {
+		t.Errorf("robots.txt does not point at the sitemap:\n%s", robots)
+	}
+
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		skipOrFail(t, "xmllint is not installed (Debian libxml2-utils)")
+	}
+	xsd, _ := filepath.Abs("node_modules/sitemap/schema/sitemap.xsd")
+	if _, err := os.Stat(xsd); err != nil {
+		skipOrFail(t, "the sitemap schema is not installed (npm ci)")
+	}
+	if msg, err := exec.Command(xmllint, "--noout", "--schema", xsd, filepath.Join(out, "sitemap.xml")).CombinedOutput(); err != nil {
+		t.Errorf("sitemap.xml does not validate: %v\n%s", err, msg)
+	}
+}
+
+func TestOpenGraph(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--out", out, "--base-url", "https://example.org/sub/")
+	page, _ := os.ReadFile(filepath.Join(out, "explainers/bottlenecks/index.html"))
+	for _, want := range []string{
+		`<link rel="canonical" href="https://example.org/sub/explainers/bottlenecks/">`,
+		`<meta property="og:url" content="https://example.org/sub/explainers/bottlenecks/">`,
+		`<meta property="og:type" content="article">`,
+		`<meta name="twitter:card" content="summary">`,
+		`<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article"`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the explainer page lacks %s", want)
+		}
+	}
+}
