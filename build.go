@@ -2,6 +2,7 @@
 //
 //	go run .                 build the site into public/ (same as `go run . build`)
 //	go run . check           validate content and links, write nothing
+//	go run . new KIND NAME   start an explainer, person, term or source
 //
 // This file is wiring only: flags, signals, and which pipeline to run.
 package main
@@ -15,12 +16,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"gloss/generator/build"
 	"gloss/generator/diag"
 	"gloss/generator/output"
+	"gloss/generator/scaffold"
 )
 
 // builtin holds the default themes and static files, so a folder with only
@@ -46,8 +49,9 @@ func main() {
 const usage = `gloss builds a policy-explainer site from annotated Markdown.
 
 Usage:
-  gloss [build] [flags]   build the site into --out (default public/ in the site folder)
-  gloss check [flags]     validate content, templates and links; write nothing
+  gloss [build] [flags]      build the site into --out (default public/ in the site folder)
+  gloss check [flags]        validate content, templates and links; write nothing
+  gloss new KIND NAME        start an explainer, person, term or source in content/
 
 Flags:
 `
@@ -70,14 +74,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gloss %s: unexpected argument %q\n", cmd, fs.Arg(0))
+	if cmd == "new" {
+		return runNew(opts.SiteDir, positional, stdout, stderr)
+	}
+	if len(positional) > 0 {
+		fmt.Fprintf(stderr, "gloss %s: unexpected argument %q\n", cmd, positional[0])
 		return exitUsage
 	}
 	switch cmd {
@@ -88,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check"}))
+		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check", "new"}))
 		fs.Usage()
 		return exitUsage
 	}
@@ -124,6 +132,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !opts.CheckOnly {
 		printChanges(stdout, res.Changes)
 	}
+	return exitOK
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// (gloss new explainer chips --source site), returning the others in order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// runNew starts a content file: gloss new KIND NAME.
+func runNew(siteDir string, args []string, stdout, stderr io.Writer) int {
+	if len(args) != 2 {
+		fmt.Fprintf(stderr, "gloss new: want a kind (%s) and a name, as in: gloss new explainer \"Why chips matter\"\n", strings.Join(scaffold.Kinds(), ", "))
+		return exitUsage
+	}
+	path, err := scaffold.New(siteDir, args[0], args[1], time.Now())
+	switch {
+	case errors.Is(err, scaffold.ErrExists):
+		fmt.Fprintf(stderr, "gloss new: %v\n", err)
+		return exitContent
+	case err != nil:
+		fmt.Fprintf(stderr, "gloss new: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return exitOK
 }
 

@@ -256,6 +256,9 @@ func TestExitStatus(t *testing.T) {
 		{"bad base URL", []string{"check", "--base-url", "ftp://x/"}, 2, "--base-url"},
 		{"stray argument", []string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{"help", []string{"--help"}, 0, "Usage:"},
+		{"new never overwrites", []string{"new", "person", "li-keqiang"}, 1, "content/people/li-keqiang.md already exists"},
+		{"new needs a kind and a name", []string{"new", "explainer"}, 2, "want a kind (explainer, person, source, term) and a name"},
+		{"new knows its kinds", []string{"new", "essay", "x", "--source", t.TempDir()}, 2, `cannot start a "essay"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

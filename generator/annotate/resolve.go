@@ -73,7 +73,7 @@ type Check struct {
 	source   []byte
 	d        *Directive
 	counters map[string]int // per id prefix: quote-1, quote-2, sn-1 …
-	failed   bool // an error was reported: render the directive as plain text
+	failed   bool           // an error was reported: render the directive as plain text
 }
 
 // Errorf reports an error at the directive.

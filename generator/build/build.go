@@ -30,6 +30,7 @@ import (
 	"gloss/generator/markdown"
 	"gloss/generator/output"
 	"gloss/generator/render"
+	"gloss/generator/search"
 	"gloss/generator/site"
 	"gloss/generator/sitemap"
 	"gloss/generator/theme"
@@ -228,6 +229,7 @@ var generatedFiles = []struct {
 	{feed.JSONPath, feed.JSON},
 	{sitemap.Path, sitemap.Sitemap},
 	{sitemap.RobotsPath, func(s *site.Site) ([]byte, error) { return sitemap.Robots(s), nil }},
+	{search.Path, func(s *site.Site) ([]byte, error) { return search.Build(s).Script() }},
 }
 
 // sourceOf names the content file each output page was made from.

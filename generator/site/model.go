@@ -24,6 +24,7 @@ const (
 	KindTopic    Kind = "topic"
 	KindTopics   Kind = "topics"
 	KindNotFound Kind = "404"
+	KindSearch   Kind = "search"
 )
 
 // Site is everything a build publishes.
@@ -31,6 +32,7 @@ type Site struct {
 	Config   config.Config
 	Home     *Page
 	NotFound *Page
+	Search   *Page
 	// Pages holds every page, generated ones included, ordered by URL.
 	Pages []*Page
 	// Sections by content folder ("explainers"); the home page's is "".

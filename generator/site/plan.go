@@ -77,6 +77,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 
 	s.planTopics(regular, pageOf, topicFiles, topicsIndex, probs)
 	s.NotFound = &Page{Site: s, Kind: KindNotFound, Layout: "404", Title: "Page not found", URL: "/404.html", OutPath: "404.html"}
+	s.Search = &Page{Site: s, Kind: KindSearch, Layout: "search", Title: "Search", URL: "/search/"}
 
 	// Every page is now known: index them, and report clashing URLs.
 	s.Pages = s.Pages[:0]
@@ -87,7 +88,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	for _, t := range s.Topics {
 		s.Pages = append(s.Pages, t.Page)
 	}
-	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound)
+	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound, s.Search)
 	sort.Slice(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
 		if a.URL != b.URL {

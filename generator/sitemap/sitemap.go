@@ -29,7 +29,7 @@ type entry struct {
 func Sitemap(s *site.Site) ([]byte, error) {
 	var set urlset
 	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound {
+		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
 			continue
 		}
 		e := entry{Loc: p.Permalink()}
