@@ -16,6 +16,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -70,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
 	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that gloss did not create")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
+	timings := fs.Bool("timings", false, "print how long each step of the build took")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -101,7 +106,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	stopProfiles, perr := startProfiles(*cpuProfile, *memProfile)
+	if perr != nil {
+		fmt.Fprintf(stderr, "gloss: %v\n", perr)
+		return exitUsage
+	}
+	stopProgress := showProgress(stdout, &opts)
 	res, err := build.Build(ctx, opts)
+	stopProgress()
+	stopProfiles()
 	var listErr *diag.ListError
 	switch {
 	case build.IsUsage(err):
@@ -132,7 +145,86 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !opts.CheckOnly {
 		printChanges(stdout, res.Changes)
 	}
+	if *timings {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stdout, "  %-12s %8.1f ms\n", t.Step, float64(t.Duration.Microseconds())/1000)
+		}
+	}
 	return exitOK
+}
+
+// startProfiles starts the CPU profile and returns a function that stops it
+// and writes the heap profile.
+func startProfiles(cpu, mem string) (func(), error) {
+	var cpuFile *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		cpuFile = f
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				runtime.GC()
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+	}, nil
+}
+
+// showProgress prints a progress line for a build that runs longer than a
+// second, when stdout is a terminal; it returns a function that stops it and
+// clears the line.
+func showProgress(w io.Writer, opts *build.Options) func() {
+	f, ok := w.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	opts.Progress = &build.Progress{}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		select {
+		case <-done:
+			return
+		case <-time.After(time.Second):
+		}
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if stage, n, total := opts.Progress.Now(); total > 0 {
+				fmt.Fprintf(f, "\r\033[K%s %d/%d pages", stage, n, total)
+				shown = true
+			}
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 // parseInterspersed parses flags wherever they stand among the arguments

@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -58,6 +57,8 @@ type Options struct {
 	Force bool
 	// Workers bounds parallelism; 0 means one per CPU.
 	Workers int
+	// Progress, if set, is kept up to date for a progress display.
+	Progress *Progress
 }
 
 // Result tells what a build did.
@@ -69,12 +70,74 @@ type Result struct {
 	OutDir   string
 	// Changes says which output files were added, changed and removed.
 	Changes output.Changes
+	// Timings says how long each step took.
+	Timings []Timing
 }
 
 // Build builds the site once. Problems authors can fix come back as a
 // *diag.ListError listing all of them; the output folder is then untouched.
+// The build is a flat list of steps, each timed (Result.Timings).
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
+	r, err := newRun(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"load", r.load},
+		{"plan", r.plan},
+		{"theme", r.loadTheme},
+		{"markdown", r.convert},
+		{"render", r.render},
+		{"site files", r.writeSiteFiles},
+		{"links", r.checkLinks},
+		{"write", r.commit},
+	}
+	for _, step := range steps {
+		t := time.Now()
+		err := step.do()
+		r.res.Timings = append(r.res.Timings, Timing{step.name, time.Since(t)})
+		if err != nil {
+			r.abort()
+			return r.res, err
+		}
+		if ctx.Err() != nil {
+			r.abort()
+			return r.res, fmt.Errorf("build interrupted: %w", ctx.Err())
+		}
+	}
+	r.res.Duration = time.Since(start)
+	return r.res, nil
+}
+
+// Timing is how long one step of a build took.
+type Timing struct {
+	Step     string
+	Duration time.Duration
+}
+
+// run is the state of one build as it moves through the steps.
+type run struct {
+	ctx     context.Context
+	opts    Options
+	siteFS  fs.FS
+	probs   *diag.List
+	res     *Result
+	cfg     config.Config
+	tree    *content.Tree
+	site    *site.Site
+	theme   *theme.Theme
+	statics []staticFile
+	claimed map[string]bool // output paths static/ files take
+	stage   *output.Stage
+	sink    output.Sink
+	links   *linkcheck.Checker
+}
+
+func newRun(ctx context.Context, opts Options) (*run, error) {
 	if opts.SiteDir == "" {
 		opts.SiteDir = "."
 	}
@@ -92,131 +155,168 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return nil, &UsageError{err.Error()}
 		}
 	}
-	siteFS := os.DirFS(opts.SiteDir)
-	probs := &diag.List{}
+	return &run{ctx: ctx, opts: opts, siteFS: os.DirFS(opts.SiteDir), probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
+}
 
-	// Load.
-	cfg, cfgProbs := config.Load(siteFS)
-	probs.Merge(cfgProbs)
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, &UsageError{"--base-url: " + err.Error()}
+// load reads the configuration and every content file.
+func (r *run) load() error {
+	cfg, probs := config.Load(r.siteFS)
+	r.probs.Merge(probs)
+	if r.opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(r.opts.BaseURL); err != nil {
+			return &UsageError{"--base-url: " + err.Error()}
 		}
 	}
-	if opts.Theme != "" {
-		cfg.Theme = opts.Theme
+	if r.opts.Theme != "" {
+		cfg.Theme = r.opts.Theme
 	}
-	tree, loadProbs := content.Load(siteFS)
-	probs.Merge(loadProbs)
+	r.cfg = cfg
+	r.tree, probs = content.Load(r.siteFS)
+	r.probs.Merge(probs)
+	r.statics = staticFiles(r.siteFS, r.opts.Builtin)
+	return nil
+}
 
-	// Plan every page and where it goes.
-	s, planProbs := site.Plan(cfg, tree, site.Options{Drafts: opts.Drafts})
-	probs.Merge(planProbs)
-	statics := staticFiles(siteFS, opts.Builtin)
-	for _, a := range tree.Assets {
+// plan decides every page and every other file the site publishes.
+func (r *run) plan() error {
+	s, probs := site.Plan(r.cfg, r.tree, site.Options{Drafts: r.opts.Drafts})
+	r.probs.Merge(probs)
+	r.site = s
+	for _, a := range r.tree.Assets {
 		s.AddFiles(a.Rel)
 	}
-	claimed := map[string]bool{}
-	for _, f := range statics {
+	r.claimed = map[string]bool{}
+	for _, f := range r.statics {
 		s.AddFiles(f.rel)
-		claimed[f.rel] = true
+		r.claimed[f.rel] = true
 	}
 	for _, g := range generatedFiles {
 		s.AddFiles(g.path)
 	}
+	return nil
+}
 
-	// The theme: annotations inside Markdown render through its templates.
-	th, themeProbs := theme.Load(theme.Options{
-		Layers: themeLayers(siteFS, opts.Builtin),
-		Name:   cfg.Theme,
-		Funcs:  theme.Funcs(s.Href, cfg.Absolute),
-		Href:   s.Href,
+// loadTheme parses the theme; annotations inside Markdown render through it.
+func (r *run) loadTheme() error {
+	th, probs := theme.Load(theme.Options{
+		Layers: themeLayers(r.siteFS, r.opts.Builtin),
+		Name:   r.cfg.Theme,
+		Funcs:  theme.Funcs(r.site.Href, r.cfg.Absolute),
+		Href:   r.site.Href,
 	})
-	probs.Merge(themeProbs)
-	vocab := annotate.Explainers()
-	if themeProbs.Errors() == 0 {
-		checkLayouts(s, th, probs)
-		for _, missing := range th.MissingAnnotations(vocab.Names()) {
-			probs.Errorf(diag.Position{File: missing}, "theme %q has no template for this annotation kind", th.Name)
-		}
+	r.probs.Merge(probs)
+	r.theme = th
+	if probs.Errors() > 0 {
+		return nil
 	}
-
-	// Parse Markdown, resolve links and annotations across pages. Other
-	// problems do not stop this: authors get every error in one run.
-	if themeProbs.Errors() == 0 {
-		probs.Merge(convertAll(ctx, s, cfg, th, vocab, opts.Workers))
+	checkLayouts(r.site, th, r.probs)
+	for _, missing := range th.MissingAnnotations(vocabulary.Names()) {
+		r.probs.Errorf(diag.Position{File: missing}, "theme %q has no template for this annotation kind", th.Name)
 	}
 	for _, a := range th.Assets() {
-		s.AddFiles(a.OutPath)
+		r.site.AddFiles(a.OutPath)
 	}
-	warnMissingSummaries(s, probs)
+	return nil
+}
 
-	res := &Result{OutDir: opts.OutDir}
-	if err := probs.Err(); err != nil {
-		return res, err
+// vocabulary is the annotation kinds authors may use.
+var vocabulary = annotate.Explainers()
+
+// convert parses every page's Markdown and resolves links and annotations
+// across pages. Earlier problems do not stop it (unless the theme is broken):
+// authors get every error in one run. It ends the build if there are errors.
+func (r *run) convert() error {
+	if r.theme.Broken() {
+		return r.probs.Err()
 	}
+	r.probs.Merge(convertAll(r.ctx, r.site, r.cfg, r.theme, vocabulary, r.opts.Workers, r.opts.Progress))
+	warnMissingSummaries(r.site, r.probs)
+	return r.probs.Err()
+}
 
-	// Render and write, checking every link of the written pages on the way.
-	var stage *output.Stage
-	var dest output.Sink = discard{} // check only: render to nowhere, since template errors are errors too
-	if !opts.CheckOnly {
-		var err error
-		if stage, err = output.Begin(opts.OutDir, opts.Force); err != nil {
+// render executes the theme for every page and writes it, checking every
+// link of the written pages on the way. With CheckOnly it writes nowhere:
+// template errors are errors too.
+func (r *run) render() error {
+	var dest output.Sink = discard{}
+	if !r.opts.CheckOnly {
+		stage, err := output.Begin(r.opts.OutDir, r.opts.Force)
+		if err != nil {
 			var notOwned *output.NotOwnedError
 			if errors.As(err, &notOwned) {
-				return res, &UsageError{err.Error()}
+				return &UsageError{err.Error()}
 			}
-			return res, err
+			return err
 		}
-		dest = stage
+		r.stage, dest = stage, stage
 	}
-	links := linkcheck.New(cfg.BasePath())
-	sink := links.Sink(dest)
-	probs.Merge(render.Pages(ctx, th, s.Pages, sink, opts.Workers))
-	files := 0
-	for _, a := range th.Assets() {
-		files++
-		if err := sink.WriteFile(a.OutPath, a.Data); err != nil {
-			probs.Errorf(diag.Position{}, "cannot write %s: %v", a.OutPath, err)
-		}
-	}
-	for _, f := range statics {
-		files++
-		copyFile(f.fsys, f.path, f.rel, sink, probs)
-	}
-	for _, g := range generatedFiles {
-		if claimed[g.path] {
-			continue // the site ships its own
-		}
-		files++
-		data, err := g.make(s)
+	r.links = linkcheck.New(r.cfg.BasePath())
+	r.sink = r.links.Sink(dest)
+	r.opts.Progress.start("writing", len(r.site.Pages))
+	r.probs.Merge(render.Pages(r.ctx, r.theme, r.site.Pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers))
+	r.res.Pages = len(r.site.Pages)
+	return r.probs.Err()
+}
+
+// writeSiteFiles writes the theme's assets, static files, content assets,
+// and the files made from the whole site (feeds, sitemap, search index).
+func (r *run) writeSiteFiles() error {
+	write := func(path string, data []byte, err error) {
+		r.res.Files++
 		if err == nil {
-			err = sink.WriteFile(g.path, data)
+			err = r.sink.WriteFile(path, data)
 		}
 		if err != nil {
-			probs.Errorf(diag.Position{}, "cannot write %s: %v", g.path, err)
+			r.probs.Errorf(diag.Position{}, "cannot write %s: %v", path, err)
 		}
 	}
-	for _, a := range tree.Assets {
-		files++
-		copyFile(siteFS, a.Path, a.Rel, sink, probs)
+	for _, a := range r.theme.Assets() {
+		write(a.OutPath, a.Data, nil)
 	}
-	if probs.Errors() == 0 {
-		probs.Add(links.Check(sourceOf(s))...)
+	for _, f := range r.statics {
+		data, err := fs.ReadFile(f.fsys, f.path)
+		write(f.rel, data, err)
 	}
-	if stage == nil {
-		return finish(res, s, files, probs, start)
+	for _, a := range r.tree.Assets {
+		data, err := fs.ReadFile(r.siteFS, a.Path)
+		write(a.Rel, data, err)
 	}
-	if probs.Errors() > 0 {
-		stage.Abort()
-		return res, probs.Err()
+	for _, g := range generatedFiles {
+		if !r.claimed[g.path] { // else the site ships its own
+			data, err := g.make(r.site)
+			write(g.path, data, err)
+		}
 	}
-	changes, err := stage.Commit()
-	if err != nil {
-		return res, err
+	return r.probs.Err()
+}
+
+// checkLinks reports every internal link of the written site that leads nowhere.
+func (r *run) checkLinks() error {
+	r.probs.Add(r.links.Check(sourceOf(r.site))...)
+	for _, p := range r.probs.Sorted() {
+		if p.Severity == diag.Warning {
+			r.res.Warnings = append(r.res.Warnings, p)
+		}
 	}
-	res.Changes = changes
-	return finish(res, s, files, probs, start)
+	return r.probs.Err()
+}
+
+// commit swaps the new site in.
+func (r *run) commit() error {
+	if r.stage == nil {
+		return nil
+	}
+	changes, err := r.stage.Commit()
+	r.res.Changes = changes
+	r.stage = nil
+	return err
+}
+
+// abort throws away a staged build; the output folder stays as it was.
+func (r *run) abort() {
+	if r.stage != nil {
+		r.stage.Abort()
+	}
 }
 
 // generatedFiles are the files made from the whole site rather than a page.
@@ -229,7 +329,7 @@ var generatedFiles = []struct {
 	{feed.JSONPath, feed.JSON},
 	{sitemap.Path, sitemap.Sitemap},
 	{sitemap.RobotsPath, func(s *site.Site) ([]byte, error) { return sitemap.Robots(s), nil }},
-	{search.Path, func(s *site.Site) ([]byte, error) { return search.Build(s).Script() }},
+	{search.Path, func(s *site.Site) ([]byte, error) { return search.Build(s, runtime.GOMAXPROCS(0)).Script() }},
 }
 
 // sourceOf names the content file each output page was made from.
@@ -241,18 +341,6 @@ func sourceOf(s *site.Site) func(outPath string) string {
 		}
 	}
 	return func(outPath string) string { return files[outPath] }
-}
-
-func finish(res *Result, s *site.Site, files int, probs *diag.List, start time.Time) (*Result, error) {
-	res.Pages = len(s.Pages)
-	res.Files = files
-	for _, p := range probs.Sorted() {
-		if p.Severity == diag.Warning {
-			res.Warnings = append(res.Warnings, p)
-		}
-	}
-	res.Duration = time.Since(start)
-	return res, probs.Err()
 }
 
 // UsageError is a mistake in how gloss was called rather than in the content.
@@ -271,7 +359,7 @@ func IsUsage(err error) bool {
 // then every other page, then sources again with the pages citing each
 // paragraph, now known. Links' #fragments and key-figure references are
 // checked at the end, when every page's ids and figures are known.
-func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.Theme, vocab annotate.Vocabulary, workers int) *diag.List {
+func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.Theme, vocab annotate.Vocabulary, workers int, progress *Progress) *diag.List {
 	conv := markdown.New(markdown.Options{
 		UnsafeHTML: cfg.UnsafeHTML,
 		Extensions: []goldmark.Extender{annotate.New(vocab, th)},
@@ -287,15 +375,16 @@ func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.
 		}
 	}
 	probs := &diag.List{}
-	for i, r := range convertPages(ctx, conv, s, cfg, sources, nil, workers) {
+	for i, r := range convertPages(ctx, conv, s, cfg, sources, nil, workers, nil) {
 		s.SetParagraphs(sources[i], r.paragraphs)
 	}
-	results := convertPages(ctx, conv, s, cfg, others, nil, workers)
+	progress.start("reading", len(others))
+	results := convertPages(ctx, conv, s, cfg, others, nil, workers, progress)
 	for i, r := range results {
 		s.ConnectRefs(others[i], append(r.refs, site.ParagraphLinks(r.fragments)...))
 	}
 	s.Aggregate(probs)
-	results = append(results, convertPages(ctx, conv, s, cfg, sources, citedBy(th, probs), workers)...)
+	results = append(results, convertPages(ctx, conv, s, cfg, sources, citedBy(th, probs), workers, nil)...)
 	if err := ctx.Err(); err != nil {
 		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
 		return probs
@@ -329,7 +418,7 @@ type pageResult struct {
 }
 
 // convertPages converts pages on a pool of workers; results are in page order.
-func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, cfg config.Config, pages []*site.Page, after func(*site.Page) func(int) string, workers int) []pageResult {
+func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, cfg config.Config, pages []*site.Page, after func(*site.Page) func(int) string, workers int, progress *Progress) []pageResult {
 	results := make([]pageResult, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -343,6 +432,7 @@ func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, c
 					afterParagraph = after(pages[i])
 				}
 				results[i] = convertPage(conv, s, cfg, pages[i], afterParagraph)
+				progress.step()
 			}
 		}()
 	}
@@ -519,14 +609,16 @@ func staticFiles(siteFS, builtin fs.FS) []staticFile {
 	return out
 }
 
-func copyFile(fsys fs.FS, from, to string, sink output.Sink, probs *diag.List) {
-	data, err := fs.ReadFile(fsys, from)
-	if err == nil {
-		err = sink.WriteFile(path.Clean(to), data)
-	}
-	if err != nil {
-		probs.Errorf(diag.Position{File: from}, "cannot copy: %v", err)
-	}
+
+// progressSink counts pages written.
+type progressSink struct {
+	output.Sink
+	progress *Progress
+}
+
+func (p progressSink) WriteFile(rel string, data []byte) error {
+	p.progress.step()
+	return p.Sink.WriteFile(rel, data)
 }
 
 type discard struct{}

@@ -209,6 +209,20 @@ func countWords(b []byte) float64 {
 	n := 0.0
 	inWord, hasText := false, false
 	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf {
+			// ASCII, most text: no table lookups.
+			b = b[1:]
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				if inWord && hasText {
+					n++
+				}
+				inWord, hasText = false, false
+			} else {
+				inWord = true
+				hasText = hasText || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			}
+			continue
+		}
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		switch {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,37 +35,42 @@ type Index struct {
 	Words map[string]string `json:"w"`
 }
 
-// Build indexes every page but the 404 page.
-func Build(s *site.Site) *Index {
-	postings := map[string][]int{}
-	idx := &Index{Words: map[string]string{}}
+// Build indexes every page but the 404 and search pages. Pages are read on
+// workers goroutines; the index is the same whatever their number.
+func Build(s *site.Site, workers int) *Index {
+	var pages []*site.Page
 	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
-			continue
+		if p.Kind != site.KindNotFound && p.Kind != site.KindSearch {
+			pages = append(pages, p)
 		}
-		sections := split(string(p.Body))
-		if len(sections) == 0 {
-			sections = []section{{}}
-		}
-		for i, sec := range sections {
+	}
+	perPage := make([][]indexed, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				perPage[i] = indexPage(pages[i])
+			}
+		}()
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	idx := &Index{Words: map[string]string{}}
+	postings := map[string][]int{}
+	for _, secs := range perPage {
+		for _, sec := range secs {
 			n := len(idx.Docs)
-			href := p.Href()
-			if sec.id != "" {
-				href += "#" + sec.id
+			idx.Docs = append(idx.Docs, sec.doc)
+			for _, w := range sec.words {
+				postings[w] = append(postings[w], n)
 			}
-			text := sec.text
-			if i == 0 {
-				// The page's title, dek and summary belong to its first section.
-				text = strings.Join([]string{p.Title, p.Dek, p.Description(), text}, " ")
-			}
-			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, snippet(sec.text, p.Description(), i)})
-			seen := map[string]bool{}
-			eachWord(sec.heading+" "+text, func(w string) {
-				if !seen[w] {
-					seen[w] = true
-					postings[w] = append(postings[w], n)
-				}
-			})
 		}
 	}
 	for w, list := range postings {
@@ -80,6 +86,41 @@ func Build(s *site.Site) *Index {
 		idx.Words[w] = b.String()
 	}
 	return idx
+}
+
+// indexed is one section ready for the index: its entry and its distinct words.
+type indexed struct {
+	doc   doc
+	words []string
+}
+
+func indexPage(p *site.Page) []indexed {
+	sections := split(string(p.Body))
+	if len(sections) == 0 {
+		sections = []section{{}}
+	}
+	out := make([]indexed, 0, len(sections))
+	for i, sec := range sections {
+		href := p.Href()
+		if sec.id != "" {
+			href += "#" + sec.id
+		}
+		text := sec.text
+		if i == 0 {
+			// The page's title, dek and summary belong to its first section.
+			text = strings.Join([]string{p.Title, p.Dek, p.Description(), text}, " ")
+		}
+		seen := map[string]bool{}
+		var words []string
+		eachWord(sec.heading+" "+text, func(w string) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		})
+		out = append(out, indexed{doc{href, p.Title, sec.heading, snippet(sec.text, p.Description(), i)}, words})
+	}
+	return out
 }
 
 // Script renders the index as JavaScript that sets window.glossSearch.
@@ -196,6 +237,19 @@ func eachWord(s string, f func(string)) {
 		w = w[:0]
 	}
 	for len(s) > 0 {
+		if c := s[0]; c < utf8.RuneSelf {
+			s = s[1:]
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				w = append(w, rune(c))
+			case 'A' <= c && c <= 'Z':
+				w = append(w, rune(c+'a'-'A'))
+			case c == '\'' && len(w) > 0:
+			default:
+				flush()
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
 		switch {

@@ -57,6 +57,9 @@ func plural(n int, word string) string {
 }
 
 func excerpt(n int, s string) string {
+	if len(s) <= n && !strings.ContainsAny(s, "\n\t\r  ") {
+		return s // short and on one line: the common case, done without copying
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s

@@ -320,6 +320,10 @@ func (t *Theme) lookedIn(rel string) string {
 	return strings.Join(paths, ", ")
 }
 
+// Broken reports whether the theme could not be loaded: nothing can be
+// rendered with it.
+func (t *Theme) Broken() bool { return t.root == nil }
+
 // HasTemplate reports whether the theme defines a named template, such as
 // "annotation/quote" or the partial "cited-by".
 func (t *Theme) HasTemplate(name string) bool { return t.root != nil && t.root.Lookup(name) != nil }
