@@ -609,7 +609,6 @@ func staticFiles(siteFS, builtin fs.FS) []staticFile {
 	return out
 }
 
-
 // progressSink counts pages written.
 type progressSink struct {
 	output.Sink
