@@ -480,7 +480,7 @@ func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) func(int) strin
 	var mu sync.Mutex
 	return func(src *site.Page) func(int) string {
 		return func(n int) string {
-			pages := src.CitedBy[n]
+			pages := explainersFirst(src.CitedBy[n])
 			if len(pages) == 0 {
 				return ""
 			}
@@ -494,6 +494,22 @@ func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) func(int) strin
 			return b.String()
 		}
 	}
+}
+
+// explainersFirst keeps the explainers among pages citing a paragraph: the
+// glossary and topic pages cite too, but a reader checking a claim wants the
+// explainers. Sites without explainers keep every page.
+func explainersFirst(pages []*site.Page) []*site.Page {
+	var out []*site.Page
+	for _, p := range pages {
+		if p.IsExplainer() {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return pages
+	}
+	return out
 }
 
 // CitedBy is what the theme's "cited-by" partial receives.
