@@ -32,7 +32,11 @@ func skipOrFail(t *testing.T, why string) {
 // buildExample builds the example site in the repository into a new folder.
 func buildExample(t *testing.T, args ...string) string {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
+	return buildExampleInto(t, filepath.Join(t.TempDir(), "public"), args...)
+}
+
+func buildExampleInto(t *testing.T, out string, args ...string) string {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), append([]string{"build", "--out", out}, args...), &stdout, &stderr)
 	if code != 0 {
@@ -195,7 +199,10 @@ func TestExampleSiteIsValidHTML(t *testing.T) {
 	if _, err := os.Stat(jar); err != nil {
 		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
 	}
-	out := buildExample(t)
+	out := t.TempDir()
+	for _, theme := range []string{"briefing", "longform"} {
+		buildExampleInto(t, filepath.Join(out, theme), "--theme", theme)
+	}
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", out)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -224,7 +231,7 @@ func TestExampleSiteIsValidHTML(t *testing.T) {
 		t.Errorf("the checker failed: %v", runErr)
 	}
 	t.Logf("checked %d pages", checked)
-	if checked < 50 {
+	if checked < 100 {
 		t.Errorf("only %d pages checked", checked)
 	}
 }
