@@ -72,17 +72,24 @@ type Result struct {
 	Changes output.Changes
 	// Timings says how long each step took.
 	Timings []Timing
+	// Rendered is how many pages were rendered; with a Builder, unchanged
+	// pages are not.
+	Rendered int
 }
 
 // Build builds the site once. Problems authors can fix come back as a
 // *diag.ListError listing all of them; the output folder is then untouched.
 // The build is a flat list of steps, each timed (Result.Timings).
-func Build(ctx context.Context, opts Options) (*Result, error) {
+func Build(ctx context.Context, opts Options) (*Result, error) { return build(ctx, opts, nil) }
+
+// build runs the steps, with a Builder's caches when b is not nil.
+func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 	start := time.Now()
 	r, err := newRun(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
+	r.builder = b
 	steps := []struct {
 		name string
 		do   func() error
@@ -135,6 +142,9 @@ type run struct {
 	stage   *output.Stage
 	sink    output.Sink
 	links   *linkcheck.Checker
+	builder *Builder         // nil for a one-off build
+	memory  *output.Snapshot // the site being built in memory, for a Builder with Memory
+	sigs    map[*site.Page][32]byte
 }
 
 func newRun(ctx context.Context, opts Options) (*run, error) {
@@ -149,11 +159,6 @@ func newRun(ctx context.Context, opts Options) (*run, error) {
 	}
 	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
 		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
-	}
-	if !opts.CheckOnly {
-		if err := output.CheckDir(opts.OutDir, opts.SiteDir); err != nil {
-			return nil, &UsageError{err.Error()}
-		}
 	}
 	return &run{ctx: ctx, opts: opts, siteFS: os.DirFS(opts.SiteDir), probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
 }
@@ -171,7 +176,11 @@ func (r *run) load() error {
 		cfg.Theme = r.opts.Theme
 	}
 	r.cfg = cfg
-	r.tree, probs = content.Load(r.siteFS)
+	var cache *content.Cache
+	if r.builder != nil {
+		cache = r.builder.files
+	}
+	r.tree, probs = content.LoadCached(r.siteFS, cache)
 	r.probs.Merge(probs)
 	r.statics = staticFiles(r.siteFS, r.opts.Builtin)
 	return nil
@@ -229,7 +238,7 @@ func (r *run) convert() error {
 	if r.theme.Broken() {
 		return r.probs.Err()
 	}
-	r.probs.Merge(convertAll(r.ctx, r.site, r.cfg, r.theme, vocabulary, r.opts.Workers, r.opts.Progress))
+	r.probs.Merge(r.convertAll())
 	warnMissingSummaries(r.site, r.probs)
 	return r.probs.Err()
 }
@@ -239,7 +248,14 @@ func (r *run) convert() error {
 // template errors are errors too.
 func (r *run) render() error {
 	var dest output.Sink = discard{}
-	if !r.opts.CheckOnly {
+	switch {
+	case r.builder != nil && r.builder.memory != nil:
+		r.memory = r.builder.memory.Begin()
+		dest = r.memory
+	case !r.opts.CheckOnly:
+		if err := output.CheckDir(r.opts.OutDir, r.opts.SiteDir); err != nil {
+			return &UsageError{err.Error()}
+		}
 		stage, err := output.Begin(r.opts.OutDir, r.opts.Force)
 		if err != nil {
 			var notOwned *output.NotOwnedError
@@ -253,7 +269,15 @@ func (r *run) render() error {
 	r.links = linkcheck.New(r.cfg.BasePath())
 	r.sink = r.links.Sink(dest)
 	r.opts.Progress.start("writing", len(r.site.Pages))
-	r.probs.Merge(render.Pages(r.ctx, r.theme, r.site.Pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers))
+	pages := r.site.Pages
+	if r.memory != nil {
+		pages = r.reuseRendered()
+	}
+	r.res.Rendered = len(pages)
+	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers))
+	if r.memory != nil {
+		r.rememberRendered(pages)
+	}
 	r.res.Pages = len(r.site.Pages)
 	return r.probs.Err()
 }
@@ -303,6 +327,11 @@ func (r *run) checkLinks() error {
 
 // commit swaps the new site in.
 func (r *run) commit() error {
+	if r.memory != nil {
+		r.builder.memory.Publish(r.memory)
+		r.memory = nil
+		return nil
+	}
 	if r.stage == nil {
 		return nil
 	}
@@ -359,11 +388,19 @@ func IsUsage(err error) bool {
 // then every other page, then sources again with the pages citing each
 // paragraph, now known. Links' #fragments and key-figure references are
 // checked at the end, when every page's ids and figures are known.
-func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.Theme, vocab annotate.Vocabulary, workers int, progress *Progress) *diag.List {
-	conv := markdown.New(markdown.Options{
-		UnsafeHTML: cfg.UnsafeHTML,
-		Extensions: []goldmark.Extender{annotate.New(vocab, th)},
-	})
+func (r *run) convertAll() *diag.List {
+	s, th := r.site, r.theme
+	cv := &converter{
+		md: markdown.New(markdown.Options{
+			UnsafeHTML: r.cfg.UnsafeHTML,
+			Extensions: []goldmark.Extender{annotate.New(vocabulary, th)},
+		}),
+		site: s, cfg: r.cfg, workers: r.opts.Workers,
+	}
+	if r.builder != nil {
+		cv.cache = r.builder.convert
+		cv.context = conversionContext(r, false)
+	}
 	var sources, others []*site.Page
 	for _, p := range s.Pages {
 		switch {
@@ -375,26 +412,29 @@ func convertAll(ctx context.Context, s *site.Site, cfg config.Config, th *theme.
 		}
 	}
 	probs := &diag.List{}
-	for i, r := range convertPages(ctx, conv, s, cfg, sources, nil, workers, nil) {
-		s.SetParagraphs(sources[i], r.paragraphs)
+	for i, res := range cv.pages(r.ctx, "sources", sources, nil, nil) {
+		s.SetParagraphs(sources[i], res.paragraphs)
 	}
-	progress.start("reading", len(others))
-	results := convertPages(ctx, conv, s, cfg, others, nil, workers, progress)
-	for i, r := range results {
-		s.ConnectRefs(others[i], append(r.refs, site.ParagraphLinks(r.fragments)...))
+	if cv.cache != nil {
+		cv.context = conversionContext(r, true)
+	}
+	r.opts.Progress.start("reading", len(others))
+	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
+	for i, res := range results {
+		s.ConnectRefs(others[i], append(res.refs, site.ParagraphLinks(res.fragments)...))
 	}
 	s.Aggregate(probs)
-	results = append(results, convertPages(ctx, conv, s, cfg, sources, citedBy(th, probs), workers, nil)...)
-	if err := ctx.Err(); err != nil {
+	results = append(results, cv.pages(r.ctx, "cited", sources, citedBy(th, probs), nil)...)
+	if err := r.ctx.Err(); err != nil {
 		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
 		return probs
 	}
 	pages := append(others, sources...)
 	var refs []site.FragmentRef
-	for i, r := range results {
-		probs.Add(r.problems...)
-		refs = append(refs, r.fragments...)
-		site.Connect(pages[i], r.targets)
+	for i, res := range results {
+		probs.Add(res.problems...)
+		refs = append(refs, res.fragments...)
+		site.Connect(pages[i], res.targets)
 	}
 	s.SortBacklinks()
 	s.WarnUnusedTerms(probs)
@@ -417,21 +457,33 @@ type pageResult struct {
 	paragraphs []string
 }
 
-// convertPages converts pages on a pool of workers; results are in page order.
-func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, cfg config.Config, pages []*site.Page, after func(*site.Page) func(int) string, workers int, progress *Progress) []pageResult {
+// converter converts pages for one build, with a Builder's cache if any.
+type converter struct {
+	md      *markdown.Converter
+	site    *site.Site
+	cfg     config.Config
+	workers int
+	cache   *convCache
+	context [32]byte // see conversionContext
+}
+
+// pages converts pages on a pool of workers; results are in page order.
+// wave names the pass, for the cache.
+func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page, after func(*site.Page) (func(int) string, string), progress *Progress) []pageResult {
 	results := make([]pageResult, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range workers {
+	for range cv.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				var afterParagraph func(int) string
+				extra := ""
 				if after != nil {
-					afterParagraph = after(pages[i])
+					afterParagraph, extra = after(pages[i])
 				}
-				results[i] = convertPage(conv, s, cfg, pages[i], afterParagraph)
+				results[i] = cv.page(wave, pages[i], afterParagraph, extra)
 				progress.step()
 			}
 		}()
@@ -447,38 +499,79 @@ func convertPages(ctx context.Context, conv *markdown.Converter, s *site.Site, c
 	return results
 }
 
-func convertPage(conv *markdown.Converter, s *site.Site, cfg config.Config, p *site.Page, afterParagraph func(int) string) pageResult {
-	links := s.LinksFor(p)
-	resolver := s.ResolverFor(p)
-	out := conv.Convert(markdown.Input{
+// page converts one page, or takes its conversion from the cache when its
+// file and everything the conversion reads are unchanged.
+func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) string, extra string) pageResult {
+	slot := wave + ":" + p.File.Rel
+	var key [32]byte
+	if cv.cache != nil {
+		key = pageKey(cv.context, p, extra)
+		if e := cv.cache.get(slot, key); e != nil {
+			return cv.restore(p, e)
+		}
+	}
+	links := cv.site.LinksFor(p)
+	resolver := cv.site.ResolverFor(p)
+	out := cv.md.Convert(markdown.Input{
 		File:           p.File.Path,
 		Source:         p.File.Body,
 		BodyLine:       p.File.BodyLine,
 		Numbered:       isSource(p),
 		Links:          links,
-		WordsPerMinute: cfg.WordsPerMinute,
+		WordsPerMinute: cv.cfg.WordsPerMinute,
 		Values:         map[any]any{annotate.ResolverKey: resolver},
 		AfterParagraph: afterParagraph,
 	})
-	p.Body = out.HTML
-	p.IDs = out.IDs
-	p.Words = out.Words
-	p.ReadingTime = out.ReadingTime
-	p.TOC = make([]site.Heading, len(out.TOC))
-	for i, h := range out.TOC {
+	e := &convEntry{key: key, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs}
+	for _, f := range links.Fragments {
+		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
+	}
+	for _, t := range links.Targets {
+		e.targets = append(e.targets, t.URL)
+	}
+	cv.cache.put(slot, e)
+	return cv.restore(p, e)
+}
+
+// restore gives page p the conversion e, binding its links to this build's pages.
+func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
+	p.Body = e.out.HTML
+	p.IDs = e.out.IDs
+	p.Words = e.out.Words
+	p.ReadingTime = e.out.ReadingTime
+	p.TOC = make([]site.Heading, len(e.out.TOC))
+	for i, h := range e.out.TOC {
 		p.TOC[i] = site.Heading(h)
 	}
-	return pageResult{problems: out.Problems, fragments: links.Fragments, targets: links.Targets, refs: resolver.Refs(), paragraphs: out.Paragraphs}
+	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs}
+	for _, f := range e.fragments {
+		if t := cv.site.PageByURL(f.targetURL); t != nil {
+			res.fragments = append(res.fragments, site.FragmentRef{Target: t, Fragment: f.fragment, Pos: f.pos, Written: f.written})
+		}
+	}
+	for _, u := range e.targets {
+		if t := cv.site.PageByURL(u); t != nil {
+			res.targets = append(res.targets, t)
+		}
+	}
+	return res
 }
 
 // citedBy renders, after each paragraph of a source, the theme's "cited-by"
-// partial with the pages citing that paragraph.
-func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) func(int) string {
+// partial with the pages citing that paragraph. It also returns, per source,
+// a text naming those pages, part of the source's cache key.
+func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int) string, string) {
 	if !th.HasTemplate("cited-by") {
 		return nil
 	}
 	var mu sync.Mutex
-	return func(src *site.Page) func(int) string {
+	return func(src *site.Page) (func(int) string, string) {
+		var key strings.Builder
+		for n := 1; n <= len(src.Site.Paragraphs(src)); n++ {
+			for _, p := range explainersFirst(src.CitedBy[n]) {
+				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
+			}
+		}
 		return func(n int) string {
 			pages := explainersFirst(src.CitedBy[n])
 			if len(pages) == 0 {
@@ -492,7 +585,7 @@ func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) func(int) strin
 				return ""
 			}
 			return b.String()
-		}
+		}, key.String()
 	}
 }
 

@@ -75,9 +75,30 @@ type Tree struct {
 	Assets []Asset // sorted by Rel
 }
 
+// Cache remembers parsed files between loads (the preview server): a file
+// whose size and modification time are unchanged is not read again.
+type Cache struct {
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	size    int64
+	modTime time.Time
+	file    *File
+	probs   []diag.Problem
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
+
 // Load reads content/ from site. Problems in one file do not stop the others
 // from loading; every problem is returned.
-func Load(site fs.FS) (*Tree, *diag.List) {
+func Load(site fs.FS) (*Tree, *diag.List) { return LoadCached(site, nil) }
+
+// LoadCached is Load that reuses files unchanged since the cache saw them.
+// A nil cache reads everything.
+func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
+	seen := map[string]cachedFile{}
 	probs := &diag.List{}
 	tree := &Tree{}
 	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -99,14 +120,34 @@ func Load(site fs.FS) (*Tree, *diag.List) {
 			tree.Assets = append(tree.Assets, Asset{Path: p, Rel: rel})
 			return nil
 		}
+		info, err := d.Info()
+		if err != nil {
+			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if cache != nil {
+			if c, ok := cache.files[p]; ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
+				tree.Files = append(tree.Files, c.file)
+				probs.Add(c.probs...)
+				seen[p] = c
+				return nil
+			}
+		}
 		src, err := fs.ReadFile(site, p)
 		if err != nil {
 			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		tree.Files = append(tree.Files, Parse(p, rel, src, probs))
+		fileProbs := &diag.List{}
+		f := Parse(p, rel, src, fileProbs)
+		probs.Merge(fileProbs)
+		tree.Files = append(tree.Files, f)
+		seen[p] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f, probs: fileProbs.Sorted()}
 		return nil
 	})
+	if cache != nil {
+		cache.files = seen // files that disappeared are forgotten
+	}
 	if err != nil {
 		probs.Errorf(diag.Position{File: Dir}, "cannot read the content folder: %v", err)
 	}

@@ -75,6 +75,9 @@ func (s *Site) SetParagraphs(p *Page, paragraphs []string) {
 	s.paragraphs[p] = paragraphs
 }
 
+// Paragraphs returns a source's numbered paragraphs, once read.
+func (s *Site) Paragraphs(p *Page) []string { return s.paragraphs[p] }
+
 // Resolver answers one page's annotations (annotate.Resolver).
 type Resolver struct {
 	site *Site

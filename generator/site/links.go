@@ -23,6 +23,16 @@ func (s *Site) AddFiles(paths ...string) {
 	}
 }
 
+// Files lists the non-page files the site publishes, sorted.
+func (s *Site) Files() []string {
+	out := make([]string, 0, len(s.files))
+	for f := range s.files {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Href is the link to a site path ("/explainers/") under the base URL's path.
 func (s *Site) Href(sitePath string) string {
 	return s.Config.BasePath() + strings.TrimPrefix(sitePath, "/")

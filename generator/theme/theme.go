@@ -5,6 +5,7 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -59,7 +60,13 @@ type Theme struct {
 	// root holds the partials and annotation templates, for rendering them
 	// outside a layout (annotations inside Markdown).
 	root *template.Template
+	// fingerprint is a hash of every file of the theme, so a preview can tell
+	// whether what a page was rendered with has changed.
+	fingerprint [32]byte
 }
+
+// Fingerprint changes whenever any file of the theme changes.
+func (t *Theme) Fingerprint() [32]byte { return t.fingerprint }
 
 // Asset is a file a theme publishes under a content-hashed name.
 type Asset struct {
@@ -96,6 +103,7 @@ func Load(opts Options) (*Theme, *diag.List) {
 		return t, probs
 	}
 	t.collectFiles(opts.Layers)
+	t.computeFingerprint()
 	t.loadAssets(probs)
 	t.parse(opts.Funcs, probs)
 	return t, probs
@@ -216,10 +224,20 @@ func (t *Theme) read(rel string) ([]byte, error) {
 	return fs.ReadFile(f.layer.FS, f.fsPath)
 }
 
+func (t *Theme) computeFingerprint() {
+	h := sha256.New()
+	for _, rel := range t.sortedFiles("") {
+		data, _ := t.read(rel)
+		fmt.Fprintf(h, "%s\x00%d\x00", t.files[rel].display, len(data))
+		h.Write(data)
+	}
+	copy(t.fingerprint[:], h.Sum(nil))
+}
+
 func (t *Theme) sortedFiles(dir string) []string {
 	var out []string
 	for rel := range t.files {
-		if strings.HasPrefix(rel, dir+"/") {
+		if dir == "" || strings.HasPrefix(rel, dir+"/") {
 			out = append(out, rel)
 		}
 	}

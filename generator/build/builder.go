@@ -1,0 +1,153 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"sync"
+
+	"gloss/generator/annotate"
+	"gloss/generator/content"
+	"gloss/generator/diag"
+	"gloss/generator/markdown"
+	"gloss/generator/output"
+	"gloss/generator/site"
+)
+
+// Builder builds one site again and again, for the preview server. Between
+// builds it remembers what it read, converted and rendered, keyed by
+// everything each result depends on, so a rebuild redoes only the work whose
+// inputs changed, and always produces what a full build would.
+type Builder struct {
+	opts Options
+	// Memory, when set, receives each build instead of the output folder.
+	memory *output.Memory
+
+	mu      sync.Mutex // one build at a time
+	files   *content.Cache
+	convert *convCache
+	render  map[string]renderEntry // output path → what the last build rendered
+}
+
+// NewBuilder makes a Builder. With memory set, builds are published there
+// and nothing is written to disk.
+func NewBuilder(opts Options, memory *output.Memory) *Builder {
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}}
+}
+
+// Build builds the site, reusing what earlier builds of this Builder made.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return build(ctx, b.opts, b)
+}
+
+// renderEntry is a rendered page and the signature of what it was rendered from.
+type renderEntry struct {
+	sig  [32]byte
+	html []byte
+}
+
+// convCache remembers each page's conversion.
+type convCache struct {
+	mu      sync.Mutex
+	entries map[string]*convEntry // "wave:content path"
+}
+
+func newConvCache() *convCache { return &convCache{entries: map[string]*convEntry{}} }
+
+// convEntry is one page's conversion, with its links and references kept as
+// URLs and ids rather than pointers into the site it was made for.
+type convEntry struct {
+	key        [32]byte
+	out        markdown.Output
+	refs       []annotate.Reference
+	fragments  []cachedFragment
+	targets    []string // URLs
+	paragraphs []string
+}
+
+type cachedFragment struct {
+	targetURL, fragment, written string
+	pos                          diag.Position
+}
+
+func (c *convCache) get(slot string, key [32]byte) *convEntry {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[slot]; e != nil && e.key == key {
+		return e
+	}
+	return nil
+}
+
+func (c *convCache) put(slot string, e *convEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.entries[slot] = e
+	c.mu.Unlock()
+}
+
+// conversionContext hashes what every page's conversion may read besides its
+// own file: the configuration, the theme (annotation templates), and every
+// page's URL, layout, title, summary and front matter (links and annotations
+// resolve against them), and, once read, the sources' paragraphs.
+func conversionContext(r *run, withParagraphs bool) [32]byte {
+	h := sha256.New()
+	cfg, _ := json.Marshal(r.cfg)
+	h.Write(cfg)
+	fp := r.theme.Fingerprint()
+	h.Write(fp[:])
+	fmt.Fprintf(h, "drafts=%v\x00", r.opts.Drafts)
+	for _, p := range r.site.Pages {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", p.URL, p.Kind, p.Layout, p.Title, p.Summary, p.EntityID)
+		if p.File != nil {
+			params, _ := json.Marshal(p.Params)
+			fmt.Fprintf(h, "%s\x00%s\x00", p.File.Rel, params)
+		}
+	}
+	for _, f := range r.tree.Files {
+		if r.site.IsDraft(f.Rel) {
+			fmt.Fprintf(h, "draft:%s\x00", f.Rel)
+		}
+	}
+	for _, f := range r.site.Files() {
+		fmt.Fprintf(h, "file:%s\x00", f)
+	}
+	if withParagraphs {
+		for _, p := range r.site.Pages {
+			for _, para := range r.site.Paragraphs(p) {
+				fmt.Fprintf(h, "%s\x00", para)
+			}
+		}
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+// pageKey is the cache key of one page's conversion in one wave.
+func pageKey(ctxKey [32]byte, p *site.Page, extra string) [32]byte {
+	h := sha256.New()
+	h.Write(ctxKey[:])
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00", p.File.Rel, p.Layout, p.File.BodyLine)
+	h.Write(p.File.Body)
+	h.Write([]byte(extra))
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+func writeStrings(h hash.Hash, ss ...string) {
+	for _, s := range ss {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+}

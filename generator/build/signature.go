@@ -1,0 +1,131 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"sort"
+
+	"gloss/generator/site"
+)
+
+// reuseRendered puts into the new site every page whose render signature is
+// what it was in the last build, with the HTML rendered then, and returns
+// the pages that must be rendered again.
+func (r *run) reuseRendered() []*site.Page {
+	global := siteSignature(r)
+	prev := r.builder.render
+	r.sigs = make(map[*site.Page][32]byte, len(r.site.Pages))
+	var todo []*site.Page
+	for _, p := range r.site.Pages {
+		sig := pageSignature(global, p)
+		r.sigs[p] = sig
+		if e, ok := prev[p.OutPath]; ok && e.sig == sig {
+			r.links.Add(p.OutPath, e.html)
+			r.memory.Keep(p.OutPath, e.html)
+			continue
+		}
+		todo = append(todo, p)
+	}
+	r.res.Rendered = len(todo)
+	return todo
+}
+
+// rememberRendered keeps every page of this build for the next one.
+func (r *run) rememberRendered(rendered []*site.Page) {
+	next := make(map[string]renderEntry, len(r.site.Pages))
+	for _, p := range r.site.Pages {
+		if html, ok := r.memory.File(p.OutPath); ok {
+			next[p.OutPath] = renderEntry{sig: r.sigs[p], html: html}
+		}
+	}
+	r.builder.render = next
+}
+
+// siteSignature hashes what any page may show of the site as a whole: the
+// configuration, the theme, and every page's place and card (its URL,
+// title, dek, summary, date, topics, front matter), so that a change to any
+// of them renders every page again. Edits to a page's body alone leave it
+// unchanged.
+func siteSignature(r *run) [32]byte {
+	h := sha256.New()
+	cfg, _ := json.Marshal(r.cfg)
+	h.Write(cfg)
+	fp := r.theme.Fingerprint()
+	h.Write(fp[:])
+	for _, p := range r.site.Pages {
+		card(h, p)
+		for _, q := range []*site.Page{p.Prev, p.Next} {
+			if q != nil {
+				writeStrings(h, "neighbour", q.URL)
+			}
+		}
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+func card(h hash.Hash, p *site.Page) {
+	params, _ := json.Marshal(p.Params)
+	writeStrings(h, p.URL, p.OutPath, string(p.Kind), p.Layout, p.Title, p.Dek, p.Summary, p.Date.String(), fmt.Sprint(p.Weight), string(params), p.EntityID)
+	for _, t := range p.Topics {
+		writeStrings(h, t.ID, t.Title)
+	}
+}
+
+// pageSignature hashes everything a page's templates can show that comes
+// from pages' bodies: its own body, contents, reading time and annotations,
+// and the quotes, figures, citations and links other pages make to it or
+// that the pages it lists hold.
+func pageSignature(global [32]byte, p *site.Page) [32]byte {
+	h := sha256.New()
+	h.Write(global[:])
+	writeStrings(h, p.URL, string(p.Body), fmt.Sprint(p.ReadingTime, p.Words))
+	for _, t := range p.TOC {
+		writeStrings(h, fmt.Sprint(t.Level), t.ID, t.Text)
+	}
+	bodyFacts(h, p)
+	for _, q := range p.QuotesBy {
+		writeStrings(h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph))
+	}
+	for _, list := range [][]*site.Page{p.UsedIn, p.LinkedFrom, p.LinksTo, p.Related} {
+		writeStrings(h, "list")
+		for _, q := range list {
+			writeStrings(h, q.URL)
+		}
+	}
+	paras := make([]int, 0, len(p.CitedBy))
+	for n := range p.CitedBy {
+		paras = append(paras, n)
+	}
+	sort.Ints(paras)
+	for _, n := range paras {
+		for _, q := range p.CitedBy[n] {
+			writeStrings(h, "cited", fmt.Sprint(n), q.URL)
+		}
+	}
+	// Lists (sections, topic hubs, the home page) show their pages' quotes
+	// and key figures.
+	for _, q := range p.Pages {
+		bodyFacts(h, q)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+// bodyFacts hashes what a page's body says that other pages show.
+func bodyFacts(h hash.Hash, p *site.Page) {
+	for _, q := range p.Quotes {
+		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Person.URL)
+	}
+	for _, f := range p.Figures {
+		data, _ := json.Marshal(f.Data)
+		writeStrings(h, "figure", string(data))
+	}
+	for _, ref := range p.Refs {
+		writeStrings(h, "ref", ref.Kind, ref.Entity, ref.ID, fmt.Sprint(ref.Paragraph), ref.Anchor)
+	}
+}
