@@ -3,6 +3,7 @@
 //	go run .                 build the site into public/ (same as `go run . build`)
 //	go run . check           validate content and links, write nothing
 //	go run . new KIND NAME   start an explainer, person, term or source
+//	go run . serve           preview on 127.0.0.1 with live reload
 //
 // This file is wiring only: flags, signals, and which pipeline to run.
 package main
@@ -15,7 +16,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -26,6 +29,7 @@ import (
 	"gloss/generator/diag"
 	"gloss/generator/output"
 	"gloss/generator/scaffold"
+	"gloss/generator/serve"
 )
 
 // builtin holds the default themes and static files, so a folder with only
@@ -54,6 +58,7 @@ Usage:
   gloss [build] [flags]      build the site into --out (default public/ in the site folder)
   gloss check [flags]        validate content, templates and links; write nothing
   gloss new KIND NAME        start an explainer, person, term or source in content/
+  gloss serve [flags]        preview on http://127.0.0.1:1313/, rebuilding on every save
 
 Flags:
 `
@@ -75,6 +80,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	timings := fs.Bool("timings", false, "print how long each step of the build took")
+	host := "127.0.0.1"
+	port := 1313
+	open := false
+	if cmd == "serve" {
+		fs.StringVar(&host, "host", host, "the `address` to serve on; another than 127.0.0.1 lets other machines see the preview")
+		fs.IntVar(&port, "port", port, "the `port` to serve on")
+		fs.BoolVar(&open, "open", false, "open the preview in a browser")
+	}
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -89,6 +102,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "new" {
 		return runNew(opts.SiteDir, positional, stdout, stderr)
 	}
+	if cmd == "serve" {
+		if len(positional) > 0 {
+			fmt.Fprintf(stderr, "gloss serve: unexpected argument %q\n", positional[0])
+			return exitUsage
+		}
+		return runServe(ctx, opts, host, port, open, stdout, stderr)
+	}
 	if len(positional) > 0 {
 		fmt.Fprintf(stderr, "gloss %s: unexpected argument %q\n", cmd, positional[0])
 		return exitUsage
@@ -101,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check", "new"}))
+		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check", "new", "serve"}))
 		fs.Usage()
 		return exitUsage
 	}
@@ -241,6 +261,39 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// runServe previews the site until interrupted.
+func runServe(ctx context.Context, opts build.Options, host string, port int, open bool, stdout, stderr io.Writer) int {
+	if fi, err := os.Stat(filepath.Join(opts.SiteDir, "content")); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "gloss serve: %s has no content/ folder: point --source at a site folder\n", opts.SiteDir)
+		return exitUsage
+	}
+	err := serve.Run(ctx, serve.Options{
+		Build: opts, Host: host, Port: port, Log: stdout,
+		Ready: func(url string) {
+			if open {
+				openBrowser(url, stderr)
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "gloss serve: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// openBrowser asks the desktop to open url, and says so if it cannot.
+func openBrowser(url string, stderr io.Writer) {
+	for _, cmd := range []string{"xdg-open", "open"} {
+		if path, err := exec.LookPath(cmd); err == nil {
+			if exec.Command(path, url).Start() == nil {
+				return
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "gloss serve: cannot open a browser here; open %s yourself\n", url)
 }
 
 // runNew starts a content file: gloss new KIND NAME.

@@ -1,0 +1,484 @@
+// Package serve is the preview server: it serves the site from memory on
+// 127.0.0.1, rebuilds when a watched file changes, and tells the browser
+// over Server-Sent Events (standard library only) once the new build is
+// complete. The builder knows nothing of it; this package wires the watcher,
+// the builder and the HTTP server together.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gloss/generator/build"
+	"gloss/generator/diag"
+	"gloss/generator/output"
+	"gloss/generator/watch"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Reserved paths of the preview, outside any site.
+const (
+	prefix     = "/__gloss/"
+	eventsPath = prefix + "events"
+	scriptPath = prefix + "live.js"
+	statePath  = prefix + "state"
+)
+
+// Options configure a preview.
+type Options struct {
+	Build build.Options
+	Host  string // default 127.0.0.1
+	Port  int    // default 1313; 0 picks a free port
+	// Log receives one line per rebuild.
+	Log io.Writer
+	// Ready, if set, is called with the address once the server listens.
+	Ready func(addr string)
+}
+
+// message is what the browser is told.
+type message struct {
+	Type   string   `json:"type"` // hello, reload, css, errors
+	Build  int64    `json:"build"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+// Server is a running preview.
+type Server struct {
+	opts    Options
+	memory  *output.Memory
+	builder *build.Builder
+	hub     hub
+	build   atomic.Int64 // number of the last good build
+	errs    atomic.Pointer[[]string]
+	hosts   map[string]bool // Host headers answered (DNS rebinding protection)
+	anyHost bool
+	log     io.Writer
+	logMu   sync.Mutex
+}
+
+// Run builds the site, serves it and rebuilds on every change until ctx is
+// cancelled. It returns once every goroutine it started has ended.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Host == "" {
+		opts.Host = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	// The preview always serves from the root, whatever the site's base URL.
+	opts.Build.BaseURL = "/"
+	mem := output.NewMemory()
+	s := &Server{opts: opts, memory: mem, builder: build.NewBuilder(opts.Build, mem), log: opts.Log}
+	s.errs.Store(&[]string{})
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	s.allowHosts(opts.Host, addr.Port)
+	if !addr.IP.IsLoopback() {
+		s.logf("warning: serving on %s: anyone who can reach this machine can see the preview", addr)
+	}
+
+	w, err := watch.New(opts.Build.SiteDir)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	w.Warn = func(msg string) { s.logf("watch: %s", msg) }
+
+	s.rebuild(ctx, nil) // the first build; if it fails, the overlay says why
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	url := fmt.Sprintf("http://%s/", net.JoinHostPort(displayHost(opts.Host), strconv.Itoa(addr.Port)))
+	s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+
+	// Batches from the watcher are merged while a build runs; an edit during
+	// a rebuild queues exactly one more.
+	var pendingMu sync.Mutex
+	var pending *watch.Batch
+	dirty := make(chan struct{}, 1)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = w.Run(ctx, func(b watch.Batch) {
+			pendingMu.Lock()
+			if pending == nil {
+				pending = &b
+			} else {
+				pending.Paths = append(pending.Paths, b.Paths...)
+				pending.Kinds |= b.Kinds
+				pending.Overflow = pending.Overflow || b.Overflow
+			}
+			pendingMu.Unlock()
+			select {
+			case dirty <- struct{}{}:
+			default:
+			}
+		})
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-dirty:
+				pendingMu.Lock()
+				b := pending
+				pending = nil
+				pendingMu.Unlock()
+				if b != nil {
+					s.rebuild(ctx, b)
+				}
+			}
+		}
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdown)
+	s.hub.closeAll()
+	w.Close()
+	wg.Wait()
+	return runErr
+}
+
+// rebuild builds, publishes and tells the browsers.
+func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
+	res, err := s.builder.Build(ctx)
+	what := "first build"
+	if b != nil {
+		what = describe(b)
+	}
+	var listErr *diag.ListError
+	switch {
+	case errors.As(err, &listErr):
+		var msgs []string
+		for _, p := range listErr.Problems {
+			if p.Severity == diag.Error {
+				msgs = append(msgs, p.String())
+			}
+		}
+		s.errs.Store(&msgs)
+		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
+		s.logf("%s: %d %s, shown in the browser; still serving the last good build", what, len(msgs), plural(len(msgs), "error"))
+		for _, m := range msgs {
+			s.logf("  %s", m)
+		}
+		return
+	case err != nil:
+		if ctx.Err() != nil {
+			return
+		}
+		msgs := []string{err.Error()}
+		s.errs.Store(&msgs)
+		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
+		s.logf("%s: %v", what, err)
+		return
+	}
+	n := s.build.Add(1)
+	s.errs.Store(&[]string{})
+	typ := "reload"
+	if b != nil && b.CSSOnly() {
+		typ = "css"
+	}
+	s.hub.send(message{Type: typ, Build: n})
+	s.logf("%s: %d of %d pages rendered in %s", what, res.Rendered, res.Pages, res.Duration.Round(time.Millisecond))
+}
+
+func describe(b *watch.Batch) string {
+	if b.Overflow {
+		return "many changes (events were lost), rebuilt everything"
+	}
+	switch len(b.Paths) {
+	case 0:
+		return "changed"
+	case 1:
+		return b.Paths[0] + " changed"
+	}
+	return fmt.Sprintf("%s and %d more changed", b.Paths[0], len(b.Paths)-1)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.log, "%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+func displayHost(h string) string {
+	if h == "" || h == "0.0.0.0" || h == "::" {
+		return "localhost"
+	}
+	return h
+}
+
+// allowHosts decides which Host headers the server answers: its own names
+// on loopback, so a page elsewhere cannot reach the preview through a DNS
+// name rebound to 127.0.0.1. Bound to another address on request, any.
+func (s *Server) allowHosts(host string, port int) {
+	s.hosts = map[string]bool{}
+	ip := net.ParseIP(host)
+	if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		s.anyHost = true
+		return
+	}
+	for _, h := range []string{"127.0.0.1", "localhost", "[::1]", host} {
+		s.hosts[h+":"+strconv.Itoa(port)] = true
+	}
+}
+
+func (s *Server) hostAllowed(h string) bool { return s.anyHost || s.hosts[strings.ToLower(h)] }
+
+// ServeHTTP serves the preview.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "gloss preview: this host name is not allowed", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case eventsPath:
+		s.events(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(liveJS)
+		return
+	case statePath:
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(message{Type: "state", Build: s.build.Load(), Errors: *s.errs.Load()})
+		return
+	}
+	rel, ok := sitePath(r.URL.Path)
+	if !ok {
+		s.notFound(w)
+		return
+	}
+	snap := s.memory.Current()
+	data, found := snap.File(rel)
+	if !found && !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
+		// A folder asked for without its slash.
+		if _, isDir := snap.File(rel + "/index.html"); isDir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !found {
+		s.notFound(w)
+		return
+	}
+	s.write(w, rel, data, http.StatusOK)
+}
+
+// sitePath turns a request path into a file of the site, refusing anything
+// that tries to leave it, names a dotfile, or hides its meaning in an
+// encoding: net/http has decoded the path once, so what is left of "%"
+// escapes is literal, and ".." anywhere is refused rather than resolved.
+func sitePath(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.Contains(p, "//") {
+		return "", false
+	}
+	rel := strings.TrimPrefix(p, "/")
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == ".." || strings.HasPrefix(seg, ".") {
+			return "", false
+		}
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	return rel, true
+}
+
+func (s *Server) notFound(w http.ResponseWriter) {
+	if data, ok := s.memory.Current().File("404.html"); ok {
+		s.write(w, "404.html", data, http.StatusNotFound)
+		return
+	}
+	if len(*s.errs.Load()) > 0 {
+		// The first build failed: a page that shows the errors.
+		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable)
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// write sends a file; HTML gets the live-reload script, which the built
+// files never contain.
+func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status int) {
+	ctype := mime.TypeByExtension(path.Ext(rel))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+var liveTag = []byte(`<script src="` + scriptPath + `"></script>`)
+
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte(nil), page...), liveTag...)
+	}
+	out := make([]byte, 0, len(page)+len(liveTag))
+	out = append(out, page[:i]...)
+	out = append(out, liveTag...)
+	return append(out, page[i:]...)
+}
+
+// events streams build notices to one browser tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); origin != "" {
+		host := strings.TrimPrefix(origin, "http://")
+		if host == origin || !s.hostAllowed(host) {
+			http.Error(w, "gloss preview: events are only for the preview's own pages", http.StatusForbidden)
+			return
+		}
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := s.hub.subscribe()
+	defer s.hub.unsubscribe(ch)
+	send := func(m message) bool {
+		data, _ := json.Marshal(m)
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
+			return false
+		}
+		flusher.Flush()
+		return true
+	}
+	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load()}
+	if !send(hello) {
+		return
+	}
+	keepAlive := time.NewTicker(15 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case m, ok := <-ch:
+			if !ok || !send(m) {
+				return
+			}
+		case <-keepAlive.C:
+			if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// hub fans build notices out to every connected tab.
+type hub struct {
+	mu     sync.Mutex
+	subs   map[chan message]bool
+	closed bool
+}
+
+func (h *hub) subscribe() chan message {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ch := make(chan message, 8)
+	if h.closed {
+		close(ch)
+		return ch
+	}
+	if h.subs == nil {
+		h.subs = map[chan message]bool{}
+	}
+	h.subs[ch] = true
+	return ch
+}
+
+func (h *hub) unsubscribe(ch chan message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.subs[ch] {
+		delete(h.subs, ch)
+		close(ch)
+	}
+}
+
+func (h *hub) send(m message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.subs {
+		select {
+		case ch <- m:
+		default: // a tab that does not read keeps only the newest notices
+		}
+	}
+}
+
+func (h *hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for ch := range h.subs {
+		close(ch)
+		delete(h.subs, ch)
+	}
+}

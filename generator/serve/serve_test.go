@@ -1,0 +1,334 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"gloss/generator/build"
+	"gloss/internal/browsertest"
+)
+
+// copyExample copies the example site (content, templates, static, config)
+// into a new folder the test may edit.
+func copyExample(t testing.TB) string {
+	t.Helper()
+	dst := t.TempDir()
+	root := "../.."
+	for _, dir := range []string{"content", "templates", "static", "gloss.toml"} {
+		err := filepath.Walk(filepath.Join(root, dir), func(p string, fi os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if fi.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// preview runs the server on a free port until the test ends, and returns
+// its URL and a way to read what it logged.
+type preview struct {
+	url  string
+	site string
+	mu   sync.Mutex
+	log  strings.Builder
+}
+
+func (p *preview) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.log.Write(b)
+}
+
+func (p *preview) logged() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.log.String()
+}
+
+func start(t testing.TB, site string) *preview {
+	t.Helper()
+	p := &preview{site: site}
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	before := runtime.NumGoroutine()
+	go func() {
+		done <- Run(ctx, Options{
+			Build: build.Options{SiteDir: site, Builtin: os.DirFS("../..")},
+			Port:  0, Log: p,
+			Ready: func(url string) { ready <- url },
+		})
+	}()
+	select {
+	case p.url = <-ready:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("serve did not stop after cancel")
+		}
+		// Every goroutine serve started has ended (the HTTP client's idle
+		// connections aside, which the test closes).
+		http.DefaultClient.CloseIdleConnections()
+		deadline := time.Now().Add(2 * time.Second)
+		for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if n := runtime.NumGoroutine(); n > before+2 {
+			t.Errorf("%d goroutines before serve, %d after it stopped", before, n)
+		}
+	})
+	return p
+}
+
+func get(t *testing.T, url string, header map[string]string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for k, v := range header {
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// raw sends a request line exactly as written, so no client cleans the path.
+func raw(t *testing.T, base, target, host string) int {
+	t.Helper()
+	addr := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if host == "" {
+		host = addr
+	}
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestSecurity(t *testing.T) {
+	site := copyExample(t)
+	if err := os.WriteFile(filepath.Join(site, "secret.txt"), []byte("outside the site"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, site)
+	for _, target := range []string{
+		"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
+		"/%252e%252e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt", "//secret.txt",
+		"/explainers/../../secret.txt", "/.gloss-manifest", "/.git/config", "/explainers/.hidden",
+		"/gloss.toml", "/content/explainers/bottlenecks.md", "/%00",
+	} {
+		if code := raw(t, p.url, target, ""); code != http.StatusNotFound && code != http.StatusBadRequest {
+			t.Errorf("GET %s: %d, want 404", target, code)
+		}
+	}
+	// No directory listings: a folder without index.html is a 404.
+	if code := raw(t, p.url, "/assets/", ""); code != http.StatusNotFound {
+		t.Errorf("GET /assets/: %d, want 404", code)
+	}
+	if code, _ := get(t, p.url+"explainers/bottlenecks/", nil); code != 200 {
+		t.Errorf("a page: %d", code)
+	}
+	// DNS rebinding: a foreign Host is refused; localhost names are served.
+	port := p.url[strings.LastIndex(p.url, ":")+1 : len(p.url)-1]
+	if code := raw(t, p.url, "/", "evil.example:"+port); code != http.StatusForbidden {
+		t.Errorf("foreign Host: %d, want 403", code)
+	}
+	if code := raw(t, p.url, "/", "localhost:"+port); code != http.StatusOK {
+		t.Errorf("Host localhost: %d, want 200", code)
+	}
+	// The event stream refuses foreign origins.
+	if code, _ := get(t, p.url+"__gloss/events", map[string]string{"Origin": "http://evil.example"}); code != http.StatusForbidden {
+		t.Errorf("foreign Origin on the event stream: %d, want 403", code)
+	}
+	// The reload script is in served pages, never in built files.
+	_, page := get(t, p.url, nil)
+	if !strings.Contains(page, `<script src="/__gloss/live.js"></script></body>`) {
+		t.Error("the live reload script is not injected into HTML")
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("serve wrote public/")
+	}
+}
+
+// TestLiveInBrowser edits the site while headless Chromium shows it.
+func TestLiveInBrowser(t *testing.T) {
+	site := copyExample(t)
+	p := start(t, site)
+	ctx := browsertest.New(t)
+	page := filepath.Join(site, "content/explainers/bottlenecks.md")
+	original, _ := os.ReadFile(page)
+
+	visible := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			if err == nil && ok {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("%s: never true: %s\nserver log:\n%s", what, js, p.logged())
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"explainers/bottlenecks/")); err != nil {
+		t.Fatal(err)
+	}
+	visible("the page", `!!document.querySelector("h1")`)
+
+	// A content edit appears, at the same scroll position.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollTo({top: 600, behavior: "instant"}); window.scrollY === 600`)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, page, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\nEdited-in-the-editor sentence.", 1))
+	visible("the edit", `document.body.innerText.includes("Edited-in-the-editor sentence.")`)
+	visible("the scroll position", `Math.abs(window.scrollY - 600) < 5`)
+
+	// A stylesheet edit applies without navigating: a marker on window survives.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.glossMarker = 42; true`)); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(site, "templates/briefing/assets/style.css")
+	cssData, _ := os.ReadFile(css)
+	write(t, css, string(cssData)+"\nh1 { outline: 7px solid rgb(1, 2, 3); }\n")
+	visible("the CSS change", `getComputedStyle(document.querySelector("h1")).outlineWidth === "7px"`)
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.glossMarker === 42`)); !ok {
+		t.Error("a stylesheet change reloaded the page")
+	}
+
+	// Broken front matter shows the overlay with the error's place; the page
+	// stays; fixing the file removes the overlay.
+	write(t, page, strings.Replace(string(original), "title: ", "title: [", 1))
+	visible("the overlay", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("content/explainers/bottlenecks.md:3:1: front matter")`)
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("h1")`)); !ok {
+		t.Error("the last good page was not kept under the overlay")
+	}
+	write(t, page, string(original))
+	visible("the overlay gone", `!document.getElementById("gloss-overlay") && !document.body.innerText.includes("Edited-in-the-editor")`)
+
+	// A vim-style atomic save: write a temporary file, rename it over the page.
+	tmp := page + ".tmp"
+	write(t, tmp, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\nSaved-atomically sentence.", 1))
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+	visible("the atomic save", `document.body.innerText.includes("Saved-atomically sentence.")`)
+
+	// A new folder with a new page.
+	if err := os.MkdirAll(filepath.Join(site, "content/briefs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(site, "content/briefs/fresh.md"), "---\ntitle: A fresh brief\n---\nBrand-new-page text.\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if code, body := get(t, p.url+"briefs/fresh/", nil); code == 200 && strings.Contains(body, "Brand-new-page text.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the new page never appeared\n%s", p.logged())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"briefs/fresh/")); err != nil {
+		t.Fatal(err)
+	}
+	visible("the new page in the browser", `document.body.innerText.includes("Brand-new-page text.")`)
+	if !strings.Contains(p.logged(), "pages rendered in") {
+		t.Errorf("the terminal shows no rebuild lines:\n%s", p.logged())
+	}
+}
+
+func write(t testing.TB, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkSaveToVisible measures, in headless Chromium, the time from
+// writing a file to the browser showing the edit: the watcher's debounce,
+// the rebuild, the event and the reload. It reports the median.
+func BenchmarkSaveToVisible(b *testing.B) {
+	site := copyExample(b)
+	p := start(b, site)
+	ctx := browsertest.New(b)
+	page := filepath.Join(site, "content/explainers/bottlenecks.md")
+	original, _ := os.ReadFile(page)
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"explainers/bottlenecks/")); err != nil {
+		b.Fatal(err)
+	}
+	var times []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		marker := fmt.Sprintf("Benchmark-edit-%d", i)
+		start := time.Now()
+		write(b, page, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\n"+marker+".", 1))
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body && document.body.innerText.includes("`+marker+`")`))
+			if err == nil && ok {
+				break
+			}
+			if time.Since(start) > 10*time.Second {
+				b.Fatalf("edit %d never shown", i)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		times = append(times, time.Since(start))
+		time.Sleep(100 * time.Millisecond) // let the page settle before the next save
+	}
+	b.StopTimer()
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[0].Microseconds())/1000, "min-ms")
+	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+}
