@@ -145,6 +145,7 @@ type run struct {
 	builder *Builder         // nil for a one-off build
 	memory  *output.Snapshot // the site being built in memory, for a Builder with Memory
 	sigs    map[*site.Page][32]byte
+	indexes map[*site.Page]*search.PageIndex // each page's text, for the search index
 }
 
 func newRun(ctx context.Context, opts Options) (*run, error) {
@@ -307,7 +308,7 @@ func (r *run) writeSiteFiles() error {
 	}
 	for _, g := range generatedFiles {
 		if !r.claimed[g.path] { // else the site ships its own
-			data, err := g.make(r.site)
+			data, err := g.make(r)
 			write(g.path, data, err)
 		}
 	}
@@ -352,13 +353,15 @@ func (r *run) abort() {
 // A file of the same name in static/ replaces one.
 var generatedFiles = []struct {
 	path string
-	make func(*site.Site) ([]byte, error)
+	make func(*run) ([]byte, error)
 }{
-	{feed.AtomPath, feed.Atom},
-	{feed.JSONPath, feed.JSON},
-	{sitemap.Path, sitemap.Sitemap},
-	{sitemap.RobotsPath, func(s *site.Site) ([]byte, error) { return sitemap.Robots(s), nil }},
-	{search.Path, func(s *site.Site) ([]byte, error) { return search.Build(s, runtime.GOMAXPROCS(0)).Script() }},
+	{feed.AtomPath, func(r *run) ([]byte, error) { return feed.Atom(r.site) }},
+	{feed.JSONPath, func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
+	{sitemap.Path, func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
+	{sitemap.RobotsPath, func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
+	{search.Path, func(r *run) ([]byte, error) {
+		return search.Build(r.site, func(p *site.Page) *search.PageIndex { return r.indexes[p] }).Script()
+	}},
 }
 
 // sourceOf names the content file each output page was made from.
@@ -430,8 +433,10 @@ func (r *run) convertAll() *diag.List {
 		return probs
 	}
 	pages := append(others, sources...)
+	r.indexes = make(map[*site.Page]*search.PageIndex, len(pages))
 	var refs []site.FragmentRef
 	for i, res := range results {
+		r.indexes[pages[i]] = res.index
 		probs.Add(res.problems...)
 		refs = append(refs, res.fragments...)
 		site.Connect(pages[i], res.targets)
@@ -455,6 +460,7 @@ type pageResult struct {
 	targets    []*site.Page
 	refs       []annotate.Reference
 	paragraphs []string
+	index      *search.PageIndex
 }
 
 // converter converts pages for one build, with a Builder's cache if any.
@@ -512,7 +518,14 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 	}
 	links := cv.site.LinksFor(p)
 	resolver := cv.site.ResolverFor(p)
+	var index *search.PageIndex
+	var textIndex markdown.TextIndex
+	if wave != "sources" { // the first pass over sources only reads their paragraphs
+		index = search.NewPageIndex()
+		textIndex = index
+	}
 	out := cv.md.Convert(markdown.Input{
+		Index:          textIndex,
 		File:           p.File.Path,
 		Source:         p.File.Body,
 		BodyLine:       p.File.BodyLine,
@@ -522,7 +535,7 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 		Values:         map[any]any{annotate.ResolverKey: resolver},
 		AfterParagraph: afterParagraph,
 	})
-	e := &convEntry{key: key, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs}
+	e := &convEntry{key: key, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
 	for _, f := range links.Fragments {
 		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
 	}
@@ -543,7 +556,7 @@ func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
 	for i, h := range e.out.TOC {
 		p.TOC[i] = site.Heading(h)
 	}
-	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs}
+	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs, index: e.index}
 	for _, f := range e.fragments {
 		if t := cv.site.PageByURL(f.targetURL); t != nil {
 			res.fragments = append(res.fragments, site.FragmentRef{Target: t, Fragment: f.fragment, Pos: f.pos, Written: f.written})

@@ -13,6 +13,7 @@ import (
 	"gloss/generator/diag"
 	"gloss/generator/markdown"
 	"gloss/generator/output"
+	"gloss/generator/search"
 	"gloss/generator/site"
 )
 
@@ -67,6 +68,7 @@ type convEntry struct {
 	fragments  []cachedFragment
 	targets    []string // URLs
 	paragraphs []string
+	index      *search.PageIndex // read only once made
 }
 
 type cachedFragment struct {

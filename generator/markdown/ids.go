@@ -57,21 +57,14 @@ func reserved(id string) bool {
 	return err == nil
 }
 
-// collectFootnoteIDs adds the ids goldmark's footnote renderer will write.
-func collectFootnoteIDs(doc ast.Node, ids map[string]bool) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if l, ok := n.(*extast.FootnoteLink); ok {
-			i := strconv.Itoa(l.Index)
-			ids["fn:"+i] = true
-			if l.RefIndex > 0 {
-				ids["fnref"+strconv.Itoa(l.RefIndex)+":"+i] = true
-			} else {
-				ids["fnref:"+i] = true
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+// footnoteIDs adds the ids goldmark's footnote renderer will write for a
+// footnote reference: the note's and the reference's own.
+func footnoteIDs(l *extast.FootnoteLink, ids map[string]bool) {
+	i := strconv.Itoa(l.Index)
+	ids["fn:"+i] = true
+	if l.RefIndex > 0 {
+		ids["fnref"+strconv.Itoa(l.RefIndex)+":"+i] = true
+	} else {
+		ids["fnref:"+i] = true
+	}
 }

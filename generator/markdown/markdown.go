@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -86,6 +87,16 @@ type Input struct {
 	// AfterParagraph, with Numbered, returns HTML to end paragraph n with
 	// (a source's "cited by" links), or "".
 	AfterParagraph func(n int) string
+	// Index, if set, receives the page's text section by section as the
+	// converter reads it, for the search index: cheaper than reading it
+	// back out of the HTML, and done on the conversion's workers.
+	Index TextIndex
+}
+
+// TextIndex receives a page's text. A section starts at every h2 and h3.
+type TextIndex interface {
+	Section(id, heading string)
+	Text(b []byte)
 }
 
 // Output is a converted page.
@@ -168,7 +179,11 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				idStr := string(id.([]byte))
 				st.out.IDs[idStr] = true
 				if n.Level == 2 || n.Level == 3 {
-					st.out.TOC = append(st.out.TOC, Heading{Level: n.Level, ID: idStr, Text: plainText(n, src)})
+					text := plainText(n, src)
+					st.out.TOC = append(st.out.TOC, Heading{Level: n.Level, ID: idStr, Text: text})
+					if st.in.Index != nil {
+						st.in.Index.Section(idStr, text)
+					}
 				}
 			}
 		case *ast.Paragraph:
@@ -188,7 +203,13 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			n.Destination = st.link(n.Destination, n, true)
 		case *ast.Text:
-			words += countWords(n.Segment.Value(src))
+			value := n.Segment.Value(src)
+			words += countWords(value)
+			if st.in.Index != nil {
+				st.in.Index.Text(value)
+			}
+		case *extast.FootnoteLink:
+			footnoteIDs(n, st.out.IDs)
 		}
 		// Footnote and other extension nodes carry their ids as attributes.
 		if id, ok := n.AttributeString("id"); ok {
@@ -199,7 +220,6 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 	st.out.Words = int(math.Round(words))
-	collectFootnoteIDs(doc, st.out.IDs)
 }
 
 // countWords counts words separated by spaces (so "R&D" and "self-reliance"

@@ -7,11 +7,9 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,41 +33,125 @@ type Index struct {
 	Words map[string]string `json:"w"`
 }
 
-// Build indexes every page but the 404 and search pages. Pages are read on
-// workers goroutines; the index is the same whatever their number.
-func Build(s *site.Site, workers int) *Index {
-	var pages []*site.Page
-	for _, p := range s.Pages {
-		if p.Kind != site.KindNotFound && p.Kind != site.KindSearch {
-			pages = append(pages, p)
+// PageIndex collects one page's sections and words while the page is
+// converted (it implements markdown.TextIndex).
+type PageIndex struct {
+	sections []pageSection
+	seen     map[string]struct{}
+	word     []byte
+}
+
+type pageSection struct {
+	id, heading string
+	snippet     []byte
+	words       []string
+}
+
+// NewPageIndex starts collecting a page, whose first section has no heading.
+func NewPageIndex() *PageIndex {
+	return &PageIndex{sections: []pageSection{{}}, seen: map[string]struct{}{}}
+}
+
+// Section starts a section at a heading.
+func (pi *PageIndex) Section(id, heading string) {
+	pi.sections = append(pi.sections, pageSection{id: id, heading: heading})
+	clear(pi.seen)
+	pi.add(heading)
+}
+
+// Text adds text to the current section.
+func (pi *PageIndex) Text(b []byte) {
+	sec := &pi.sections[len(pi.sections)-1]
+	if len(sec.snippet) < snippetLen*2 {
+		if len(sec.snippet) > 0 {
+			sec.snippet = append(sec.snippet, ' ')
+		}
+		sec.snippet = append(sec.snippet, b...)
+	}
+	pi.addBytes(b)
+}
+
+func (pi *PageIndex) add(s string) { pi.addBytes([]byte(s)) }
+
+// addBytes splits text into words: runs of letters and digits, lower-cased
+// (apostrophes inside words dropped: "China’s" is found by "chinas"), and
+// each Han character alone, since Chinese is written without spaces.
+func (pi *PageIndex) addBytes(b []byte) {
+	sec := &pi.sections[len(pi.sections)-1]
+	w := pi.word[:0]
+	flush := func() {
+		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
+			if _, ok := pi.seen[string(w)]; !ok {
+				word := string(w)
+				pi.seen[word] = struct{}{}
+				sec.words = append(sec.words, word)
+			}
+		}
+		w = w[:0]
+	}
+	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf {
+			b = b[1:]
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				w = append(w, c)
+			case 'A' <= c && c <= 'Z':
+				w = append(w, c+'a'-'A')
+			case c == '\'' && len(w) > 0:
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			w = utf8.AppendRune(w, r)
+			flush()
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		case r == '’' && len(w) > 0:
+		default:
+			flush()
 		}
 	}
-	perPage := make([][]indexed, len(pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				perPage[i] = indexPage(pages[i])
-			}
-		}()
-	}
-	for i := range pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	flush()
+	pi.word = w
+}
 
+// Build makes the site's index from every page's collected text (pages
+// without a file, such as topic hubs, are indexed by their title).
+func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 	idx := &Index{Words: map[string]string{}}
 	postings := map[string][]int{}
-	for _, secs := range perPage {
-		for _, sec := range secs {
+	for _, p := range s.Pages {
+		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
+			continue
+		}
+		pi := indexOf(p)
+		if pi == nil {
+			pi = NewPageIndex()
+		}
+		for i, sec := range pi.sections {
 			n := len(idx.Docs)
-			idx.Docs = append(idx.Docs, sec.doc)
-			for _, w := range sec.words {
-				postings[w] = append(postings[w], n)
+			href := p.Href()
+			if sec.id != "" {
+				href += "#" + sec.id
+			}
+			text := strings.Join(strings.Fields(string(sec.snippet)), " ")
+			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, snippet(text, p.Description(), i)})
+			words := sec.words
+			if i == 0 { // the page's entry carries its title and summary too
+				extra := NewPageIndex()
+				extra.add(p.Title + " " + p.Dek + " " + p.Description())
+				words = append(append([]string(nil), words...), extra.sections[0].words...)
+			}
+			for _, w := range words {
+				if list := postings[w]; len(list) == 0 || list[len(list)-1] != n {
+					postings[w] = append(list, n)
+				}
 			}
 		}
 	}
@@ -88,41 +170,6 @@ func Build(s *site.Site, workers int) *Index {
 	return idx
 }
 
-// indexed is one section ready for the index: its entry and its distinct words.
-type indexed struct {
-	doc   doc
-	words []string
-}
-
-func indexPage(p *site.Page) []indexed {
-	sections := split(string(p.Body))
-	if len(sections) == 0 {
-		sections = []section{{}}
-	}
-	out := make([]indexed, 0, len(sections))
-	for i, sec := range sections {
-		href := p.Href()
-		if sec.id != "" {
-			href += "#" + sec.id
-		}
-		text := sec.text
-		if i == 0 {
-			// The page's title, dek and summary belong to its first section.
-			text = strings.Join([]string{p.Title, p.Dek, p.Description(), text}, " ")
-		}
-		seen := map[string]bool{}
-		var words []string
-		eachWord(sec.heading+" "+text, func(w string) {
-			if !seen[w] {
-				seen[w] = true
-				words = append(words, w)
-			}
-		})
-		out = append(out, indexed{doc{href, p.Title, sec.heading, snippet(sec.text, p.Description(), i)}, words})
-	}
-	return out
-}
-
 // Script renders the index as JavaScript that sets window.glossSearch.
 func (idx *Index) Script() ([]byte, error) {
 	var b bytes.Buffer
@@ -134,80 +181,6 @@ func (idx *Index) Script() ([]byte, error) {
 	}
 	b.WriteString(";\n")
 	return b.Bytes(), nil
-}
-
-type section struct {
-	id, heading, text string
-}
-
-// split turns a page body into sections at its h2 and h3 headings, as text.
-func split(body string) []section {
-	var out []section
-	cur := section{}
-	rest := body
-	for {
-		i := nextHeading(rest)
-		if i < 0 {
-			cur.text += stripTags(rest)
-			break
-		}
-		cur.text += stripTags(rest[:i])
-		end := strings.Index(rest[i:], "</h")
-		if end < 0 {
-			cur.text += stripTags(rest[i:])
-			break
-		}
-		tag := rest[i : i+end]
-		if strings.TrimSpace(cur.text) != "" || cur.heading != "" {
-			out = append(out, cur)
-		}
-		cur = section{id: attr(tag, "id"), heading: strings.TrimSpace(stripTags(tag[strings.IndexByte(tag, '>')+1:]))}
-		rest = rest[i+end+5:]
-	}
-	if strings.TrimSpace(cur.text) != "" || cur.heading != "" {
-		out = append(out, cur)
-	}
-	return out
-}
-
-func nextHeading(s string) int {
-	a, b := strings.Index(s, "<h2"), strings.Index(s, "<h3")
-	switch {
-	case a < 0:
-		return b
-	case b < 0:
-		return a
-	}
-	return min(a, b)
-}
-
-func attr(tag, name string) string {
-	key := " " + name + `="`
-	i := strings.Index(tag, key)
-	if i < 0 {
-		return ""
-	}
-	v := tag[i+len(key):]
-	return html.UnescapeString(v[:strings.IndexByte(v, '"')])
-}
-
-// stripTags keeps the text of HTML, dropping tags and the previews held in
-// attributes, and joining words across tags with spaces.
-func stripTags(s string) string {
-	var b strings.Builder
-	inTag := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '<':
-			inTag = true
-		case c == '>' && inTag:
-			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
-			b.WriteByte(c)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 func snippet(text, summary string, i int) string {
@@ -223,48 +196,6 @@ func snippet(text, summary string, i int) string {
 		cut = cut[:j]
 	}
 	return cut + "…"
-}
-
-// eachWord calls f with every word of s, lower-cased: runs of letters and
-// digits (apostrophes inside words dropped), and each Han character alone,
-// since Chinese is written without spaces.
-func eachWord(s string, f func(string)) {
-	var w []rune
-	flush := func() {
-		if len(w) > 1 || len(w) == 1 && w[0] > 127 {
-			f(string(w))
-		}
-		w = w[:0]
-	}
-	for len(s) > 0 {
-		if c := s[0]; c < utf8.RuneSelf {
-			s = s[1:]
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				w = append(w, rune(c))
-			case 'A' <= c && c <= 'Z':
-				w = append(w, rune(c+'a'-'A'))
-			case c == '\'' && len(w) > 0:
-			default:
-				flush()
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-		switch {
-		case unicode.Is(unicode.Han, r):
-			flush()
-			f(string(r))
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w = append(w, unicode.ToLower(r))
-		case (r == '\'' || r == '’') && len(w) > 0:
-			// "China’s" is found by "china" and "chinas"
-		default:
-			flush()
-		}
-	}
-	flush()
 }
 
 // Words lists the indexed words, sorted (for tests).

@@ -279,8 +279,17 @@ func TestLiveInBrowser(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"briefs/fresh/")); err != nil {
-		t.Fatal(err)
+	// The open tab may be reloading for the same build: a navigation can be
+	// aborted by it, so try again.
+	for i := 0; ; i++ {
+		err := chromedp.Do(ctx, chromedp.Navigate(p.url+"briefs/fresh/"))
+		if err == nil {
+			break
+		}
+		if i == 5 {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	visible("the new page in the browser", `document.body.innerText.includes("Brand-new-page text.")`)
 	if !strings.Contains(p.logged(), "pages rendered in") {
