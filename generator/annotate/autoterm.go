@@ -44,12 +44,14 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return
 	}
 	done := map[string]bool{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if d, ok := n.(*Directive); ok && entering && d.Name == "term" {
-			done[d.Attrs.Value("id")] = true
-		}
-		return ast.WalkContinue, nil
-	})
+	if pc.Get(seenKey) != nil {
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if d, ok := n.(*Directive); ok && entering && d.Name == "term" {
+				done[d.Attrs.Value("id")] = true
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 	type phrase struct {
 		id    string
 		lower []byte
@@ -93,6 +95,7 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			texts[i] = nil // split nodes are not searched again
 			splitIntoTerm(t, at, len(ph.lower), ph.id)
+			pc.Set(seenKey, true) // the checks must now see this directive
 			done[ph.id] = true
 			break
 		}

@@ -110,6 +110,7 @@ func (leafParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 	if !ok || f.colons != 2 {
 		return nil, parser.NoChildren
 	}
+	sawDirective(pc)
 	d := &Directive{Form: Leaf, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, closed: true}
 	if f.attrsAt >= 0 {
 		d.AttrsOffset = seg.Start + f.attrsAt
@@ -140,6 +141,7 @@ func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if !ok || f.colons < 3 {
 		return nil, parser.NoChildren
 	}
+	sawDirective(pc)
 	d := &Directive{Form: Container, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, Colons: f.colons, closed: true}
 	if f.attrsAt >= 0 {
 		d.AttrsOffset = seg.Start + f.attrsAt

@@ -12,6 +12,12 @@ const maxLabelLines = 32
 
 var pendingKey = parser.NewContextKey()
 
+// seenKey marks a document in which a parser made a directive: the checks
+// then walk it; most pages of a big site have none and are not walked.
+var seenKey = parser.NewContextKey()
+
+func sawDirective(pc parser.Context) { pc.Set(seenKey, true) }
+
 // pending maps the source offset of an inline directive's closing "]" to the
 // directive waiting for it.
 type pending map[int]*pendingClose
@@ -63,6 +69,7 @@ func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		}
 		d.Attrs, d.AttrsOffset, d.closed = attrs, seg.Start+i, true
 		block.Advance(i + n)
+		sawDirective(pc)
 		return d
 	case '[':
 	default:
@@ -73,6 +80,7 @@ func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return nil
 	}
 	d.HasLabel = true
+	sawDirective(pc)
 	d.opener = append([]byte(nil), line[:i+1]...)
 	p, _ := pc.Get(pendingKey).(pending)
 	if p == nil {

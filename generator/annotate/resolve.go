@@ -217,6 +217,9 @@ type transformer struct {
 }
 
 func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if pc.Get(seenKey) == nil {
+		return // no parser made a directive on this page
+	}
 	var page pageInfo = noPage{}
 	var resolver Resolver
 	if p := markdown.PageOf(pc); p != nil {

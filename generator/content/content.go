@@ -6,8 +6,10 @@ package content
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gloss/generator/diag"
@@ -98,9 +100,14 @@ func Load(site fs.FS) (*Tree, *diag.List) { return LoadCached(site, nil) }
 // LoadCached is Load that reuses files unchanged since the cache saw them.
 // A nil cache reads everything.
 func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
-	seen := map[string]cachedFile{}
 	probs := &diag.List{}
 	tree := &Tree{}
+	type todo struct {
+		path, rel string
+		info      fs.FileInfo
+	}
+	var toRead []todo
+	seen := map[string]cachedFile{}
 	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
@@ -127,29 +134,58 @@ func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 		}
 		if cache != nil {
 			if c, ok := cache.files[p]; ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
-				tree.Files = append(tree.Files, c.file)
-				probs.Add(c.probs...)
 				seen[p] = c
 				return nil
 			}
 		}
-		src, err := fs.ReadFile(site, p)
-		if err != nil {
-			probs.Errorf(diag.Position{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		fileProbs := &diag.List{}
-		f := Parse(p, rel, src, fileProbs)
-		probs.Merge(fileProbs)
-		tree.Files = append(tree.Files, f)
-		seen[p] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f, probs: fileProbs.Sorted()}
+		toRead = append(toRead, todo{p, rel, info})
 		return nil
 	})
-	if cache != nil {
-		cache.files = seen // files that disappeared are forgotten
-	}
 	if err != nil {
 		probs.Errorf(diag.Position{File: Dir}, "cannot read the content folder: %v", err)
+	}
+
+	// Read and parse the new and changed files on every core: front matter
+	// parsing is most of loading.
+	read := make([]cachedFile, len(toRead))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				t := toRead[i]
+				fileProbs := &diag.List{}
+				src, err := fs.ReadFile(site, t.path)
+				if err != nil {
+					fileProbs.Errorf(diag.Position{File: t.path}, "cannot read: %v", err)
+					read[i] = cachedFile{probs: fileProbs.Sorted()}
+					continue
+				}
+				f := Parse(t.path, t.rel, src, fileProbs)
+				read[i] = cachedFile{size: t.info.Size(), modTime: t.info.ModTime(), file: f, probs: fileProbs.Sorted()}
+			}
+		}()
+	}
+	for i := range toRead {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, c := range read {
+		if c.file != nil {
+			seen[toRead[i].path] = c
+		} else {
+			probs.Add(c.probs...)
+		}
+	}
+	for _, c := range seen {
+		tree.Files = append(tree.Files, c.file)
+		probs.Add(c.probs...)
+	}
+	if cache != nil {
+		cache.files = seen // files that disappeared are forgotten
 	}
 	sort.Slice(tree.Files, func(i, j int) bool { return tree.Files[i].Rel < tree.Files[j].Rel })
 	sort.Slice(tree.Assets, func(i, j int) bool { return tree.Assets[i].Rel < tree.Assets[j].Rel })

@@ -437,8 +437,12 @@ func related(p *Page, n int) []*Page {
 	if len(p.Topics) == 0 {
 		return nil
 	}
-	score := map[*Page]int{}
-	var order []*Page
+	type candidate struct {
+		page  *Page
+		score int
+	}
+	cands := make([]candidate, 0, relatedCandidates*len(p.Topics))
+	at := make(map[*Page]int, relatedCandidates*len(p.Topics))
 	for _, t := range p.Topics {
 		for i, q := range t.Pages {
 			if i >= relatedCandidates {
@@ -447,22 +451,41 @@ func related(p *Page, n int) []*Page {
 			if q == p || q.Layout != p.Layout {
 				continue
 			}
-			if score[q] == 0 {
-				order = append(order, q)
+			if j, seen := at[q]; seen {
+				cands[j].score++
+				continue
 			}
-			score[q]++
+			at[q] = len(cands)
+			cands = append(cands, candidate{q, 1})
 		}
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if score[order[i]] != score[order[j]] {
-			return score[order[i]] > score[order[j]]
+	better := func(a, b candidate) bool {
+		if a.score != b.score {
+			return a.score > b.score
 		}
-		return pageLess(order[i], order[j])
-	})
-	if len(order) > n {
-		order = order[:n]
+		return pageLess(a.page, b.page)
 	}
-	return order
+	// Keep the n best in order: n is small, so insertion beats sorting all.
+	best := make([]candidate, 0, n+1)
+	for _, c := range cands {
+		if len(best) == n && !better(c, best[n-1]) {
+			continue
+		}
+		i := len(best)
+		best = append(best, c)
+		for ; i > 0 && better(c, best[i-1]); i-- {
+			best[i] = best[i-1]
+		}
+		best[i] = c
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	out := make([]*Page, len(best))
+	for i, c := range best {
+		out[i] = c.page
+	}
+	return out
 }
 
 // Slugify makes a URL part from a name: lower case, letters and digits of any

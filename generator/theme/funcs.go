@@ -20,9 +20,12 @@ import (
 //	plural N WORD    "1 minute", "3 minutes"
 //	excerpt N TEXT   TEXT cut to at most N characters at a word boundary, with "…"
 //	join SEP LIST    the texts of LIST joined by SEP
+//	cached NAME DATA the partial NAME rendered for DATA, once per build (for
+//	                 cards that many lists show)
 //
-// Every function returns plain strings, never template.HTML or template.URL,
-// so html/template escapes front matter text wherever it lands.
+// Every function but cached returns plain strings, never template.HTML or
+// template.URL, so html/template escapes front matter text wherever it
+// lands; cached returns what html/template itself rendered.
 func Funcs(href func(sitePath string) string, absURL func(href string) string) template.FuncMap {
 	return template.FuncMap{
 		"url":     href,

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -59,7 +60,8 @@ type Theme struct {
 	href  func(string) string
 	// root holds the partials and annotation templates, for rendering them
 	// outside a layout (annotations inside Markdown).
-	root *template.Template
+	root  *template.Template
+	cache sync.Map // cached partials, see cachedPartial
 	// fingerprint is a hash of every file of the theme, so a preview can tell
 	// whether what a page was rendered with has changed.
 	fingerprint [32]byte
@@ -249,7 +251,7 @@ func (t *Theme) sortedFiles(dir string) []string {
 // its own clone of it (layouts redefine base's blocks, so each needs its own
 // namespace; the cloning happens once per theme, never per page).
 func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
-	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{"asset": t.assetFunc})
+	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{"asset": t.assetFunc, "cached": t.cachedPartial})
 	ok := true
 	for _, rel := range t.sortedFiles("partials") {
 		name := strings.TrimSuffix(strings.TrimPrefix(rel, "partials/"), ".html")
@@ -336,6 +338,28 @@ func (t *Theme) lookedIn(rel string) string {
 		paths = append(paths, path.Join(Dir, name, rel))
 	}
 	return strings.Join(paths, ", ")
+}
+
+// cachedPartial is the template function `cached "card" .`: the partial's
+// output for that data, rendered once per build however many lists show
+// it. A page's card appears on its section's list, on every topic hub it
+// belongs to and on the home page; rendering it once made list pages cheap.
+func (t *Theme) cachedPartial(name string, data any) (template.HTML, error) {
+	type key struct {
+		name string
+		data any
+	}
+	k := key{name, data}
+	if v, ok := t.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.root.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String()) // html/template's own, escaped output
+	t.cache.Store(k, html)
+	return html, nil
 }
 
 // Broken reports whether the theme could not be loaded: nothing can be
