@@ -77,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
 	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that gloss did not create")
+	fs.BoolVar(&opts.RelativeURLs, "relative-urls", false, "write links relative to each page, so the site also works opened from the disk")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	timings := fs.Bool("timings", false, "print how long each step of the build took")

@@ -68,3 +68,35 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Errorf("a query with no match says %q", status)
 	}
 }
+
+// TestSearchFromFile opens a site built with --relative-urls straight from
+// the disk (file://): the search page loads its index with a script tag, and
+// a result leads to the right heading.
+func TestSearchFromFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--out", out, "--relative-urls")
+	ctx := browsertest.New(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+out+"/search/index.html?q=lithography"),
+		chromedp.WaitVisible("#search-results li a"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#search-results li a").href`))
+	if err != nil || !strings.HasPrefix(href, "file://"+out+"/") || !strings.Contains(href, "index.html") {
+		t.Fatalf("first result links to %q (%v)", href, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("#search-results li a"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	// The page it lands on has its styles: the stylesheet link is relative.
+	styled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.styleSheets.length > 0 && [...document.styleSheets].every(s => { try { return s.cssRules.length > 0 } catch (e) { return true } })`))
+	if err != nil || !styled {
+		t.Errorf("the page opened from the disk has no styles (%v)", err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasPrefix(loc, "file://"+out+"/") || strings.Contains(loc, "/search/") {
+		t.Errorf("landed on %s", loc)
+	}
+}

@@ -55,6 +55,8 @@ type Options struct {
 	CheckOnly bool
 	// Force replaces an output folder gloss did not create.
 	Force bool
+	// RelativeURLs overrides the site config: links relative to each page.
+	RelativeURLs bool
 	// Workers bounds parallelism; 0 means one per CPU.
 	Workers int
 	// Progress, if set, is kept up to date for a progress display.
@@ -176,6 +178,9 @@ func (r *run) load() error {
 	if r.opts.Theme != "" {
 		cfg.Theme = r.opts.Theme
 	}
+	if r.opts.RelativeURLs {
+		cfg.RelativeURLs = true
+	}
 	r.cfg = cfg
 	var cache *content.Cache
 	if r.builder != nil {
@@ -275,7 +280,12 @@ func (r *run) render() error {
 		pages = r.reuseRendered()
 	}
 	r.res.Rendered = len(pages)
-	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers))
+	var rewrite func(string, []byte) []byte
+	if r.cfg.RelativeURLs {
+		base := r.cfg.BasePath()
+		rewrite = func(outPath string, html []byte) []byte { return render.Relative(html, outPath, base) }
+	}
+	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, rewrite))
 	if r.memory != nil {
 		r.rememberRendered(pages)
 	}

@@ -35,6 +35,10 @@ type Config struct {
 	// AutoLinkTerms links the first use of each glossary term on a page to
 	// its entry, as if the author had written :term[…]{id=…}.
 	AutoLinkTerms bool `toml:"auto_link_terms"`
+	// RelativeURLs writes every link to the site relative to the page, with
+	// index.html spelled out, so the built folder works opened from the disk
+	// (file://) or copied under any path.
+	RelativeURLs bool `toml:"relative_urls"`
 }
 
 // Default is the configuration of a site folder with no gloss.toml.
@@ -71,7 +75,7 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(pos, "%s", msg)
 		return cfg, probs
 	}
-	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms"}
+	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "relative_urls"}
 	lines := strings.Split(string(data), "\n")
 	for _, k := range md.Undecoded() {
 		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])

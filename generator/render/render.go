@@ -17,7 +17,8 @@ import (
 
 // Pages renders pages with t into sink. Problems come back in page order, so
 // a build reports them the same way every time.
-func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.Sink, workers int) *diag.List {
+// rewrite, if not nil, changes each page's HTML before it is written (see Relative).
+func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.Sink, workers int, rewrite func(outPath string, html []byte) []byte) *diag.List {
 	probs := make([]diag.List, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -28,7 +29,7 @@ func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.
 			var buf bytes.Buffer
 			for i := range jobs {
 				buf.Reset()
-				renderOne(t, pages[i], &buf, sink, &probs[i])
+				renderOne(t, pages[i], &buf, sink, rewrite, &probs[i])
 			}
 		}()
 	}
@@ -84,14 +85,18 @@ func dedupe(perPage []diag.List) []diag.Problem {
 	return out
 }
 
-func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink, probs *diag.List) {
+func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink, rewrite func(string, []byte) []byte, probs *diag.List) {
 	if err := t.Execute(buf, p.Layout, p); err != nil {
 		prob := theme.Problem(err)
 		prob.Context = describe(p)
 		probs.Add(prob)
 		return
 	}
-	if err := sink.WriteFile(p.OutPath, buf.Bytes()); err != nil {
+	html := buf.Bytes()
+	if rewrite != nil {
+		html = rewrite(p.OutPath, html)
+	}
+	if err := sink.WriteFile(p.OutPath, html); err != nil {
 		probs.Errorf(diag.Position{}, "cannot write %s: %v", p.OutPath, err)
 	}
 }

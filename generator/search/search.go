@@ -136,7 +136,9 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 		}
 		for i, sec := range pi.sections {
 			n := len(idx.Docs)
-			href := p.Href()
+			// Relative to the site's root, which the search script finds from
+			// its own address: the same index serves any base path and file://.
+			href := strings.TrimPrefix(p.URL, "/")
 			if sec.id != "" {
 				href += "#" + sec.id
 			}

@@ -9,6 +9,16 @@
   var list = document.getElementById("search-results");
   var index = window.glossSearch;
   if (!form || !index) return;
+  // The index's links are relative to the site's root: this script is in
+  // <root>/assets/, whatever the base path, and also from file://.
+  var script = document.currentScript || document.querySelector('script[src*="search."]');
+  var root = new URL("../", script.src);
+  function link(href) {
+    var u = new URL(href, root);
+    // From the disk there is no web server to find a folder's index.html.
+    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
+    return u.href;
+  }
   var words = Object.keys(index.w);
   var cache = {};
 
@@ -62,7 +72,7 @@
     results.slice(0, 50).forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = r.doc[0];
+      a.href = link(r.doc[0]);
       a.textContent = r.doc[2] ? r.doc[1] + " › " + r.doc[2] : r.doc[1];
       li.appendChild(a);
       if (r.doc[3]) {

@@ -1,0 +1,108 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeCorpus writes a synthetic site of n pages in 10 sections, each page
+// about 8 KB of Markdown with headings, lists, a table, code, footnotes and
+// links to other pages, like ../shared/bench/gencorpus.go but self-contained.
+func writeCorpus(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	topics := []string{"Energy", "Trade", "Labor", "Housing", "Science", "Health", "Finance", "Land"}
+	for i := 0; i < n; i++ {
+		sec := fmt.Sprintf("section-%d", i%10)
+		var body strings.Builder
+		fmt.Fprintf(&body, "---\ntitle: \"Page %d on %s\"\ndate: 2023-%02d-%02d\nsummary: \"Summary of page %d.\"\ntopics: [%s, %s]\n---\n\n", i, topics[i%8], 1+i%12, 1+i%28, i, topics[i%8], topics[(i/8)%8])
+		for s := 0; s < 5; s++ {
+			fmt.Fprintf(&body, "## Section %d of page %d\n\n", s, i)
+			for p := 0; p < 4; p++ {
+				fmt.Fprintf(&body, "Policy text about *%s* and **reform** number %d, with a link to [page %d](../section-%d/page-%d.md) and a footnote.[^%d-%d] ", topics[(i+p)%8], p, (i+p+1)%n, ((i+p+1)%n)%10, (i+p+1)%n, s, p)
+				body.WriteString(strings.Repeat("The measures are expected to raise output and employment over the coming years. ", 3) + "\n\n")
+				fmt.Fprintf(&body, "[^%d-%d]: A note.\n\n", s, p)
+			}
+			body.WriteString("- first point\n- second point\n- third point\n\n| Province | Budget |\n|---|--:|\n| Jiangsu | 20.5 |\n| Anhui | 421.6 |\n\n```go\nfunc main() { println(\"hi\") }\n```\n\n")
+		}
+		p := filepath.Join(dir, "content", sec, fmt.Sprintf("page-%d.md", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkStages times each step of a build of a 500-page site, with
+// allocations:
+//
+//	go test ./generator/build -run XXX -bench Stages -benchmem
+func BenchmarkStages(b *testing.B) {
+	dir := writeCorpus(b, 500)
+	opts := Options{SiteDir: dir, OutDir: filepath.Join(b.TempDir(), "out"), Builtin: builtin, Workers: 0}
+	ready := func(upTo string) *run {
+		r, err := newRun(context.Background(), opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.opts.Workers == 0 {
+			r.opts.Workers = 2
+		}
+		steps := []struct {
+			name string
+			do   func() error
+		}{{"load", r.load}, {"plan", r.plan}, {"theme", r.loadTheme}, {"markdown", r.convert}, {"render", r.render}, {"site files", r.writeSiteFiles}, {"links", r.checkLinks}, {"write", r.commit}}
+		for _, s := range steps {
+			if s.name == upTo {
+				return r
+			}
+			if err := s.do(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return r
+	}
+	for _, stage := range []struct {
+		name string
+		step func(*run) error
+	}{
+		{"load", (*run).load},
+		{"plan", (*run).plan},
+		{"theme", (*run).loadTheme},
+		{"markdown", (*run).convert},
+		{"render", func(r *run) error { err := r.render(); r.abort(); return err }},
+		{"site files", func(r *run) error { err := r.writeSiteFiles(); r.abort(); return err }},
+	} {
+		b.Run(stage.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				r := ready(stage.name)
+				if stage.name == "site files" {
+					if err := r.render(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				if err := stage.step(r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("whole build", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := Build(context.Background(), opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
