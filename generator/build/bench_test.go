@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gloss/generator/output"
 )
 
 // writeCorpus writes a synthetic site of n pages in 10 sections, each page
@@ -105,4 +107,50 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkIncrementalEdit times a preview rebuild after one page's body
+// changed, with a Builder building into memory. The site is
+// $GLOSS_BENCH_SITE (a folder holding content/, such as bench/run.sh's
+// corpus site) or else a 500-page synthetic site:
+//
+//	GLOSS_BENCH_SITE=/tmp/gloss-bench-10000/site go test ./generator/build -run XXX -bench Incremental
+func BenchmarkIncrementalEdit(b *testing.B) {
+	dir := os.Getenv("GLOSS_BENCH_SITE")
+	if dir == "" {
+		dir = writeCorpus(b, 500)
+	}
+	var page string
+	contentDir, _ := filepath.EvalSymlinks(filepath.Join(dir, "content"))
+	_ = filepath.Walk(contentDir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && page == "" && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			page = p
+		}
+		return nil
+	})
+	original, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, original, 0o644)
+	mem := output.NewMemory()
+	builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
+	if _, err := builder.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	rendered := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if err := os.WriteFile(page, append(append([]byte(nil), original...), fmt.Sprintf("\n\nEdit %d.\n", i)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := builder.Build(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered += res.Rendered
+	}
+	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
 }

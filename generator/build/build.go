@@ -6,6 +6,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -130,24 +131,25 @@ type Timing struct {
 
 // run is the state of one build as it moves through the steps.
 type run struct {
-	ctx     context.Context
-	opts    Options
-	siteFS  fs.FS
-	probs   *diag.List
-	res     *Result
-	cfg     config.Config
-	tree    *content.Tree
-	site    *site.Site
-	theme   *theme.Theme
-	statics []staticFile
-	claimed map[string]bool // output paths static/ files take
-	stage   *output.Stage
-	sink    output.Sink
-	links   *linkcheck.Checker
-	builder *Builder         // nil for a one-off build
-	memory  *output.Snapshot // the site being built in memory, for a Builder with Memory
-	sigs    map[*site.Page][32]byte
-	indexes map[*site.Page]*search.PageIndex // each page's text, for the search index
+	ctx      context.Context
+	opts     Options
+	siteFS   fs.FS
+	probs    *diag.List
+	res      *Result
+	cfg      config.Config
+	tree     *content.Tree
+	site     *site.Site
+	theme    *theme.Theme
+	statics  []staticFile
+	claimed  map[string]bool // output paths static/ files take
+	stage    *output.Stage
+	sink     output.Sink
+	links    *linkcheck.Checker
+	builder  *Builder         // nil for a one-off build
+	memory   *output.Snapshot // the site being built in memory, for a Builder with Memory
+	sigs     map[*site.Page][32]byte
+	indexes  map[*site.Page]*search.PageIndex // each page's text, for the search index
+	bodyHash map[*site.Page][32]byte          // each page's HTML body, hashed once
 }
 
 func newRun(ctx context.Context, opts Options) (*run, error) {
@@ -317,10 +319,20 @@ func (r *run) writeSiteFiles() error {
 		write(a.Rel, data, err)
 	}
 	for _, g := range generatedFiles {
-		if !r.claimed[g.path] { // else the site ships its own
-			data, err := g.make(r)
-			write(g.path, data, err)
+		if r.claimed[g.path] {
+			continue // the site ships its own
 		}
+		if r.memory != nil {
+			// The preview makes these only when asked for: most rebuilds
+			// are never followed by a look at the feed or the search index.
+			make, run := g.make, r
+			r.memory.Lazy(g.path, func() ([]byte, error) { return make(run) })
+			r.links.Exists(g.path)
+			r.res.Files++
+			continue
+		}
+		data, err := g.make(r)
+		write(g.path, data, err)
 	}
 	return r.probs.Err()
 }
@@ -444,9 +456,11 @@ func (r *run) convertAll() *diag.List {
 	}
 	pages := append(others, sources...)
 	r.indexes = make(map[*site.Page]*search.PageIndex, len(pages))
+	r.bodyHash = make(map[*site.Page][32]byte, len(pages))
 	var refs []site.FragmentRef
 	for i, res := range results {
 		r.indexes[pages[i]] = res.index
+		r.bodyHash[pages[i]] = res.bodyHash
 		probs.Add(res.problems...)
 		refs = append(refs, res.fragments...)
 		site.Connect(pages[i], res.targets)
@@ -455,7 +469,9 @@ func (r *run) convertAll() *diag.List {
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {
-		showFigures(s, th, pages, probs)
+		for _, p := range showFigures(s, th, pages, probs) {
+			r.bodyHash[p] = sha256.Sum256([]byte(p.Body))
+		}
 	}
 	return probs
 }
@@ -471,6 +487,7 @@ type pageResult struct {
 	refs       []annotate.Reference
 	paragraphs []string
 	index      *search.PageIndex
+	bodyHash   [32]byte
 }
 
 // converter converts pages for one build, with a Builder's cache if any.
@@ -522,7 +539,7 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 	var key [32]byte
 	if cv.cache != nil {
 		key = pageKey(cv.context, p, extra)
-		if e := cv.cache.get(slot, key); e != nil {
+		if e := cv.cache.get(slot, key, p.File); e != nil {
 			return cv.restore(p, e)
 		}
 	}
@@ -545,7 +562,10 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 		Values:         map[any]any{annotate.ResolverKey: resolver},
 		AfterParagraph: afterParagraph,
 	})
-	e := &convEntry{key: key, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
+	if index != nil {
+		index.Finish()
+	}
+	e := &convEntry{key: key, file: p.File, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
 	for _, f := range links.Fragments {
 		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
 	}
@@ -566,7 +586,7 @@ func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
 	for i, h := range e.out.TOC {
 		p.TOC[i] = site.Heading(h)
 	}
-	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs, index: e.index}
+	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs, index: e.index, bodyHash: e.bodyHash}
 	for _, f := range e.fragments {
 		if t := cv.site.PageByURL(f.targetURL); t != nil {
 			res.fragments = append(res.fragments, site.FragmentRef{Target: t, Fragment: f.fragment, Pos: f.pos, Written: f.written})
@@ -636,8 +656,10 @@ type CitedBy struct {
 }
 
 // showFigures replaces each reference to a key figure defined on another
-// page with the figure's card, now that every definition is known.
-func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) {
+// page with the figure's card, now that every definition is known. It
+// returns the pages it changed.
+func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) []*site.Page {
+	var changed []*site.Page
 	const marker = "<!--gloss:stat:"
 	for _, p := range pages {
 		body := string(p.Body)
@@ -667,7 +689,9 @@ func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.
 			}
 		}
 		p.Body = template.HTML(b.String())
+		changed = append(changed, p)
 	}
+	return changed
 }
 
 // checkLayouts reports every page whose layout the theme lacks, at the place

@@ -11,6 +11,7 @@ import (
 	"gloss/generator/annotate"
 	"gloss/generator/content"
 	"gloss/generator/diag"
+	"gloss/generator/linkcheck"
 	"gloss/generator/markdown"
 	"gloss/generator/output"
 	"gloss/generator/search"
@@ -49,6 +50,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 type renderEntry struct {
 	sig  [32]byte
 	html []byte
+	scan linkcheck.Scan // its links and ids, as the link checker read them
 }
 
 // convCache remembers each page's conversion.
@@ -63,6 +65,8 @@ func newConvCache() *convCache { return &convCache{entries: map[string]*convEntr
 // URLs and ids rather than pointers into the site it was made for.
 type convEntry struct {
 	key        [32]byte
+	file       *content.File // the loaded file it was made from: unchanged files keep theirs
+	bodyHash   [32]byte      // of the HTML, for render signatures
 	out        markdown.Output
 	refs       []annotate.Reference
 	fragments  []cachedFragment
@@ -76,13 +80,13 @@ type cachedFragment struct {
 	pos                          diag.Position
 }
 
-func (c *convCache) get(slot string, key [32]byte) *convEntry {
+func (c *convCache) get(slot string, key [32]byte, f *content.File) *convEntry {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e := c.entries[slot]; e != nil && e.key == key {
+	if e := c.entries[slot]; e != nil && e.key == key && e.file == f {
 		return e
 	}
 	return nil
@@ -135,12 +139,13 @@ func conversionContext(r *run, withParagraphs bool) [32]byte {
 	return sum
 }
 
-// pageKey is the cache key of one page's conversion in one wave.
+// pageKey is the cache key of one page's conversion in one wave. The file's
+// content is not hashed: a changed file is a new *content.File, and the
+// cache compares those too.
 func pageKey(ctxKey [32]byte, p *site.Page, extra string) [32]byte {
 	h := sha256.New()
 	h.Write(ctxKey[:])
 	fmt.Fprintf(h, "%s\x00%s\x00%d\x00", p.File.Rel, p.Layout, p.File.BodyLine)
-	h.Write(p.File.Body)
 	h.Write([]byte(extra))
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))

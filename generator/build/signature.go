@@ -19,10 +19,10 @@ func (r *run) reuseRendered() []*site.Page {
 	r.sigs = make(map[*site.Page][32]byte, len(r.site.Pages))
 	var todo []*site.Page
 	for _, p := range r.site.Pages {
-		sig := pageSignature(global, p)
+		sig := pageSignature(global, p, r.bodyHash[p])
 		r.sigs[p] = sig
-		if e, ok := prev[p.OutPath]; ok && e.sig == sig {
-			r.links.Add(p.OutPath, e.html)
+		if e, ok := prev[p.OutPath]; ok && e.sig == sig && e.scan != nil {
+			r.links.AddScanned(p.OutPath, e.scan)
 			r.memory.Keep(p.OutPath, e.html)
 			continue
 		}
@@ -37,7 +37,7 @@ func (r *run) rememberRendered(rendered []*site.Page) {
 	next := make(map[string]renderEntry, len(r.site.Pages))
 	for _, p := range r.site.Pages {
 		if html, ok := r.memory.File(p.OutPath); ok {
-			next[p.OutPath] = renderEntry{sig: r.sigs[p], html: html}
+			next[p.OutPath] = renderEntry{sig: r.sigs[p], html: html, scan: r.links.Scanned(p.OutPath)}
 		}
 	}
 	r.builder.render = next
@@ -79,10 +79,11 @@ func card(h hash.Hash, p *site.Page) {
 // from pages' bodies: its own body, contents, reading time and annotations,
 // and the quotes, figures, citations and links other pages make to it or
 // that the pages it lists hold.
-func pageSignature(global [32]byte, p *site.Page) [32]byte {
+func pageSignature(global [32]byte, p *site.Page, body [32]byte) [32]byte {
 	h := sha256.New()
 	h.Write(global[:])
-	writeStrings(h, p.URL, string(p.Body), fmt.Sprint(p.ReadingTime, p.Words))
+	h.Write(body[:])
+	writeStrings(h, p.URL, fmt.Sprint(p.ReadingTime, p.Words))
 	for _, t := range p.TOC {
 		writeStrings(h, fmt.Sprint(t.Level), t.ID, t.Text)
 	}

@@ -53,6 +53,25 @@ func (s sink) WriteFile(rel string, data []byte) error {
 	return s.next.WriteFile(rel, data)
 }
 
+// Scan is what a page links to and the ids it has, kept between builds of
+// the preview so an unchanged page is not read again.
+type Scan = *pageRefs
+
+// AddScanned records a page already scanned (see Scanned).
+func (c *Checker) AddScanned(rel string, s Scan) {
+	c.mu.Lock()
+	c.files[rel] = true
+	c.pages[rel] = s
+	c.mu.Unlock()
+}
+
+// Scanned returns what the checker read of a page, for AddScanned.
+func (c *Checker) Scanned(rel string) Scan {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pages[rel]
+}
+
 // Add records one file of the site.
 func (c *Checker) Add(rel string, data []byte) {
 	var refs *pageRefs
@@ -67,6 +86,14 @@ func (c *Checker) Add(rel string, data []byte) {
 	c.mu.Unlock()
 }
 
+// Exists records a file of the site without reading it (a file made later,
+// such as the preview's search index): links to it are good.
+func (c *Checker) Exists(rel string) {
+	c.mu.Lock()
+	c.files[rel] = true
+	c.mu.Unlock()
+}
+
 // Check returns a problem for every broken internal link. source names the
 // content file a page was made from, for messages; it may return "".
 func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
@@ -76,6 +103,9 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 		pages = append(pages, p)
 	}
 	sort.Strings(pages)
+	// Links from the root ("/topics/", the menu, the cards) mean the same on
+	// every page: check each once. On a big site most links are these.
+	absolute := map[string]string{}
 	for _, from := range pages {
 		seen := map[string]bool{}
 		for _, link := range c.pages[from].links {
@@ -83,7 +113,18 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 				continue
 			}
 			seen[link] = true
-			if msg := c.check(from, link); msg != "" {
+			var msg string
+			if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.Contains(link, "#") {
+				m, done := absolute[link]
+				if !done {
+					m = c.check(from, link)
+					absolute[link] = m
+				}
+				msg = m
+			} else {
+				msg = c.check(from, link)
+			}
+			if msg != "" {
 				where := diag.Position{File: source(from)}
 				if where.File == "" {
 					msg += " (in the page " + from + ", made by the theme)"

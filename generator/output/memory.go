@@ -36,6 +36,17 @@ func (m *Memory) Publish(s *Snapshot) { m.current.Store(s) }
 type Snapshot struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	lazy  map[string]func() ([]byte, error)
+}
+
+// Lazy adds a file made only when first asked for.
+func (s *Snapshot) Lazy(rel string, make func() ([]byte, error)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lazy == nil {
+		s.lazy = map[string]func() ([]byte, error){}
+	}
+	s.lazy[rel] = make
 }
 
 // WriteFile implements Sink; it copies data, which the caller may reuse.
@@ -64,6 +75,14 @@ func (s *Snapshot) Keep(rel string, data []byte) {
 func (s *Snapshot) File(rel string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if make, ok := s.lazy[rel]; ok {
+		data, err := make()
+		if err != nil {
+			data = []byte(err.Error())
+		}
+		s.files[rel] = data
+		delete(s.lazy, rel)
+	}
 	data, ok := s.files[rel]
 	return data, ok
 }
@@ -72,8 +91,11 @@ func (s *Snapshot) File(rel string) ([]byte, bool) {
 func (s *Snapshot) Paths() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.files))
+	out := make([]string, 0, len(s.files)+len(s.lazy))
 	for p := range s.files {
+		out = append(out, p)
+	}
+	for p := range s.lazy {
 		out = append(out, p)
 	}
 	sort.Strings(out)

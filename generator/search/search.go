@@ -6,7 +6,7 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +45,29 @@ type pageSection struct {
 	id, heading string
 	snippet     []byte
 	words       []string
+	short       string // the snippet cut to length, made once
+}
+
+// excerpt is the text shown with a result: the page's summary for its first
+// section, else the section's opening words.
+func (sec *pageSection) excerpt(summary string, i int) string {
+	if i == 0 && summary != "" {
+		return snippet(summary, "", 1)
+	}
+	return sec.short
+}
+
+// Finish ends the page: the collected text is cut to the excerpts shown
+// with results. The PageIndex is only read after this.
+func (pi *PageIndex) Finish() {
+	for i := range pi.sections {
+		sec := &pi.sections[i]
+		if len(sec.snippet) > 0 {
+			sec.short = snippet(strings.Join(strings.Fields(string(sec.snippet)), " "), "", 1)
+			sec.snippet = nil
+		}
+	}
+	pi.seen, pi.word = nil, nil
 }
 
 // NewPageIndex starts collecting a page, whose first section has no heading.
@@ -142,8 +165,7 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 			if sec.id != "" {
 				href += "#" + sec.id
 			}
-			text := strings.Join(strings.Fields(string(sec.snippet)), " ")
-			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, snippet(text, p.Description(), i)})
+			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, sec.excerpt(p.Description(), i)})
 			words := sec.words
 			if i == 0 { // the page's entry carries its title and summary too
 				extra := NewPageIndex()
@@ -172,17 +194,67 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 	return idx
 }
 
-// Script renders the index as JavaScript that sets window.glossSearch.
+// Script renders the index as JavaScript that sets window.glossSearch. It
+// is written directly rather than with encoding/json: the index of a big
+// site is megabytes, and words are written sorted, so the same site gives
+// the same bytes.
 func (idx *Index) Script() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("window.glossSearch=")
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(idx); err != nil { // map keys are sorted: deterministic
-		return nil, err
+	b.Grow(len(idx.Docs)*200 + len(idx.Words)*32)
+	b.WriteString("window.glossSearch={\"d\":[")
+	for i, d := range idx.Docs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j, f := range d {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(&b, f)
+		}
+		b.WriteByte(']')
 	}
-	b.WriteString(";\n")
+	b.WriteString("],\"w\":{")
+	for i, w := range idx.WordList() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, w)
+		b.WriteByte(':')
+		writeJSONString(&b, idx.Words[w])
+	}
+	b.WriteString("}};\n")
 	return b.Bytes(), nil
+}
+
+// writeJSONString writes s as a JSON string that is also safe inside a
+// script: <, > and & are escaped like encoding/json does.
+func writeJSONString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			continue
+		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			fmt.Fprintf(b, `\u%04x`, c)
+		}
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 func snippet(text, summary string, i int) string {
