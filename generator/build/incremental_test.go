@@ -10,38 +10,8 @@ import (
 	"time"
 
 	"gloss/generator/output"
+	"gloss/internal/sitetest"
 )
-
-// copyDir copies the example site's sources into a new folder.
-func copyExample(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "templates", "static"} {
-		src := filepath.Join("../..", dir)
-		err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", p)
-			if fi.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, _ := os.ReadFile("../../gloss.toml")
-	if err := os.WriteFile(filepath.Join(dst, "gloss.toml"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 func memoryBuild(t *testing.T, b *Builder, m *output.Memory) *Result {
 	t.Helper()
@@ -73,7 +43,7 @@ func sameSite(t *testing.T, step string, got, want *output.Snapshot) {
 // site equals a fresh full build byte for byte, while rendering only what
 // changed when an edit touches one page's body.
 func TestIncrementalEqualsFull(t *testing.T) {
-	dir := copyExample(t)
+	dir := sitetest.CopyExample(t, "../..")
 	opts := Options{SiteDir: dir, Builtin: builtin}
 	mem := output.NewMemory()
 	b := NewBuilder(opts, mem)

@@ -20,35 +20,10 @@ import (
 
 	"gloss/generator/build"
 	"gloss/internal/browsertest"
+	"gloss/internal/sitetest"
 )
 
-// copyExample copies the example site (content, templates, static, config)
-// into a new folder the test may edit.
-func copyExample(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	root := "../.."
-	for _, dir := range []string{"content", "templates", "static", "gloss.toml"} {
-		err := filepath.Walk(filepath.Join(root, dir), func(p string, fi os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			if fi.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
+func copyExample(t testing.TB) string { return sitetest.CopyExample(t, "../..") }
 
 // preview runs the server on a free port until the test ends, and returns
 // its URL and a way to read what it logged.
