@@ -3,17 +3,18 @@
 // source paragraph or the footnote. With JavaScript on, hovering, focusing
 // or tapping a trigger opens one shared popover (the HTML Popover API) with
 // a short text and a link to read more; Escape or a tap elsewhere closes it,
-// and it never traps focus.
+// and it never traps focus. The popover is "manual" so that a second tap on
+// the same trigger follows the link instead of being taken by light dismiss.
 (function () {
   "use strict";
   if (!HTMLElement.prototype.hasOwnProperty("popover")) return;
   var pop = document.createElement("div");
   pop.id = "gloss-pop";
   pop.className = "gloss-pop";
-  pop.setAttribute("popover", "auto");
+  pop.setAttribute("popover", "manual");
   pop.setAttribute("role", "tooltip");
   document.body.appendChild(pop);
-  var current = null, hideTimer = 0, showTimer = 0;
+  var current = null, hideTimer = 0, showTimer = 0, shownByTap = false;
 
   function content(a) {
     if (a.dataset.pop !== undefined || a.dataset.popTitle) {
@@ -50,6 +51,7 @@
     // Just after the trigger in the document, so Tab moves into the popover.
     a.after(pop);
     if (current) current.removeAttribute("aria-describedby");
+    if (current !== a) shownByTap = false;
     current = a;
     a.setAttribute("aria-describedby", pop.id);
     if (!pop.matches(":popover-open")) pop.showPopover();
@@ -79,6 +81,7 @@
     if (e.newState === "closed" && current) {
       current.removeAttribute("aria-describedby");
       current = null;
+      shownByTap = false;
     }
   });
   pop.addEventListener("mouseleave", hideSoon);
@@ -105,13 +108,31 @@
     var a = e.target.closest && e.target.closest(triggers);
     if (a && !pop.contains(e.relatedTarget)) hideSoon();
   });
-  // A tap on a trigger first shows its preview; a second tap follows the link.
+  // On a touch screen there is no hover: a first tap on a trigger shows its
+  // preview, a second follows the link. A mouse click or the Enter key
+  // follows it at once (hover and focus have already shown the preview).
+  // A tap or click anywhere else closes the preview.
+  var pointer = "";
+  document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest(triggers);
-    if (!a || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    if (current !== a || !pop.matches(":popover-open")) {
+    if (!a) {
+      if (pop.matches(":popover-open") && !pop.contains(e.target)) pop.hidePopover();
+      return;
+    }
+    var touch = e.detail > 0 && (pointer === "touch" || pointer === "pen");
+    if (!touch || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    if (current !== a || !pop.matches(":popover-open") || !shownByTap) {
       e.preventDefault();
       show(a);
+      shownByTap = true;
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && pop.matches(":popover-open")) {
+      var back = current;
+      pop.hidePopover();
+      if (back && pop.contains(document.activeElement)) back.focus();
     }
   });
   window.addEventListener("resize", function () { if (current && pop.matches(":popover-open")) place(current); });

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"gloss/internal/browsertest"
+)
+
+// TestPopovers checks the one preview mechanism for terms, citations and
+// footnotes in headless Chromium: keyboard focus opens a term's definition,
+// Escape closes it, a first tap on a citation previews its passage and a
+// second follows the link, a footnote previews its note; with JavaScript
+// off, the same links simply lead to the glossary and the source.
+func TestPopovers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--out", out)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browsertest.New(t)
+	page := srv.URL + "/explainers/bottlenecks/"
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	// A headless page has no window focus, so focus events would not fire.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term")); err != nil {
+		t.Fatal(err)
+	}
+	open := `(document.querySelector("#gloss-pop:popover-open") || {innerText: ""}).innerText`
+
+	// Keyboard: focusing a term shows its definition; Escape closes it.
+	def := eval(`document.querySelector("a.term").dataset.pop`)
+	if err := chromedp.Do(ctx, chromedp.Focus("a.term"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(open); !strings.Contains(got, def) || !strings.Contains(got, "The glossary entry") {
+		t.Errorf("focusing a term shows %q, want its definition %q", got, def)
+	}
+	if got := eval(`document.querySelector("a.term").getAttribute("aria-describedby")`); got != "gloss-pop" {
+		t.Errorf("the focused term is not described by the popover: %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\x1b"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(open); got != "" {
+		t.Errorf("Escape left the popover open: %q", got)
+	}
+
+	// Touch: the first tap on a citation previews the passage, the second
+	// follows it.
+	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.cite"), chromedp.ScrollIntoView("a.cite"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Tap("a.cite"), chromedp.Sleep(150*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc := eval(`location.href`); loc != page {
+		t.Fatalf("the first tap navigated to %s", loc)
+	}
+	if got := eval(open); !strings.Contains(got, "Read ¶") {
+		t.Errorf("the first tap on a citation shows %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Tap("a.cite"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc := eval(`location.href`); !strings.Contains(loc, "/sources/report-article/#p") {
+		t.Errorf("the second tap went to %s, not the cited paragraph", loc)
+	}
+	// A mouse click follows the link at once.
+	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: false}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc := eval(`location.href`); !strings.Contains(loc, "/glossary/") {
+		t.Errorf("a mouse click on a term went to %s, not the glossary", loc)
+	}
+
+	// A footnote reference previews its note.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.footnote-ref"), chromedp.Focus("a.footnote-ref"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(open); !strings.Contains(got, "Note 1") || !strings.Contains(got, "Wang Peng") {
+		t.Errorf("a footnote reference previews %q", got)
+	}
+
+	// JavaScript off: a term is a plain link to its glossary entry.
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.Contains(loc, "/glossary/") {
+		t.Errorf("with JavaScript off a term led to %s", loc)
+	}
+}
