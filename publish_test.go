@@ -256,3 +256,25 @@ func TestOpenGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryFromAnyFolder runs the built binary in a folder holding only
+// content/: the themes and static files embedded in the binary are enough.
+func TestBinaryFromAnyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content/explainers"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := "---\ntitle: A note\nsummary: Just content.\n---\nHello from a bare folder.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/explainers/note.md"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(glossBin)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gloss in a bare folder: %v\n%s", err, out)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "public/explainers/note/index.html"))
+	if err != nil || !strings.Contains(string(html), "Hello from a bare folder.") || !strings.Contains(string(html), "/assets/style.") {
+		t.Errorf("the page was not built with the embedded theme: %v", err)
+	}
+}
