@@ -37,15 +37,18 @@ type Index struct {
 // converted (it implements markdown.TextIndex).
 type PageIndex struct {
 	sections []pageSection
-	seen     map[string]struct{}
+	seen     map[uint64]struct{} // hashes of the current section's words
 	word     []byte
 }
 
 type pageSection struct {
 	id, heading string
 	snippet     []byte
-	words       []string
-	short       string // the snippet cut to length, made once
+	// words holds the section's distinct words separated by spaces: one
+	// allocation a section rather than one a word, which on a big site
+	// was most of the index's memory.
+	words []byte
+	short string // the snippet cut to length, made once
 }
 
 // excerpt is the text shown with a result: the page's summary for its first
@@ -72,7 +75,7 @@ func (pi *PageIndex) Finish() {
 
 // NewPageIndex starts collecting a page, whose first section has no heading.
 func NewPageIndex() *PageIndex {
-	return &PageIndex{sections: []pageSection{{}}, seen: map[string]struct{}{}}
+	return &PageIndex{sections: []pageSection{{}}, seen: map[uint64]struct{}{}}
 }
 
 // Section starts a section at a heading.
@@ -104,10 +107,13 @@ func (pi *PageIndex) addBytes(b []byte) {
 	w := pi.word[:0]
 	flush := func() {
 		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
-			if _, ok := pi.seen[string(w)]; !ok {
-				word := string(w)
-				pi.seen[word] = struct{}{}
-				sec.words = append(sec.words, word)
+			h := fnv1a(w)
+			if _, ok := pi.seen[h]; !ok {
+				pi.seen[h] = struct{}{}
+				if len(sec.words) > 0 {
+					sec.words = append(sec.words, ' ')
+				}
+				sec.words = append(sec.words, w...)
 			}
 		}
 		w = w[:0]
@@ -144,11 +150,30 @@ func (pi *PageIndex) addBytes(b []byte) {
 	pi.word = w
 }
 
+// fnv1a hashes a word, to tell words apart without allocating strings.
+func fnv1a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
 // Build makes the site's index from every page's collected text (pages
 // without a file, such as topic hubs, are indexed by their title).
 func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 	idx := &Index{Words: map[string]string{}}
-	postings := map[string][]int{}
+	postings := map[string]*[]int{}
+	post := func(w []byte, n int) {
+		if list, ok := postings[string(w)]; ok { // no allocation for a known word
+			if l := *list; len(l) == 0 || l[len(l)-1] != n {
+				*list = append(l, n)
+			}
+			return
+		}
+		postings[string(w)] = &[]int{n}
+	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
 			continue
@@ -166,23 +191,18 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 				href += "#" + sec.id
 			}
 			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, sec.excerpt(p.Description(), i)})
-			words := sec.words
+			eachWord(sec.words, func(w []byte) { post(w, n) })
 			if i == 0 { // the page's entry carries its title and summary too
 				extra := NewPageIndex()
 				extra.add(p.Title + " " + p.Dek + " " + p.Description())
-				words = append(append([]string(nil), words...), extra.sections[0].words...)
-			}
-			for _, w := range words {
-				if list := postings[w]; len(list) == 0 || list[len(list)-1] != n {
-					postings[w] = append(list, n)
-				}
+				eachWord(extra.sections[0].words, func(w []byte) { post(w, n) })
 			}
 		}
 	}
 	for w, list := range postings {
 		var b strings.Builder
 		prev := 0
-		for i, n := range list {
+		for i, n := range *list {
 			if i > 0 {
 				b.WriteByte('.')
 			}
@@ -192,6 +212,19 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 		idx.Words[w] = b.String()
 	}
 	return idx
+}
+
+// eachWord calls f with each space-separated word of words.
+func eachWord(words []byte, f func([]byte)) {
+	for len(words) > 0 {
+		i := bytes.IndexByte(words, ' ')
+		if i < 0 {
+			f(words)
+			return
+		}
+		f(words[:i])
+		words = words[i+1:]
+	}
 }
 
 // Script renders the index as JavaScript that sets window.glossSearch. It
