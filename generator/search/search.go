@@ -294,12 +294,21 @@ func snippet(text, summary string, i int) string {
 	if i == 0 && summary != "" {
 		text = summary
 	}
-	r := []rune(text)
-	if len(r) <= snippetLen {
+	if len(text) <= snippetLen { // at most snippetLen bytes, so at most as many characters
 		return text
 	}
-	cut := string(r[:snippetLen])
-	if j := strings.LastIndexByte(cut, ' '); j > snippetLen/2 {
+	// Cut after snippetLen characters, without decoding the whole text.
+	end, n := 0, 0
+	for end < len(text) && n < snippetLen {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+		n++
+	}
+	if end == len(text) {
+		return text
+	}
+	cut := text[:end]
+	if j := strings.LastIndexByte(cut, ' '); j > len(cut)/2 {
 		cut = cut[:j]
 	}
 	return cut + "…"
