@@ -147,7 +147,7 @@ type run struct {
 	links    *linkcheck.Checker
 	builder  *Builder         // nil for a one-off build
 	memory   *output.Snapshot // the site being built in memory, for a Builder with Memory
-	sigs     map[*site.Page][32]byte
+	sigs     map[*site.Page]uint64
 	indexes  map[*site.Page]*search.PageIndex // each page's text, for the search index
 	bodyHash map[*site.Page][32]byte          // each page's HTML body, hashed once
 }
@@ -655,6 +655,17 @@ type CitedBy struct {
 	Pages     []*site.Page
 }
 
+// showsFigures reports whether a page's annotations show a figure defined
+// elsewhere, so only those bodies are searched for placeholders.
+func showsFigures(p *site.Page) bool {
+	for _, ref := range p.Refs {
+		if ref.Kind == "stat" {
+			return true
+		}
+	}
+	return false
+}
+
 // showFigures replaces each reference to a key figure defined on another
 // page with the figure's card, now that every definition is known. It
 // returns the pages it changed.
@@ -662,10 +673,10 @@ func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.
 	var changed []*site.Page
 	const marker = "<!--gloss:stat:"
 	for _, p := range pages {
-		body := string(p.Body)
-		if !strings.Contains(body, marker) {
+		if !showsFigures(p) && !(isSource(p) && strings.Contains(string(p.Body), marker)) {
 			continue
 		}
+		body := string(p.Body)
 		var b strings.Builder
 		for {
 			i := strings.Index(body, marker)

@@ -5,7 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"hash"
+	"hash/maphash"
+	"io"
 	"sync"
 
 	"gloss/generator/annotate"
@@ -29,14 +30,16 @@ type Builder struct {
 
 	mu      sync.Mutex // one build at a time
 	files   *content.Cache
+	params  sync.Map // *content.File → its front matter as JSON, for the hashes below
 	convert *convCache
 	render  map[string]renderEntry // output path → what the last build rendered
+	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
 }
 
 // NewBuilder makes a Builder. With memory set, builds are published there
 // and nothing is written to disk.
 func NewBuilder(opts Options, memory *output.Memory) *Builder {
-	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}}
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}, seed: maphash.MakeSeed()}
 }
 
 // Build builds the site, reusing what earlier builds of this Builder made.
@@ -48,7 +51,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 
 // renderEntry is a rendered page and the signature of what it was rendered from.
 type renderEntry struct {
-	sig  [32]byte
+	sig  uint64
 	html []byte
 	scan linkcheck.Scan // its links and ids, as the link checker read them
 }
@@ -115,8 +118,7 @@ func conversionContext(r *run, withParagraphs bool) [32]byte {
 	for _, p := range r.site.Pages {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", p.URL, p.Kind, p.Layout, p.Title, p.Summary, p.EntityID)
 		if p.File != nil {
-			params, _ := json.Marshal(p.Params)
-			fmt.Fprintf(h, "%s\x00%s\x00", p.File.Rel, params)
+			fmt.Fprintf(h, "%s\x00%s\x00", p.File.Rel, r.paramsJSON(p))
 		}
 	}
 	for _, f := range r.tree.Files {
@@ -139,6 +141,21 @@ func conversionContext(r *run, withParagraphs bool) [32]byte {
 	return sum
 }
 
+// paramsJSON is a page's front matter as JSON, made once per loaded file:
+// an unchanged file is the same *content.File from build to build.
+func (r *run) paramsJSON(p *site.Page) []byte {
+	if p.File == nil || r.builder == nil {
+		data, _ := json.Marshal(p.Params)
+		return data
+	}
+	if v, ok := r.builder.params.Load(p.File); ok {
+		return v.([]byte)
+	}
+	data, _ := json.Marshal(p.Params)
+	r.builder.params.Store(p.File, data)
+	return data
+}
+
 // pageKey is the cache key of one page's conversion in one wave. The file's
 // content is not hashed: a changed file is a new *content.File, and the
 // cache compares those too.
@@ -152,9 +169,9 @@ func pageKey(ctxKey [32]byte, p *site.Page, extra string) [32]byte {
 	return sum
 }
 
-func writeStrings(h hash.Hash, ss ...string) {
+func writeStrings(h io.StringWriter, ss ...string) {
 	for _, s := range ss {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		h.WriteString(s)
+		h.WriteString("\x00")
 	}
 }

@@ -1,10 +1,9 @@
 package build
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"hash"
+	"hash/maphash"
 	"sort"
 
 	"gloss/generator/site"
@@ -16,10 +15,10 @@ import (
 func (r *run) reuseRendered() []*site.Page {
 	global := siteSignature(r)
 	prev := r.builder.render
-	r.sigs = make(map[*site.Page][32]byte, len(r.site.Pages))
+	r.sigs = make(map[*site.Page]uint64, len(r.site.Pages))
 	var todo []*site.Page
 	for _, p := range r.site.Pages {
-		sig := pageSignature(global, p, r.bodyHash[p])
+		sig := pageSignature(r.builder.seed, global, p, r.bodyHash[p])
 		r.sigs[p] = sig
 		if e, ok := prev[p.OutPath]; ok && e.sig == sig && e.scan != nil {
 			r.links.AddScanned(p.OutPath, e.scan)
@@ -43,32 +42,33 @@ func (r *run) rememberRendered(rendered []*site.Page) {
 	r.builder.render = next
 }
 
+// Signatures use hash/maphash: they are only compared within one Builder,
+// and it is many times faster than a cryptographic hash over every page.
+
 // siteSignature hashes what any page may show of the site as a whole: the
 // configuration, the theme, and every page's place and card (its URL,
 // title, dek, summary, date, topics, front matter), so that a change to any
 // of them renders every page again. Edits to a page's body alone leave it
 // unchanged.
-func siteSignature(r *run) [32]byte {
-	h := sha256.New()
+func siteSignature(r *run) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.builder.seed)
 	cfg, _ := json.Marshal(r.cfg)
 	h.Write(cfg)
 	fp := r.theme.Fingerprint()
 	h.Write(fp[:])
 	for _, p := range r.site.Pages {
-		card(h, p)
+		card(&h, p, r.paramsJSON(p))
 		for _, q := range []*site.Page{p.Prev, p.Next} {
 			if q != nil {
-				writeStrings(h, "neighbour", q.URL)
+				writeStrings(&h, "neighbour", q.URL)
 			}
 		}
 	}
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+	return h.Sum64()
 }
 
-func card(h hash.Hash, p *site.Page) {
-	params, _ := json.Marshal(p.Params)
+func card(h *maphash.Hash, p *site.Page, params []byte) {
 	writeStrings(h, p.URL, p.OutPath, string(p.Kind), p.Layout, p.Title, p.Dek, p.Summary, p.Date.String(), fmt.Sprint(p.Weight), string(params), p.EntityID)
 	for _, t := range p.Topics {
 		writeStrings(h, t.ID, t.Title)
@@ -79,22 +79,23 @@ func card(h hash.Hash, p *site.Page) {
 // from pages' bodies: its own body, contents, reading time and annotations,
 // and the quotes, figures, citations and links other pages make to it or
 // that the pages it lists hold.
-func pageSignature(global [32]byte, p *site.Page, body [32]byte) [32]byte {
-	h := sha256.New()
-	h.Write(global[:])
+func pageSignature(seed maphash.Seed, global uint64, p *site.Page, body [32]byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	fmt.Fprint(&h, global)
 	h.Write(body[:])
-	writeStrings(h, p.URL, fmt.Sprint(p.ReadingTime, p.Words))
+	writeStrings(&h, p.URL, fmt.Sprint(p.ReadingTime, p.Words))
 	for _, t := range p.TOC {
-		writeStrings(h, fmt.Sprint(t.Level), t.ID, t.Text)
+		writeStrings(&h, fmt.Sprint(t.Level), t.ID, t.Text)
 	}
-	bodyFacts(h, p)
+	bodyFacts(&h, p)
 	for _, q := range p.QuotesBy {
-		writeStrings(h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph))
+		writeStrings(&h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph))
 	}
 	for _, list := range [][]*site.Page{p.UsedIn, p.LinkedFrom, p.LinksTo, p.Related} {
-		writeStrings(h, "list")
+		writeStrings(&h, "list")
 		for _, q := range list {
-			writeStrings(h, q.URL)
+			writeStrings(&h, q.URL)
 		}
 	}
 	paras := make([]int, 0, len(p.CitedBy))
@@ -104,21 +105,19 @@ func pageSignature(global [32]byte, p *site.Page, body [32]byte) [32]byte {
 	sort.Ints(paras)
 	for _, n := range paras {
 		for _, q := range p.CitedBy[n] {
-			writeStrings(h, "cited", fmt.Sprint(n), q.URL)
+			writeStrings(&h, "cited", fmt.Sprint(n), q.URL)
 		}
 	}
 	// Lists (sections, topic hubs, the home page) show their pages' quotes
 	// and key figures.
 	for _, q := range p.Pages {
-		bodyFacts(h, q)
+		bodyFacts(&h, q)
 	}
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+	return h.Sum64()
 }
 
 // bodyFacts hashes what a page's body says that other pages show.
-func bodyFacts(h hash.Hash, p *site.Page) {
+func bodyFacts(h *maphash.Hash, p *site.Page) {
 	for _, q := range p.Quotes {
 		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Person.URL)
 	}

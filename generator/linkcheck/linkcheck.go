@@ -106,8 +106,9 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 	// Links from the root ("/topics/", the menu, the cards) mean the same on
 	// every page: check each once. On a big site most links are these.
 	absolute := map[string]string{}
+	seen := map[string]bool{}
 	for _, from := range pages {
-		seen := map[string]bool{}
+		clear(seen)
 		for _, link := range c.pages[from].links {
 			if seen[link] {
 				continue
@@ -140,6 +141,14 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 
 // check returns why link, found in the page at outPath from, is broken, or "".
 func (c *Checker) check(from, link string) string {
+	if strings.HasPrefix(link, "#") && !strings.ContainsAny(link, "%?") {
+		// A fragment of the page itself, most links a page has to itself:
+		// no need to parse it.
+		if !c.pages[from].ids[link[1:]] {
+			return fmt.Sprintf("broken link %q: %s has no id %q", link, from, link[1:])
+		}
+		return ""
+	}
 	u, err := url.Parse(link)
 	if err != nil {
 		return fmt.Sprintf("malformed link %q", link)

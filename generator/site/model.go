@@ -110,6 +110,8 @@ type Page struct {
 	CitedBy map[int][]*Page
 	// EntityID is the id annotations use for a person, term or source page.
 	EntityID string
+
+	number int // position in Site.Pages, for scratch arrays
 }
 
 // Heading is an entry of a page's table of contents.

@@ -117,9 +117,13 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		sec.Page.Pages = sec.Pages
 	}
 	s.Home.Pages = s.Explainers()
+	sc := &relatedScratch{score: make([]int32, len(s.Pages))}
+	for i, p := range s.Pages {
+		p.number = i
+	}
 	for _, p := range s.Pages {
 		if p.Kind == KindPage {
-			p.Related = related(p, 3)
+			p.Related = related(p, 3, sc)
 		}
 	}
 	return s, probs
@@ -433,16 +437,13 @@ func linkPrevNext(ps []*Page) {
 const relatedCandidates = 64
 
 // related returns up to n pages of the same layout sharing the most topics with p.
-func related(p *Page, n int) []*Page {
+func related(p *Page, n int, sc *relatedScratch) []*Page {
 	if len(p.Topics) == 0 {
 		return nil
 	}
-	type candidate struct {
-		page  *Page
-		score int
-	}
-	cands := make([]candidate, 0, relatedCandidates*len(p.Topics))
-	at := make(map[*Page]int, relatedCandidates*len(p.Topics))
+	// Scores live in a slice indexed by page number, reused for every page
+	// and reset through the list of pages touched: no map, no allocation.
+	sc.touched = sc.touched[:0]
 	for _, t := range p.Topics {
 		for i, q := range t.Pages {
 			if i >= relatedCandidates {
@@ -451,23 +452,21 @@ func related(p *Page, n int) []*Page {
 			if q == p || q.Layout != p.Layout {
 				continue
 			}
-			if j, seen := at[q]; seen {
-				cands[j].score++
-				continue
+			if sc.score[q.number] == 0 {
+				sc.touched = append(sc.touched, q)
 			}
-			at[q] = len(cands)
-			cands = append(cands, candidate{q, 1})
+			sc.score[q.number]++
 		}
 	}
-	better := func(a, b candidate) bool {
-		if a.score != b.score {
-			return a.score > b.score
+	better := func(a, b *Page) bool {
+		if sa, sb := sc.score[a.number], sc.score[b.number]; sa != sb {
+			return sa > sb
 		}
-		return pageLess(a.page, b.page)
+		return pageLess(a, b)
 	}
 	// Keep the n best in order: n is small, so insertion beats sorting all.
-	best := make([]candidate, 0, n+1)
-	for _, c := range cands {
+	best := make([]*Page, 0, n+1)
+	for _, c := range sc.touched {
 		if len(best) == n && !better(c, best[n-1]) {
 			continue
 		}
@@ -481,11 +480,16 @@ func related(p *Page, n int) []*Page {
 			best = best[:n]
 		}
 	}
-	out := make([]*Page, len(best))
-	for i, c := range best {
-		out[i] = c.page
+	for _, q := range sc.touched {
+		sc.score[q.number] = 0
 	}
-	return out
+	return best
+}
+
+// relatedScratch is related's working memory, made once per plan.
+type relatedScratch struct {
+	score   []int32
+	touched []*Page
 }
 
 // Slugify makes a URL part from a name: lower case, letters and digits of any
