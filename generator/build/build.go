@@ -339,7 +339,13 @@ func (r *run) writeSiteFiles() error {
 
 // checkLinks reports every internal link of the written site that leads nowhere.
 func (r *run) checkLinks() error {
-	r.probs.Add(r.links.Check(sourceOf(r.site))...)
+	if r.builder != nil {
+		probs, results := r.links.CheckSince(r.builder.links, sourceOf(r.site))
+		r.probs.Add(probs...)
+		r.builder.links = results
+	} else {
+		r.probs.Add(r.links.Check(sourceOf(r.site))...)
+	}
 	for _, p := range r.probs.Sorted() {
 		if p.Severity == diag.Warning {
 			r.res.Warnings = append(r.res.Warnings, p)

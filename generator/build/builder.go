@@ -34,6 +34,7 @@ type Builder struct {
 	convert *convCache
 	render  map[string]renderEntry // output path → what the last build rendered
 	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
+	links   *linkcheck.Results     // the last link check, for the next
 }
 
 // NewBuilder makes a Builder. With memory set, builds are published there

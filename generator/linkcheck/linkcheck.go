@@ -97,17 +97,43 @@ func (c *Checker) Exists(rel string) {
 // Check returns a problem for every broken internal link. source names the
 // content file a page was made from, for messages; it may return "".
 func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
-	var probs []diag.Problem
+	probs, _ := c.CheckSince(nil, source)
+	return probs
+}
+
+// Results are one check's findings, kept by the preview for the next one.
+type Results struct {
+	files    map[string]bool
+	pages    map[string]*pageRefs
+	problems map[string][]diag.Problem
+}
+
+// CheckSince is Check that reuses the findings of an earlier check of the
+// same site: when no file appeared or disappeared and no page that was read
+// again gained or lost an id, a page whose links were not read again has
+// the problems it had. A preview rebuild after a body edit checks one page.
+func (c *Checker) CheckSince(prev *Results, source func(outPath string) string) ([]diag.Problem, *Results) {
 	pages := make([]string, 0, len(c.pages))
 	for p := range c.pages {
 		pages = append(pages, p)
 	}
 	sort.Strings(pages)
+	reuse := prev != nil && c.sameTargets(prev)
+	res := &Results{files: c.files, pages: c.pages, problems: make(map[string][]diag.Problem, len(pages))}
+	var probs []diag.Problem
 	// Links from the root ("/topics/", the menu, the cards) mean the same on
 	// every page: check each once. On a big site most links are these.
 	absolute := map[string]string{}
 	seen := map[string]bool{}
 	for _, from := range pages {
+		if reuse && prev.pages[from] == c.pages[from] {
+			if ps, ok := prev.problems[from]; ok {
+				res.problems[from] = ps
+				probs = append(probs, ps...)
+				continue
+			}
+		}
+		var pageProbs []diag.Problem
 		clear(seen)
 		for _, link := range c.pages[from].links {
 			if seen[link] {
@@ -132,11 +158,44 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 				} else {
 					msg += " (in " + from + ")"
 				}
-				probs = append(probs, diag.Problem{Pos: where, Msg: msg})
+				pageProbs = append(pageProbs, diag.Problem{Pos: where, Msg: msg})
+			}
+		}
+		res.problems[from] = pageProbs
+		probs = append(probs, pageProbs...)
+	}
+	return probs, res
+}
+
+// sameTargets reports whether every link target is as it was in prev: the
+// same files, and the same ids on every page read again.
+func (c *Checker) sameTargets(prev *Results) bool {
+	if len(prev.files) != len(c.files) || len(prev.pages) != len(c.pages) {
+		return false
+	}
+	for f := range c.files {
+		if !prev.files[f] {
+			return false
+		}
+	}
+	for p, refs := range c.pages {
+		old, ok := prev.pages[p]
+		if !ok {
+			return false
+		}
+		if old == refs {
+			continue
+		}
+		if len(old.ids) != len(refs.ids) {
+			return false
+		}
+		for id := range refs.ids {
+			if !old.ids[id] {
+				return false
 			}
 		}
 	}
-	return probs
+	return true
 }
 
 // check returns why link, found in the page at outPath from, is broken, or "".

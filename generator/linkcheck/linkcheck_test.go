@@ -2,6 +2,7 @@ package linkcheck
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -47,4 +48,35 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckSince: a later check reuses an unchanged page's findings, but
+// not once a target lost an id or a file disappeared.
+func TestCheckSince(t *testing.T) {
+	src := func(string) string { return "" }
+	first := New("/")
+	first.Add("a/index.html", []byte(`<a href="/b/#x">b</a><a href="/b/#nope">nope</a>`))
+	first.Add("b/index.html", []byte(`<h2 id="x">X</h2>`))
+	probs, prev := first.CheckSince(nil, src)
+	if len(probs) != 1 {
+		t.Fatalf("first check: %v", probs)
+	}
+
+	// b is read again with the same ids; a is reused as it was.
+	second := New("/")
+	second.AddScanned("a/index.html", first.Scanned("a/index.html"))
+	second.Add("b/index.html", []byte(`<h2 id="x">X, edited</h2>`))
+	probs, prev = second.CheckSince(prev, src)
+	if len(probs) != 1 || !strings.Contains(probs[0].Msg, "#nope") {
+		t.Errorf("second check: %v", probs)
+	}
+
+	// b loses the id a links to: a must be checked again.
+	third := New("/")
+	third.AddScanned("a/index.html", second.Scanned("a/index.html"))
+	third.Add("b/index.html", []byte(`<h2 id="y">Y</h2>`))
+	probs, _ = third.CheckSince(prev, src)
+	if len(probs) != 2 {
+		t.Errorf("after b lost #x: %v", probs)
+	}
 }
