@@ -15,7 +15,7 @@
     // Layout may still move as the page settles; try again once it has loaded.
     window.addEventListener("load", restore);
   }
-  var build = null;
+  var build = null, server = null;
 
   function reload() {
     sessionStorage.setItem(key, String(window.scrollY));
@@ -71,9 +71,12 @@
     es.onmessage = function (e) {
       var m = JSON.parse(e.data);
       if (m.type === "hello") {
-        // A new connection: after a server restart the site may have changed.
-        if (build !== null && m.build !== build && !m.errors) { reload(); return; }
+        // A new connection: after a restart of the preview, or builds made
+        // while this tab was not listening, the site may have changed.
+        var changed = build !== null && (m.server !== server || m.build !== build);
         build = m.build;
+        server = m.server;
+        if (changed && !(m.errors && m.errors.length)) { reload(); return; }
         overlay(m.errors);
         return;
       }

@@ -56,20 +56,24 @@ type message struct {
 	Type   string   `json:"type"` // hello, reload, css, errors
 	Build  int64    `json:"build"`
 	Errors []string `json:"errors,omitempty"`
+	// Server tells one run of the preview from the next: after a restart
+	// the build numbers start again, but the site may have changed.
+	Server string `json:"server,omitempty"`
 }
 
 // Server is a running preview.
 type Server struct {
-	opts    Options
-	memory  *output.Memory
-	builder *build.Builder
-	hub     hub
-	build   atomic.Int64 // number of the last good build
-	errs    atomic.Pointer[[]string]
-	hosts   map[string]bool // Host headers answered (DNS rebinding protection)
-	anyHost bool
-	log     io.Writer
-	logMu   sync.Mutex
+	opts     Options
+	memory   *output.Memory
+	builder  *build.Builder
+	hub      hub
+	build    atomic.Int64 // number of the last good build
+	errs     atomic.Pointer[[]string]
+	hosts    map[string]bool // Host headers answered (DNS rebinding protection)
+	instance string          // this run of the preview, see message.Server
+	anyHost  bool
+	log      io.Writer
+	logMu    sync.Mutex
 }
 
 // Run builds the site, serves it and rebuilds on every change until ctx is
@@ -84,7 +88,8 @@ func Run(ctx context.Context, opts Options) error {
 	// The preview always serves from the root, whatever the site's base URL.
 	opts.Build.BaseURL = "/"
 	mem := output.NewMemory()
-	s := &Server{opts: opts, memory: mem, builder: build.NewBuilder(opts.Build, mem), log: opts.Log}
+	s := &Server{opts: opts, memory: mem, builder: build.NewBuilder(opts.Build, mem), log: opts.Log,
+		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.errs.Store(&[]string{})
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
@@ -408,7 +413,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		flusher.Flush()
 		return true
 	}
-	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load()}
+	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load(), Server: s.instance}
 	if !send(hello) {
 		return
 	}

@@ -316,3 +316,49 @@ func BenchmarkSaveToVisible(b *testing.B) {
 	b.ReportMetric(float64(times[0].Microseconds())/1000, "min-ms")
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
 }
+
+// TestReconnectAfterRestart: a tab left open while the preview is stopped,
+// the site edited and the preview started again on the same port picks the
+// server up again by itself and shows the new site.
+func TestReconnectAfterRestart(t *testing.T) {
+	site := copyExample(t)
+	ctx := browsertest.New(t)
+	run := func(port int) (string, func()) {
+		ready := make(chan string, 1)
+		runCtx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- Run(runCtx, Options{Build: build.Options{SiteDir: site, Builtin: os.DirFS("../..")}, Port: port, Log: io.Discard, Ready: func(u string) { ready <- u }})
+		}()
+		select {
+		case u := <-ready:
+			return u, func() { cancel(); <-done }
+		case err := <-done:
+			t.Fatalf("serve: %v", err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not start")
+		}
+		return "", nil
+	}
+	url, stop := run(0)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"about/"), chromedp.WaitReady("h1")); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	page := filepath.Join(site, "content/about.md")
+	data, _ := os.ReadFile(page)
+	write(t, page, string(data)+"\n\nWritten-while-the-preview-was-down.\n")
+	port := 0
+	fmt.Sscanf(url[strings.LastIndex(url, ":")+1:], "%d", &port)
+	_, stop = run(port)
+	defer stop()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body && document.body.innerText.includes("Written-while-the-preview-was-down.")`))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the open tab never showed the site of the restarted preview")
+}
