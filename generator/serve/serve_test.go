@@ -52,7 +52,6 @@ func start(t testing.TB, site string) *preview {
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	before := runtime.NumGoroutine()
 	go func() {
 		done <- Run(ctx, Options{
 			Build: build.Options{SiteDir: site, Builtin: os.DirFS("../..")},
@@ -77,18 +76,40 @@ func start(t testing.TB, site string) *preview {
 		case <-time.After(5 * time.Second):
 			t.Error("serve did not stop after cancel")
 		}
-		// Every goroutine serve started has ended (the HTTP client's idle
-		// connections aside, which the test closes).
+		// Every goroutine serve started has ended: none is left running the
+		// server, the watcher, a rebuild or an event stream.
 		http.DefaultClient.CloseIdleConnections()
-		deadline := time.Now().Add(2 * time.Second)
-		for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			left := serveGoroutines()
+			if len(left) == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("%d goroutines outlived serve:\n%s", len(left), strings.Join(left, "\n\n"))
+				break
+			}
 			time.Sleep(20 * time.Millisecond)
-		}
-		if n := runtime.NumGoroutine(); n > before+2 {
-			t.Errorf("%d goroutines before serve, %d after it stopped", before, n)
 		}
 	})
 	return p
+}
+
+// serveGoroutines returns the stacks of goroutines running serve's or the
+// watcher's code (the tests' own goroutines aside).
+func serveGoroutines() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "_test.go") {
+			continue
+		}
+		if strings.Contains(g, "gloss/generator/serve.") || strings.Contains(g, "gloss/generator/watch.") || strings.Contains(g, "fsnotify") {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func get(t *testing.T, url string, header map[string]string) (int, string) {
