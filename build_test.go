@@ -301,3 +301,28 @@ func TestBaseURL(t *testing.T) {
 		t.Errorf("canonical link not absolute under the base URL")
 	}
 }
+
+// TestDeveloperFlags: --timings lists the build's steps, --cpuprofile and
+// --memprofile write profiles pprof can read.
+func TestDeveloperFlags(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"--out", filepath.Join(dir, "public"), "--timings", "--cpuprofile", cpu, "--memprofile", mem}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, step := range []string{"load", "plan", "theme", "markdown", "render", "site files", "links", "write"} {
+		if !strings.Contains(stdout.String(), "  "+step+" ") {
+			t.Errorf("--timings does not list %q:\n%s", step, stdout.String())
+		}
+	}
+	for _, p := range []string{cpu, mem} {
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written: %v", p, err)
+		}
+	}
+	if out, err := exec.Command("go", "tool", "pprof", "-top", mem).CombinedOutput(); err != nil {
+		t.Errorf("pprof cannot read the heap profile: %v\n%s", err, out)
+	}
+}
