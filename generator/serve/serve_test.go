@@ -275,10 +275,11 @@ func TestLiveInBrowser(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	// The open tab may be reloading for the same build: a navigation can be
-	// aborted by it, so try again.
+	// The open tab may be about to reload for the same build, which would
+	// cancel a navigation from it: leave it for a blank page first, where no
+	// live-reload script runs, then open the new page.
 	for i := 0; ; i++ {
-		err := chromedp.Do(ctx, chromedp.Navigate(p.url+"briefs/fresh/"))
+		err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(p.url+"briefs/fresh/"))
 		if err == nil {
 			break
 		}
