@@ -46,11 +46,12 @@ type Site struct {
 	drafts map[string]bool
 	files  map[string]bool // published non-page files, by output path
 
-	entities     map[string]map[string]*Page // kind → id → page
-	paragraphs   map[*Page][]string          // a source's numbered paragraphs
-	figures      map[string]*Figure
-	autoOnce     sync.Once
-	autoTermList []annotate.AutoTerm
+	entities       map[string]map[string]*Page // kind → id → page
+	paragraphs     map[*Page][]string          // a source's numbered paragraphs
+	figures        map[string]*Figure
+	explainerCount int // all explainers, of which the home page lists HomeLimit
+	autoOnce       sync.Once
+	autoTermList   []annotate.AutoTerm
 }
 
 // Page is one published HTML page.

@@ -116,7 +116,12 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		linkPrevNext(sec.Pages)
 		sec.Page.Pages = sec.Pages
 	}
-	s.Home.Pages = s.Explainers()
+	// The home page shows the first explainers in reading order; on a big
+	// site the rest are a click away in their sections and topics, rather
+	// than thousands of cards on one page.
+	all := s.Explainers()
+	s.Home.Pages = all[:min(len(all), HomeLimit)]
+	s.explainerCount = len(all)
 	sc := &relatedScratch{score: make([]int32, len(s.Pages))}
 	for i, p := range s.Pages {
 		p.number = i
@@ -431,6 +436,12 @@ func linkPrevNext(ps []*Page) {
 		}
 	}
 }
+
+// HomeLimit is how many explainers the home page lists.
+const HomeLimit = 30
+
+// MoreExplainers is how many explainers the home page does not list.
+func (s *Site) MoreExplainers() int { return s.explainerCount - len(s.Home.Pages) }
 
 // relatedCandidates bounds the work of finding related pages on big sites:
 // only the first pages of each topic (in reading order) are weighed.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -265,5 +266,16 @@ func TestMenu(t *testing.T) {
 	}, Options{})
 	if got := urls(s.Menu()); !reflect.DeepEqual(got, []string{"/a/", "/b/", "/topics/"}) {
 		t.Errorf("menu %v", got)
+	}
+}
+
+func TestHomeListsTheFirstExplainers(t *testing.T) {
+	files := map[string]string{"e/_index.md": "---\ntitle: E\npage_layout: explainer\n---\n"}
+	for i := 0; i < HomeLimit+5; i++ {
+		files[fmt.Sprintf("e/p%02d.md", i)] = fmt.Sprintf("---\ntitle: P%02d\nweight: %d\n---\n", i, i+1)
+	}
+	s, _ := plan(t, files, Options{})
+	if len(s.Home.Pages) != HomeLimit || s.Home.Pages[0].Title != "P00" || s.MoreExplainers() != 5 {
+		t.Errorf("home lists %d (first %q), %d more", len(s.Home.Pages), s.Home.Pages[0].Title, s.MoreExplainers())
 	}
 }
