@@ -1,0 +1,317 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+
+	"gloss/generator/annotate"
+	"gloss/generator/config"
+	"gloss/generator/diag"
+	"gloss/generator/markdown"
+	"gloss/generator/search"
+	"gloss/generator/site"
+	"gloss/generator/theme"
+)
+
+// convertAll turns every page's Markdown into HTML on a pool of workers, in
+// three waves: sources first (annotations quote and cite their paragraphs),
+// then every other page, then sources again with the pages citing each
+// paragraph, now known. Links' #fragments and key-figure references are
+// checked at the end, when every page's ids and figures are known.
+func (r *run) convertAll() *diag.List {
+	s, th := r.site, r.theme
+	cv := &converter{
+		md: markdown.New(markdown.Options{
+			UnsafeHTML: r.cfg.UnsafeHTML,
+			Extensions: []goldmark.Extender{annotate.New(vocabulary, th)},
+		}),
+		site: s, cfg: r.cfg, workers: r.opts.Workers,
+	}
+	if r.builder != nil {
+		cv.cache = r.builder.convert
+		cv.context = conversionContext(r, false)
+	}
+	var sources, others []*site.Page
+	for _, p := range s.Pages {
+		switch {
+		case p.File == nil:
+		case isSource(p):
+			sources = append(sources, p)
+		default:
+			others = append(others, p)
+		}
+	}
+	probs := &diag.List{}
+	for i, res := range cv.pages(r.ctx, "sources", sources, nil, nil) {
+		s.SetParagraphs(sources[i], res.paragraphs)
+	}
+	if cv.cache != nil {
+		cv.context = conversionContext(r, true)
+	}
+	r.opts.Progress.start("reading", len(others))
+	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
+	for i, res := range results {
+		s.ConnectRefs(others[i], append(res.refs, site.ParagraphLinks(res.fragments)...))
+	}
+	s.Aggregate(probs)
+	results = append(results, cv.pages(r.ctx, "cited", sources, citedBy(th, probs), nil)...)
+	if err := r.ctx.Err(); err != nil {
+		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
+		return probs
+	}
+	pages := append(others, sources...)
+	r.indexes = make(map[*site.Page]*search.PageIndex, len(pages))
+	r.bodyHash = make(map[*site.Page][32]byte, len(pages))
+	var refs []site.FragmentRef
+	for i, res := range results {
+		r.indexes[pages[i]] = res.index
+		r.bodyHash[pages[i]] = res.bodyHash
+		probs.Add(res.problems...)
+		refs = append(refs, res.fragments...)
+		site.Connect(pages[i], res.targets)
+	}
+	s.SortBacklinks()
+	s.WarnUnusedTerms(probs)
+	site.CheckFragments(refs, probs)
+	if probs.Errors() == 0 {
+		for _, p := range showFigures(s, th, pages, probs) {
+			r.bodyHash[p] = sha256.Sum256([]byte(p.Body))
+		}
+	}
+	return probs
+}
+
+func isSource(p *site.Page) bool {
+	return p.Layout == "source" || p.File.Meta.Params["numbered"] == true
+}
+
+type pageResult struct {
+	problems   []diag.Problem
+	fragments  []site.FragmentRef
+	targets    []*site.Page
+	refs       []annotate.Reference
+	paragraphs []string
+	index      *search.PageIndex
+	bodyHash   [32]byte
+}
+
+// converter converts pages for one build, with a Builder's cache if any.
+type converter struct {
+	md      *markdown.Converter
+	site    *site.Site
+	cfg     config.Config
+	workers int
+	cache   *convCache
+	context [32]byte // see conversionContext
+}
+
+// pages converts pages on a pool of workers; results are in page order.
+// wave names the pass, for the cache.
+func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page, after func(*site.Page) (func(int) string, string), progress *Progress) []pageResult {
+	results := make([]pageResult, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range cv.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				var afterParagraph func(int) string
+				extra := ""
+				if after != nil {
+					afterParagraph, extra = after(pages[i])
+				}
+				results[i] = cv.page(wave, pages[i], afterParagraph, extra)
+				progress.step()
+			}
+		}()
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}
+
+// page converts one page, or takes its conversion from the cache when its
+// file and everything the conversion reads are unchanged.
+func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) string, extra string) pageResult {
+	slot := wave + ":" + p.File.Rel
+	var key [32]byte
+	if cv.cache != nil {
+		key = pageKey(cv.context, p, extra)
+		if e := cv.cache.get(slot, key, p.File); e != nil {
+			return cv.restore(p, e)
+		}
+	}
+	links := cv.site.LinksFor(p)
+	resolver := cv.site.ResolverFor(p)
+	var index *search.PageIndex
+	var textIndex markdown.TextIndex
+	if wave != "sources" { // the first pass over sources only reads their paragraphs
+		index = search.NewPageIndex()
+		textIndex = index
+	}
+	out := cv.md.Convert(markdown.Input{
+		Index:          textIndex,
+		File:           p.File.Path,
+		Source:         p.File.Body,
+		BodyLine:       p.File.BodyLine,
+		Numbered:       isSource(p),
+		Links:          links,
+		WordsPerMinute: cv.cfg.WordsPerMinute,
+		Values:         map[any]any{annotate.ResolverKey: resolver},
+		AfterParagraph: afterParagraph,
+	})
+	if index != nil {
+		index.Finish()
+	}
+	e := &convEntry{key: key, file: p.File, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
+	for _, f := range links.Fragments {
+		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
+	}
+	for _, t := range links.Targets {
+		e.targets = append(e.targets, t.URL)
+	}
+	cv.cache.put(slot, e)
+	return cv.restore(p, e)
+}
+
+// restore gives page p the conversion e, binding its links to this build's pages.
+func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
+	p.Body = e.out.HTML
+	p.IDs = e.out.IDs
+	p.Words = e.out.Words
+	p.ReadingTime = e.out.ReadingTime
+	p.TOC = make([]site.Heading, len(e.out.TOC))
+	for i, h := range e.out.TOC {
+		p.TOC[i] = site.Heading(h)
+	}
+	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs, index: e.index, bodyHash: e.bodyHash}
+	for _, f := range e.fragments {
+		if t := cv.site.PageByURL(f.targetURL); t != nil {
+			res.fragments = append(res.fragments, site.FragmentRef{Target: t, Fragment: f.fragment, Pos: f.pos, Written: f.written})
+		}
+	}
+	for _, u := range e.targets {
+		if t := cv.site.PageByURL(u); t != nil {
+			res.targets = append(res.targets, t)
+		}
+	}
+	return res
+}
+
+// citedBy renders, after each paragraph of a source, the theme's "cited-by"
+// partial with the pages citing that paragraph. It also returns, per source,
+// a text naming those pages, part of the source's cache key.
+func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int) string, string) {
+	if !th.HasTemplate("cited-by") {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(src *site.Page) (func(int) string, string) {
+		var key strings.Builder
+		for n := 1; n <= len(src.Site.Paragraphs(src)); n++ {
+			for _, p := range explainersFirst(src.CitedBy[n]) {
+				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
+			}
+		}
+		return func(n int) string {
+			pages := explainersFirst(src.CitedBy[n])
+			if len(pages) == 0 {
+				return ""
+			}
+			var b strings.Builder
+			if err := th.RenderPartial(&b, "cited-by", CitedBy{Source: src, Paragraph: n, Pages: pages}); err != nil {
+				mu.Lock()
+				probs.Add(err.(*theme.TemplateError).Problem())
+				mu.Unlock()
+				return ""
+			}
+			return b.String()
+		}, key.String()
+	}
+}
+
+// explainersFirst keeps the explainers among pages citing a paragraph: the
+// glossary and topic pages cite too, but a reader checking a claim wants the
+// explainers. Sites without explainers keep every page.
+func explainersFirst(pages []*site.Page) []*site.Page {
+	var out []*site.Page
+	for _, p := range pages {
+		if p.IsExplainer() {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return pages
+	}
+	return out
+}
+
+// CitedBy is what the theme's "cited-by" partial receives.
+type CitedBy struct {
+	Source    *site.Page
+	Paragraph int
+	Pages     []*site.Page
+}
+
+// showsFigures reports whether a page's annotations show a figure defined
+// elsewhere, so only those bodies are searched for placeholders.
+func showsFigures(p *site.Page) bool {
+	for _, ref := range p.Refs {
+		if ref.Kind == "stat" {
+			return true
+		}
+	}
+	return false
+}
+
+// showFigures replaces each reference to a key figure defined on another
+// page with the figure's card, now that every definition is known. It
+// returns the pages it changed.
+func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) []*site.Page {
+	var changed []*site.Page
+	const marker = "<!--gloss:stat:"
+	for _, p := range pages {
+		if !showsFigures(p) && !(isSource(p) && strings.Contains(string(p.Body), marker)) {
+			continue
+		}
+		body := string(p.Body)
+		var b strings.Builder
+		for {
+			i := strings.Index(body, marker)
+			if i < 0 {
+				b.WriteString(body)
+				break
+			}
+			end := strings.Index(body[i:], "-->")
+			id := body[i+len(marker) : i+end]
+			b.WriteString(body[:i])
+			body = body[i+end+3:]
+			f := s.Figure(id)
+			if f == nil {
+				continue // reported by Aggregate
+			}
+			data := *f.Data
+			data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, f.Href(), f.Page.Title
+			a := &annotate.Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
+			if err := th.RenderAnnotation(&b, a); err != nil {
+				probs.Add(err.(*theme.TemplateError).Problem())
+			}
+		}
+		p.Body = template.HTML(b.String())
+		changed = append(changed, p)
+	}
+	return changed
+}
