@@ -54,7 +54,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 type renderEntry struct {
 	sig  uint64
 	html []byte
-	scan linkcheck.Scan // its links and ids, as the link checker read them
+	scan *linkcheck.Scan // its links and ids, as the link checker read them
 }
 
 // convCache remembers each page's conversion.

@@ -22,11 +22,13 @@ import (
 type Checker struct {
 	basePath string // "/" or "/sub/"
 	mu       sync.Mutex
-	files    map[string]bool      // every written file, by output path
-	pages    map[string]*pageRefs // HTML files, by output path
+	files    map[string]bool  // every written file, by output path
+	pages    map[string]*Scan // HTML files, by output path
 }
 
-type pageRefs struct {
+// Scan is what a page links to and the ids it has. The preview keeps it
+// between builds, so an unchanged page is not read again.
+type Scan struct {
 	ids   map[string]bool
 	links []string
 }
@@ -36,7 +38,7 @@ func New(basePath string) *Checker {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	return &Checker{basePath: basePath, files: map[string]bool{}, pages: map[string]*pageRefs{}}
+	return &Checker{basePath: basePath, files: map[string]bool{}, pages: map[string]*Scan{}}
 }
 
 // Sink returns a sink that records each file for the checker and then hands
@@ -53,12 +55,8 @@ func (s sink) WriteFile(rel string, data []byte) error {
 	return s.next.WriteFile(rel, data)
 }
 
-// Scan is what a page links to and the ids it has, kept between builds of
-// the preview so an unchanged page is not read again.
-type Scan = *pageRefs
-
 // AddScanned records a page already scanned (see Scanned).
-func (c *Checker) AddScanned(rel string, s Scan) {
+func (c *Checker) AddScanned(rel string, s *Scan) {
 	c.mu.Lock()
 	c.files[rel] = true
 	c.pages[rel] = s
@@ -66,7 +64,7 @@ func (c *Checker) AddScanned(rel string, s Scan) {
 }
 
 // Scanned returns what the checker read of a page, for AddScanned.
-func (c *Checker) Scanned(rel string) Scan {
+func (c *Checker) Scanned(rel string) *Scan {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.pages[rel]
@@ -74,7 +72,7 @@ func (c *Checker) Scanned(rel string) Scan {
 
 // Add records one file of the site.
 func (c *Checker) Add(rel string, data []byte) {
-	var refs *pageRefs
+	var refs *Scan
 	if strings.HasSuffix(rel, ".html") {
 		refs = scan(data)
 	}
@@ -104,7 +102,7 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 // Results are one check's findings, kept by the preview for the next one.
 type Results struct {
 	files    map[string]bool
-	pages    map[string]*pageRefs
+	pages    map[string]*Scan
 	problems map[string][]diag.Problem
 }
 
@@ -257,8 +255,8 @@ func (c *Checker) check(from, link string) string {
 // templates and goldmark always write attributes in double quotes and escape
 // quotes in text, so a plain search is exact for the pages gloss writes, and
 // many times faster than tokenising every page.
-func scan(data []byte) *pageRefs {
-	refs := &pageRefs{ids: map[string]bool{}}
+func scan(data []byte) *Scan {
+	refs := &Scan{ids: map[string]bool{}}
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '=')
 		if j < 0 {
