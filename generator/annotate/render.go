@@ -6,6 +6,8 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -110,7 +112,7 @@ func Plain(w io.Writer, a *Annotation) error {
 	if a.ID != "" {
 		fmt.Fprintf(w, ` id="%s"`, html.EscapeString(a.ID))
 	}
-	for _, k := range sortedKeys(a.Attrs) {
+	for _, k := range slices.Sorted(maps.Keys(a.Attrs)) {
 		fmt.Fprintf(w, ` data-%s="%s"`, html.EscapeString(k), html.EscapeString(a.Attrs[k]))
 	}
 	fmt.Fprint(w, ">")
@@ -128,17 +130,4 @@ func Plain(w io.Writer, a *Annotation) error {
 		fmt.Fprint(w, "\n")
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }

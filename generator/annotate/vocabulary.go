@@ -248,9 +248,7 @@ func resolveStat(c *Check, d *Directive) {
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
 }
 
-func paragraphHref(src Entity, n int) string { return src.Href + "#p" + itoa(n) }
-
-func itoa(n int) string { return strconv.Itoa(n) }
+func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }
 
 // openingWords cuts text to about n characters at a word boundary.
 func openingWords(text string, n int) string {

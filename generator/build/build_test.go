@@ -584,3 +584,18 @@ title: Lonely
 		t.Errorf("warnings %v", res.Warnings)
 	}
 }
+
+// TestProgress: a build keeps Options.Progress up to date, so the command
+// line can show how far it has got.
+func TestProgress(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	p := &Progress{}
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin, Progress: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage, done, total := p.Now()
+	if stage != "writing" || done < total || total != int64(res.Pages) {
+		t.Errorf("progress %q %d/%d after a build of %d pages", stage, done, total, res.Pages)
+	}
+}

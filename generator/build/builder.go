@@ -108,8 +108,8 @@ func (c *convCache) put(slot string, e *convEntry) {
 // conversionContext hashes what every page's conversion may read besides its
 // own file: the configuration, the theme (annotation templates), and every
 // page's URL, layout, title, summary and front matter (links and annotations
-// resolve against them), and, once read, the sources' paragraphs.
-func conversionContext(r *run, withParagraphs bool) [32]byte {
+// resolve against them). See withParagraphs for the sources' paragraphs.
+func conversionContext(r *run) [32]byte {
 	h := sha256.New()
 	cfg, _ := json.Marshal(r.cfg)
 	h.Write(cfg)
@@ -130,11 +130,20 @@ func conversionContext(r *run, withParagraphs bool) [32]byte {
 	for _, f := range r.site.Files() {
 		fmt.Fprintf(h, "file:%s\x00", f)
 	}
-	if withParagraphs {
-		for _, p := range r.site.Pages {
-			for _, para := range r.site.Paragraphs(p) {
-				fmt.Fprintf(h, "%s\x00", para)
-			}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+// withParagraphs extends a conversion context with the sources' paragraphs,
+// once they are read: every page but the sources' first pass depends on them.
+// It hashes only the paragraphs, not the whole site again.
+func withParagraphs(base [32]byte, r *run) [32]byte {
+	h := sha256.New()
+	h.Write(base[:])
+	for _, p := range r.site.Pages {
+		for _, para := range r.site.Paragraphs(p) {
+			fmt.Fprintf(h, "%s\x00", para)
 		}
 	}
 	var sum [32]byte

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
@@ -35,7 +36,7 @@ func (r *run) convertAll() *diag.List {
 	}
 	if r.builder != nil {
 		cv.cache = r.builder.convert
-		cv.context = conversionContext(r, false)
+		cv.context = conversionContext(r)
 	}
 	var sources, others []*site.Page
 	for _, p := range s.Pages {
@@ -52,12 +53,13 @@ func (r *run) convertAll() *diag.List {
 		s.SetParagraphs(sources[i], res.paragraphs)
 	}
 	if cv.cache != nil {
-		cv.context = conversionContext(r, true)
+		cv.context = withParagraphs(cv.context, r)
 	}
 	r.opts.Progress.start("reading", len(others))
 	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
 	for i, res := range results {
-		s.ConnectRefs(others[i], append(res.refs, site.ParagraphLinks(res.fragments)...))
+		// Clip: res.refs may be a cached conversion's, shared with later builds.
+		others[i].Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 	}
 	s.Aggregate(probs)
 	results = append(results, cv.pages(r.ctx, "cited", sources, citedBy(th, probs), nil)...)

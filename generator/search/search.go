@@ -314,7 +314,8 @@ func snippet(text, summary string, i int) string {
 	return cut + "…"
 }
 
-// Words lists the indexed words, sorted (for tests).
+// WordList lists the indexed words, sorted: Script writes them in this
+// order, so the same site gives the same bytes.
 func (idx *Index) WordList() []string {
 	out := make([]string, 0, len(idx.Words))
 	for w := range idx.Words {

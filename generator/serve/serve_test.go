@@ -384,3 +384,31 @@ func TestReconnectAfterRestart(t *testing.T) {
 	}
 	t.Fatal("the open tab never showed the site of the restarted preview")
 }
+
+// TestFirstBuildFails: a preview started on a broken site still starts,
+// shows the errors in the browser, and shows the site once it is fixed.
+func TestFirstBuildFails(t *testing.T) {
+	site := copyExample(t)
+	page := filepath.Join(site, "content/about.md")
+	original, _ := os.ReadFile(page)
+	write(t, page, strings.Replace(string(original), "title: ", "title: [", 1))
+	p := start(t, site)
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
+		t.Fatal(err)
+	}
+	until := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: never true\n%s", what, p.logged())
+	}
+	until("the overlay", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("content/about.md:")`)
+	write(t, page, string(original))
+	until("the site", `!document.getElementById("gloss-overlay") && !!document.querySelector("main h1")`)
+}

@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 
@@ -142,10 +141,6 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 	})
 	return s.autoTermList
 }
-
-// Connect records what one page's annotations refer to. Call it for every
-// page, in page order, then Aggregate.
-func (s *Site) ConnectRefs(p *Page, refs []annotate.Reference) { p.Refs = refs }
 
 // Aggregate turns every page's references into the indexes readers browse:
 // quotes by person, uses of terms, citations of each source paragraph, key
@@ -318,10 +313,17 @@ func (p *Page) Mentions() []*Page {
 	return from
 }
 
+// union is a followed by the pages of b it lacks. A term linked from
+// thousands of pages makes these lists long: membership is a set.
 func union(a, b []*Page) []*Page {
 	out := append([]*Page(nil), a...)
+	in := make(map[*Page]bool, len(a)+len(b))
+	for _, p := range a {
+		in[p] = true
+	}
 	for _, p := range b {
-		if !slices.Contains(out, p) {
+		if !in[p] {
+			in[p] = true
 			out = append(out, p)
 		}
 	}

@@ -156,17 +156,6 @@ func (s *Site) IsDraft(rel string) bool { return s.drafts[rel] }
 // Section returns the section of a content folder, or nil.
 func (s *Site) Section(name string) *Section { return s.Sections[name] }
 
-// Regular returns the site's regular pages (not lists or hubs) in a stable order.
-func (s *Site) Regular() []*Page {
-	var out []*Page
-	for _, p := range s.Pages {
-		if p.Kind == KindPage {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // Pos is the page's file position for messages, or empty for generated pages.
 func (p *Page) Pos() diag.Position {
 	if p.File == nil {
