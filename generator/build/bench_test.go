@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +111,8 @@ func BenchmarkStages(b *testing.B) {
 }
 
 // BenchmarkIncrementalEdit times a preview rebuild after one page's body
-// changed, with a Builder building into memory. The site is
+// changed, with a Builder building into memory: told which file changed
+// (update, as the preview does) and told nothing (build). The site is
 // $GLOSS_BENCH_SITE (a folder holding content/, such as bench/run.sh's
 // corpus site) or else a 500-page synthetic site:
 //
@@ -133,24 +135,100 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.WriteFile(page, original, 0o644)
-	mem := output.NewMemory()
-	builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
-	if _, err := builder.Build(context.Background()); err != nil {
+	rel, _ := filepath.Rel(contentDir, page)
+	changed := []string{"content/" + filepath.ToSlash(rel)}
+	for _, how := range []string{"update", "build"} {
+		b.Run(how, func(b *testing.B) {
+			if err := os.WriteFile(page, original, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			mem := output.NewMemory()
+			builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
+			if _, err := builder.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			rendered, inPlace := 0, 0
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				if err := os.WriteFile(page, append(append([]byte(nil), original...), fmt.Sprintf("\n\nEdit %d.\n", i)...), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				var res *Result
+				if how == "update" {
+					res, err = builder.Update(context.Background(), changed)
+				} else {
+					res, err = builder.Build(context.Background())
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				rendered += res.Rendered
+				if res.InPlace {
+					inPlace++
+				}
+			}
+			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+			b.ReportMetric(float64(inPlace)/float64(b.N), "in-place/op")
+		})
+	}
+}
+
+// BenchmarkTemplateEdit times a preview rebuild after a partial every page
+// uses changed (template), beside a full build into memory of the same site
+// (full): a template edit must cost at most one full build. The site is
+// $GLOSS_BENCH_SITE or a 500-page synthetic one, as for BenchmarkIncrementalEdit;
+// the benchmark adds templates/briefing/partials/footer.html to it and
+// removes it at the end.
+func BenchmarkTemplateEdit(b *testing.B) {
+	dir := os.Getenv("GLOSS_BENCH_SITE")
+	if dir == "" {
+		dir = writeCorpus(b, 500)
+	}
+	partial := filepath.Join(dir, "templates", "briefing", "partials", "footer.html")
+	if _, err := os.Stat(partial); err == nil {
+		b.Fatalf("%s exists: the benchmark would overwrite it", partial)
+	}
+	original, err := fs.ReadFile(builtin, "templates/briefing/partials/footer.html")
+	if err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	rendered := 0
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		if err := os.WriteFile(page, append(append([]byte(nil), original...), fmt.Sprintf("\n\nEdit %d.\n", i)...), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		res, err := builder.Build(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
-		rendered += res.Rendered
+	if err := os.MkdirAll(filepath.Dir(partial), 0o755); err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+	defer os.RemoveAll(filepath.Join(dir, "templates"))
+	b.Run("template", func(b *testing.B) {
+		if err := os.WriteFile(partial, original, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, output.NewMemory())
+		if _, err := builder.Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		changed := []string{"templates/briefing/partials/footer.html"}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			edited := strings.Replace(string(original), "</footer>", fmt.Sprintf("<p>Edit %d.</p></footer>", i), 1)
+			if err := os.WriteFile(partial, []byte(edited), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			res, err := builder.Update(context.Background(), changed)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Rendered != res.Pages {
+				b.Fatalf("rendered %d of %d pages", res.Rendered, res.Pages)
+			}
+		}
+	})
+	b.Run("full", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, output.NewMemory()).Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -72,6 +72,8 @@ type Result struct {
 	// Rendered is how many pages were rendered; with a Builder, unchanged
 	// pages are not.
 	Rendered int
+	// InPlace says the build changed the last one in place (Builder.Update).
+	InPlace bool
 }
 
 // Build builds the site once. Problems authors can fix come back as a
@@ -87,6 +89,9 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 		return nil, err
 	}
 	r.builder = b
+	if b != nil {
+		b.last = nil // until this build succeeds
+	}
 	steps := []struct {
 		name string
 		do   func() error
@@ -114,6 +119,9 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 		}
 	}
 	r.res.Duration = time.Since(start)
+	if b != nil && b.memory != nil {
+		b.last = r
+	}
 	return r.res, nil
 }
 
@@ -139,11 +147,14 @@ type run struct {
 	stage    *output.Stage
 	sink     output.Sink
 	links    *linkcheck.Checker
-	builder  *Builder         // nil for a one-off build
-	memory   *output.Snapshot // the site being built in memory, for a Builder with Memory
-	sigs     map[*site.Page]uint64
-	indexes  map[*site.Page]*search.PageIndex // each page's text, for the search index
-	bodyHash map[*site.Page][32]byte          // each page's HTML body, hashed once
+	builder  *Builder              // nil for a one-off build
+	memory   *output.Snapshot      // the site being built in memory, for a Builder with Memory
+	sigs     map[*site.Page]uint64 // render signatures (a Builder's builds)
+	siteSig  uint64                // the part of them shared by every page
+	conv     *converter
+	rewrite  func(outPath string, html []byte) []byte // see render.Relative
+	indexes  map[*site.Page]*search.PageIndex         // each page's text, for the search index
+	bodyHash map[*site.Page][32]byte                  // each page's HTML body, hashed once
 }
 
 func newRun(ctx context.Context, opts Options) (*run, error) {
@@ -276,12 +287,11 @@ func (r *run) render() error {
 		pages = r.reuseRendered()
 	}
 	r.res.Rendered = len(pages)
-	var rewrite func(string, []byte) []byte
 	if r.cfg.RelativeURLs {
 		base := r.cfg.BasePath()
-		rewrite = func(outPath string, html []byte) []byte { return render.Relative(html, outPath, base) }
+		r.rewrite = func(outPath string, html []byte) []byte { return render.Relative(html, outPath, base) }
 	}
-	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, rewrite))
+	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, r.rewrite))
 	if r.memory != nil {
 		r.rememberRendered(pages)
 	}
@@ -317,10 +327,6 @@ func (r *run) writeSiteFiles() error {
 			continue // the site ships its own
 		}
 		if r.memory != nil {
-			// The preview makes these only when asked for: most rebuilds
-			// are never followed by a look at the feed or the search index.
-			make, run := g.make, r
-			r.memory.Lazy(g.path, func() ([]byte, error) { return make(run) })
 			r.links.Exists(g.path)
 			r.res.Files++
 			continue
@@ -328,7 +334,28 @@ func (r *run) writeSiteFiles() error {
 		data, err := g.make(r)
 		write(g.path, data, err)
 	}
+	if r.memory != nil {
+		r.siteFilesOnDemand(r.memory)
+	}
 	return r.probs.Err()
+}
+
+// siteFilesOnDemand adds the files made from the whole site to a preview's
+// snapshot, to be made only when asked for: most rebuilds are never followed
+// by a look at the feed or the search index. They read the site as it is
+// then, which a body edit may have changed in place (Builder.Update).
+func (r *run) siteFilesOnDemand(snap *output.Snapshot) {
+	for _, g := range generatedFiles {
+		if r.claimed[g.path] {
+			continue
+		}
+		make, b := g.make, r.builder
+		snap.Lazy(g.path, func() ([]byte, error) {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return make(r)
+		})
+	}
 }
 
 // checkLinks reports every internal link of the written site that leads nowhere.

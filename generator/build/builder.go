@@ -35,6 +35,11 @@ type Builder struct {
 	render  map[string]renderEntry // output path → what the last build rendered
 	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
 	links   *linkcheck.Results     // the last link check, for the next
+	// last is the last build, when it succeeded: Update changes it in place.
+	last *run
+	// siteMu guards last's pages, which Update changes, from the site-wide
+	// files the preview makes on demand from them.
+	siteMu sync.RWMutex
 }
 
 // NewBuilder makes a Builder. With memory set, builds are published there

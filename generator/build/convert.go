@@ -13,6 +13,7 @@ import (
 
 	"gloss/generator/annotate"
 	"gloss/generator/config"
+	"gloss/generator/content"
 	"gloss/generator/diag"
 	"gloss/generator/markdown"
 	"gloss/generator/search"
@@ -38,6 +39,7 @@ func (r *run) convertAll() *diag.List {
 		cv.cache = r.builder.convert
 		cv.context = conversionContext(r)
 	}
+	r.conv = cv
 	var sources, others []*site.Page
 	for _, p := range s.Pages {
 		switch {
@@ -156,6 +158,14 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 			return cv.restore(p, e)
 		}
 	}
+	e := cv.convert(wave, p, p.File, afterParagraph)
+	e.key = key
+	cv.cache.put(slot, e)
+	return cv.restore(p, e)
+}
+
+// convert converts file, page p's Markdown, without touching p.
+func (cv *converter) convert(wave string, p *site.Page, file *content.File, afterParagraph func(int) string) *convEntry {
 	links := cv.site.LinksFor(p)
 	resolver := cv.site.ResolverFor(p)
 	var index *search.PageIndex
@@ -166,9 +176,9 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 	}
 	out := cv.md.Convert(markdown.Input{
 		Index:          textIndex,
-		File:           p.File.Path,
-		Source:         p.File.Body,
-		BodyLine:       p.File.BodyLine,
+		File:           file.Path,
+		Source:         file.Body,
+		BodyLine:       file.BodyLine,
 		Numbered:       isSource(p),
 		Links:          links,
 		WordsPerMinute: cv.cfg.WordsPerMinute,
@@ -178,15 +188,14 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 	if index != nil {
 		index.Finish()
 	}
-	e := &convEntry{key: key, file: p.File, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
+	e := &convEntry{file: file, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
 	for _, f := range links.Fragments {
 		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
 	}
 	for _, t := range links.Targets {
 		e.targets = append(e.targets, t.URL)
 	}
-	cv.cache.put(slot, e)
-	return cv.restore(p, e)
+	return e
 }
 
 // restore gives page p the conversion e, binding its links to this build's pages.

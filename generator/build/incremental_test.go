@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,18 +41,21 @@ func sameSite(t *testing.T, step string, got, want *output.Snapshot) {
 }
 
 // TestIncrementalEqualsFull applies a series of edits to a copy of the
-// example site, rebuilding with one Builder after each, and checks that its
-// site equals a fresh full build byte for byte, while rendering only what
-// changed when an edit touches one page's body.
+// example site and rebuilds after each with two Builders, one told nothing
+// (Build) and one told the changed files (Update, as the preview does). Both
+// sites must equal a fresh full build byte for byte, while rendering only
+// what changed when an edit touches one page's body, and Update must apply
+// body edits in place and nothing else.
 func TestIncrementalEqualsFull(t *testing.T) {
 	dir := sitetest.CopyExample(t, "../..")
 	opts := Options{SiteDir: dir, Builtin: builtin}
-	mem := output.NewMemory()
-	b := NewBuilder(opts, mem)
+	mem, updMem := output.NewMemory(), output.NewMemory()
+	b, upd := NewBuilder(opts, mem), NewBuilder(opts, updMem)
 	first := memoryBuild(t, b, mem)
 	if first.Rendered != first.Pages {
 		t.Fatalf("the first build rendered %d of %d pages", first.Rendered, first.Pages)
 	}
+	memoryBuild(t, upd, updMem)
 	write := func(rel, data string) {
 		t.Helper()
 		p := filepath.Join(dir, rel)
@@ -72,47 +77,203 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		write(rel, strings.Replace(string(data), old, new, 1))
 	}
+	const (
+		bottlenecks = "content/explainers/bottlenecks.md"
+		research    = "content/explainers/basic-research-talent.md"
+	)
 	steps := []struct {
 		name      string
+		paths     []string // what changed, as the watcher says
 		change    func()
-		maxRender int // 0: no limit
+		maxRender int  // 0: no limit
+		inPlace   bool // Update applies it in place
+		wantErr   string
 	}{
-		{"nothing changed", func() {}, 0 + 1},
-		{"a body edit", func() {
-			edit("content/explainers/bottlenecks.md", "## Three named bottlenecks", "## Three named bottlenecks\n\nAn added sentence.")
-		}, 4},
-		{"a new quote", func() {
+		{"nothing changed", nil, func() {}, 0 + 1, false, ""},
+		{"a body edit", []string{bottlenecks}, func() {
+			edit(bottlenecks, "## Three named bottlenecks", "## Three named bottlenecks\n\nAn added sentence.")
+		}, 1, true, ""},
+		{"a body edit above annotations", []string{bottlenecks}, func() {
+			edit(bottlenecks, "An added sentence.", "An added sentence,\nnow two lines long, moving every annotation below it.")
+		}, 1, true, ""},
+		{"a body edit in a page showing a figure", []string{"content/explainers/five-year-record.md"}, func() {
+			edit("content/explainers/five-year-record.md", "::stat{ref=basic-research-spending}", "Typed here.\n\n::stat{ref=basic-research-spending}")
+		}, 1, true, ""},
+		{"a new heading", []string{bottlenecks}, func() {
+			edit(bottlenecks, "An added sentence,", "## An added heading\n\nAn added sentence,")
+		}, 0, false, ""},
+		{"a figure's value", []string{research}, func() {
+			edit(research, `value="Doubled"`, `value="Doubled, edited"`)
+		}, 0, false, ""},
+		{"a source's body", []string{"content/sources/report-article.md"}, func() {
+			data, err := os.ReadFile(filepath.Join(dir, "content/sources/report-article.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write("content/sources/report-article.md", string(data)+"\n\nAn added last paragraph.\n")
+		}, 0, false, ""},
+		{"a broken link", []string{bottlenecks}, func() {
+			edit(bottlenecks, "An added sentence,", "An added [link](nowhere.md) sentence,")
+		}, 0, false, "nowhere.md"},
+		{"the link mended", []string{bottlenecks}, func() {
+			edit(bottlenecks, "An added [link](nowhere.md) sentence,", "An added sentence,")
+		}, 0, false, ""},
+		{"a body edit after an error", []string{bottlenecks}, func() {
+			edit(bottlenecks, "An added sentence,", "An added sentence, edited again,")
+		}, 1, true, ""},
+		{"a new quote", []string{"content/explainers/digitalization.md"}, func() {
 			edit("content/explainers/digitalization.md", "## What to watch", ":::quote{who=wang-peng cite=report-article#p13}\nChina still faces bottlenecks in major technologies\n:::\n\n## What to watch")
-		}, 0},
-		{"a title edit", func() { edit("content/explainers/enterprises.md", "title: \"", "title: \"Edited ") }, 0},
-		{"a new page in a new folder", func() {
+		}, 0, false, ""},
+		{"a title edit", []string{"content/explainers/enterprises.md"}, func() { edit("content/explainers/enterprises.md", "title: \"", "title: \"Edited ") }, 0, false, ""},
+		{"a new page in a new folder", []string{"content/briefs/new-brief.md"}, func() {
 			write("content/briefs/new-brief.md", "---\ntitle: A new brief\nsummary: New.\ntopics: [talent]\n---\nSee :term[R&D]{id=research-and-development} and [the bottlenecks](../explainers/bottlenecks.md).\n")
-		}, 0},
-		{"a deleted page", func() {
+		}, 0, false, ""},
+		{"a deleted page", []string{"content/briefs/new-brief.md"}, func() {
 			if err := os.Remove(filepath.Join(dir, "content/briefs/new-brief.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, 0},
-		{"a term's definition", func() {
+		}, 0, false, ""},
+		{"a term's definition", []string{"content/glossary/lithography-machines.md"}, func() {
 			edit("content/glossary/lithography-machines.md", "definition: \"", "definition: \"Edited. ")
-		}, 0},
-		{"a partial", func() {
+		}, 0, false, ""},
+		{"a partial", []string{"templates/briefing/partials/footer.html"}, func() {
 			edit("templates/briefing/partials/footer.html", "Built with gloss.", "Built with gloss, edited.")
-		}, 0},
-		{"a stylesheet", func() { edit("templates/briefing/assets/style.css", "/* Header and navigation */", "/* Header */") }, 0},
-		{"a static file", func() { write("static/notes.txt", "a new static file\n") }, 0},
-		{"the configuration", func() { edit("gloss.toml", "title = \"", "title = \"Edited ") }, 0},
+		}, 0, false, ""},
+		{"a stylesheet", []string{"templates/briefing/assets/style.css"}, func() {
+			edit("templates/briefing/assets/style.css", "/* Header and navigation */", "/* Header */")
+		}, 0, false, ""},
+		{"a static file", []string{"static/notes.txt"}, func() { write("static/notes.txt", "a new static file\n") }, 0, false, ""},
+		{"the configuration", []string{"gloss.toml"}, func() { edit("gloss.toml", "title = \"", "title = \"Edited ") }, 0, false, ""},
 	}
 	for _, step := range steps {
 		step.change()
 		time.Sleep(5 * time.Millisecond) // a new modification time
-		res := memoryBuild(t, b, mem)
+		res, err := b.Build(context.Background())
+		updRes, updErr := upd.Update(context.Background(), step.paths)
+		if step.wantErr != "" {
+			for _, err := range []error{err, updErr} {
+				if err == nil || !strings.Contains(err.Error(), step.wantErr) {
+					t.Errorf("%s: got error %v, want one about %s", step.name, err, step.wantErr)
+				}
+			}
+			continue
+		}
+		if err != nil || updErr != nil {
+			t.Fatalf("%s: Build: %v; Update: %v", step.name, err, updErr)
+		}
 		fullMem := output.NewMemory()
 		memoryBuild(t, NewBuilder(opts, fullMem), fullMem)
 		sameSite(t, step.name, mem.Current(), fullMem.Current())
+		sameSite(t, step.name+" (Update)", updMem.Current(), fullMem.Current())
 		if step.maxRender > 0 && res.Rendered > step.maxRender {
 			t.Errorf("%s: rendered %d pages, want at most %d", step.name, res.Rendered, step.maxRender)
 		}
-		t.Logf("%s: rendered %d of %d pages in %v", step.name, res.Rendered, res.Pages, res.Duration)
+		if updRes.InPlace != step.inPlace {
+			t.Errorf("%s: Update in place = %v, want %v", step.name, updRes.InPlace, step.inPlace)
+		}
+		if step.inPlace && updRes.Rendered != 1 {
+			t.Errorf("%s: Update rendered %d pages, want 1", step.name, updRes.Rendered)
+		}
+		t.Logf("%s: rendered %d of %d pages in %v; Update %d in %v (in place: %v)", step.name, res.Rendered, res.Pages, res.Duration, updRes.Rendered, updRes.Duration, updRes.InPlace)
+	}
+}
+
+// TestUpdateWhileServing reads the site-wide files the preview makes on
+// demand (feeds, search index) from published snapshots while body edits are
+// applied in place, for the race detector: the edits change pages those
+// files are made from.
+func TestUpdateWhileServing(t *testing.T) {
+	dir := sitetest.CopyExample(t, "../..")
+	mem := output.NewMemory()
+	b := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
+	memoryBuild(t, b, mem)
+	rel := "content/explainers/bottlenecks.md"
+	original, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var readers sync.WaitGroup
+	for _, file := range []string{"feed.xml", "feed.json", "search-index.js", "sitemap.xml"} {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if data, ok := mem.Current().File(file); !ok || len(data) == 0 {
+					t.Errorf("%s missing from a published snapshot", file)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		edited := strings.Replace(string(original), "## Three named bottlenecks", fmt.Sprintf("## Three named bottlenecks\n\nEdit number %d.", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Update(context.Background(), []string{rel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.InPlace {
+			t.Fatalf("edit %d was not applied in place", i)
+		}
+		page, _ := mem.Current().File("explainers/bottlenecks/index.html")
+		index, _ := mem.Current().File("search-index.js")
+		want := fmt.Sprintf("Edit number %d.", i)
+		if !strings.Contains(string(page), want) || !strings.Contains(string(index), "number") {
+			t.Fatalf("edit %d: the published page or search index lacks %q", i, want)
+		}
+	}
+	close(done)
+	readers.Wait()
+}
+
+// TestUpdateRereadsChangedFiles: two saves within one tick of the file
+// system's clock can leave a file's size and modification time as they
+// were. Update reads the files it is told changed whatever their times say.
+func TestUpdateRereadsChangedFiles(t *testing.T) {
+	dir := sitetest.CopyExample(t, "../..")
+	mem := output.NewMemory()
+	b := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
+	memoryBuild(t, b, mem)
+	for _, c := range []struct{ rel, old, new, want string }{
+		{"content/explainers/bottlenecks.md", "## Three named bottlenecks", "## Three named bottlenecks\n\nA sentence, seen.", "A sentence, seen."},
+		{"content/explainers/enterprises.md", "title: \"", "title: \"Xyz ", "Xyz "},
+	} {
+		p := filepath.Join(dir, c.rel)
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(p)
+		// The first save, built:
+		first := strings.Replace(string(data), c.old, c.new, 1)
+		if err := os.WriteFile(p, []byte(first), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_ = os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		if _, err := b.Update(context.Background(), []string{c.rel}); err != nil {
+			t.Fatal(err)
+		}
+		// The second, as long, in the same tick:
+		second := strings.Replace(first, c.want, strings.ToUpper(c.want), 1)
+		if err := os.WriteFile(p, []byte(second), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_ = os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		if _, err := b.Update(context.Background(), []string{c.rel}); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimSuffix(strings.TrimPrefix(c.rel, "content/"), ".md") + "/index.html"
+		page, _ := mem.Current().File(out)
+		if !strings.Contains(string(page), strings.ToUpper(c.want)) {
+			t.Errorf("%s: the second save (%q) is not in %s", c.rel, strings.ToUpper(c.want), out)
+		}
 	}
 }

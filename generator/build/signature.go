@@ -14,6 +14,7 @@ import (
 // the pages that must be rendered again.
 func (r *run) reuseRendered() []*site.Page {
 	global := siteSignature(r)
+	r.siteSig = global
 	prev := r.builder.render
 	r.sigs = make(map[*site.Page]uint64, len(r.site.Pages))
 	var todo []*site.Page

@@ -93,6 +93,15 @@ type cachedFile struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
+// Put records a file read and parsed elsewhere (the preview applying an
+// edit): the next load takes it as it is if the file is still as info says.
+func (c *Cache) Put(path string, info fs.FileInfo, f *File) {
+	c.files[path] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f}
+}
+
+// Forget makes the next load read the file at path again.
+func (c *Cache) Forget(path string) { delete(c.files, path) }
+
 // Load reads content/ from site. Problems in one file do not stop the others
 // from loading; every problem is returned.
 func Load(site fs.FS) (*Tree, *diag.List) { return LoadCached(site, nil) }

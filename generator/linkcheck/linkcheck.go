@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"path"
 	"sort"
@@ -101,8 +102,10 @@ func (c *Checker) Check(source func(outPath string) string) []diag.Problem {
 
 // Results are one check's findings, kept by the preview for the next one.
 type Results struct {
+	basePath string
 	files    map[string]bool
 	pages    map[string]*Scan
+	order    []string // pages, sorted: problems are reported in this order
 	problems map[string][]diag.Problem
 }
 
@@ -117,12 +120,11 @@ func (c *Checker) CheckSince(prev *Results, source func(outPath string) string) 
 	}
 	sort.Strings(pages)
 	reuse := prev != nil && c.sameTargets(prev)
-	res := &Results{files: c.files, pages: c.pages, problems: make(map[string][]diag.Problem, len(pages))}
+	res := &Results{basePath: c.basePath, files: c.files, pages: c.pages, order: pages, problems: make(map[string][]diag.Problem, len(pages))}
 	var probs []diag.Problem
 	// Links from the root ("/topics/", the menu, the cards) mean the same on
 	// every page: check each once. On a big site most links are these.
-	absolute := map[string]string{}
-	seen := map[string]bool{}
+	absolute, seen := map[string]string{}, map[string]bool{}
 	for _, from := range pages {
 		if reuse && prev.pages[from] == c.pages[from] {
 			if ps, ok := prev.problems[from]; ok {
@@ -131,39 +133,72 @@ func (c *Checker) CheckSince(prev *Results, source func(outPath string) string) 
 				continue
 			}
 		}
-		var pageProbs []diag.Problem
-		clear(seen)
-		for _, link := range c.pages[from].links {
-			if seen[link] {
-				continue
-			}
-			seen[link] = true
-			var msg string
-			if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.Contains(link, "#") {
-				m, done := absolute[link]
-				if !done {
-					m = c.check(from, link)
-					absolute[link] = m
-				}
-				msg = m
-			} else {
-				msg = c.check(from, link)
-			}
-			if msg != "" {
-				where := diag.Position{File: source(from)}
-				if where.File == "" {
-					msg += " (in the page " + from + ", made by the theme)"
-				} else {
-					msg += " (in " + from + ")"
-				}
-				pageProbs = append(pageProbs, diag.Problem{Pos: where, Msg: msg})
-			}
-		}
+		pageProbs := c.checkPage(from, absolute, seen, source)
 		res.problems[from] = pageProbs
 		probs = append(probs, pageProbs...)
 	}
 	return probs, res
 }
+
+// checkPage returns the broken links of one page. absolute caches the
+// verdicts on root-relative links across pages; seen is scratch space.
+func (c *Checker) checkPage(from string, absolute map[string]string, seen map[string]bool, source func(outPath string) string) []diag.Problem {
+	var pageProbs []diag.Problem
+	clear(seen)
+	for _, link := range c.pages[from].links {
+		if seen[link] {
+			continue
+		}
+		seen[link] = true
+		var msg string
+		if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.Contains(link, "#") {
+			m, done := absolute[link]
+			if !done {
+				m = c.check(from, link)
+				absolute[link] = m
+			}
+			msg = m
+		} else {
+			msg = c.check(from, link)
+		}
+		if msg != "" {
+			where := diag.Position{File: source(from)}
+			if where.File == "" {
+				msg += " (in the page " + from + ", made by the theme)"
+			} else {
+				msg += " (in " + from + ")"
+			}
+			pageProbs = append(pageProbs, diag.Problem{Pos: where, Msg: msg})
+		}
+	}
+	return pageProbs
+}
+
+// Recheck checks the site prev checked, in which only the page at rel has
+// changed, to data: it reads that page alone. ok is false when the page was
+// not there or gained or lost an id, since links elsewhere may then break or
+// mend: the whole site must be checked (CheckSince).
+func (prev *Results) Recheck(rel string, data []byte, source func(outPath string) string) (probs []diag.Problem, next *Results, ok bool) {
+	old := prev.pages[rel]
+	if old == nil {
+		return nil, nil, false
+	}
+	s := scan(data)
+	if !maps.Equal(old.ids, s.ids) {
+		return nil, nil, false
+	}
+	c := &Checker{basePath: prev.basePath, files: prev.files, pages: maps.Clone(prev.pages)}
+	c.pages[rel] = s
+	next = &Results{basePath: prev.basePath, files: prev.files, pages: c.pages, order: prev.order, problems: maps.Clone(prev.problems)}
+	next.problems[rel] = c.checkPage(rel, map[string]string{}, map[string]bool{}, source)
+	for _, p := range next.order {
+		probs = append(probs, next.problems[p]...)
+	}
+	return probs, next, true
+}
+
+// Scanned returns what the last check read of the page at rel.
+func (r *Results) Scanned(rel string) *Scan { return r.pages[rel] }
 
 // sameTargets reports whether every link target is as it was in prev: the
 // same files, and the same ids on every page read again.

@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"sort"
 	"sync"
@@ -28,6 +29,15 @@ func (m *Memory) Current() *Snapshot { return m.current.Load() }
 // Begin starts a new snapshot, empty.
 func (m *Memory) Begin() *Snapshot { return &Snapshot{files: map[string][]byte{}} }
 
+// Amend starts a new snapshot holding every file of the current one, for a
+// build that changes only a few. The current snapshot is not changed.
+func (m *Memory) Amend() *Snapshot {
+	cur := m.Current()
+	cur.mu.Lock()
+	defer cur.mu.Unlock()
+	return &Snapshot{files: maps.Clone(cur.files), lazy: maps.Clone(cur.lazy)}
+}
+
 // Publish makes s the site the server serves.
 func (m *Memory) Publish(s *Snapshot) { m.current.Store(s) }
 
@@ -39,7 +49,8 @@ type Snapshot struct {
 	lazy  map[string]func() ([]byte, error)
 }
 
-// Lazy adds a file made only when first asked for.
+// Lazy adds a file made only when first asked for. It replaces the file
+// of that name, made or not.
 func (s *Snapshot) Lazy(rel string, make func() ([]byte, error)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -47,6 +58,7 @@ func (s *Snapshot) Lazy(rel string, make func() ([]byte, error)) {
 		s.lazy = map[string]func() ([]byte, error){}
 	}
 	s.lazy[rel] = make
+	delete(s.files, rel)
 }
 
 // WriteFile implements Sink; it copies data, which the caller may reuse.

@@ -186,7 +186,13 @@ func Run(ctx context.Context, opts Options) error {
 
 // rebuild builds, publishes and tells the browsers.
 func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
-	res, err := s.builder.Build(ctx)
+	var res *build.Result
+	var err error
+	if b == nil || b.Overflow {
+		res, err = s.builder.Build(ctx)
+	} else {
+		res, err = s.builder.Update(ctx, b.Paths)
+	}
 	what := "first build"
 	if b != nil {
 		what = describe(b)

@@ -1,0 +1,218 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"gloss/generator/annotate"
+	"gloss/generator/content"
+	"gloss/generator/diag"
+	"gloss/generator/output"
+	"gloss/generator/render"
+	"gloss/generator/site"
+)
+
+// Update rebuilds the site after the files at paths (relative to the site
+// folder, as the watcher names them) changed, and nothing else did.
+//
+// The edit a preview sees most, typing in a page's body, changes nothing any
+// other page shows: not the page's front matter (its title, place and card),
+// nor its annotations, links, ids or figures. Such an edit is applied to the
+// last build in place: the page is converted, rendered and link-checked
+// alone, and published with every other file as it was. Any other change,
+// or a page whose conversion reports a problem, is a Build, which always
+// gives what a full build would.
+func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if res, ok := b.inPlace(ctx, paths); ok {
+		return res, nil
+	}
+	// Read the changed files again even if their size and modification
+	// time look unchanged: two saves can fall within one clock tick.
+	for _, p := range paths {
+		b.files.Forget(filepath.ToSlash(p))
+	}
+	return build(ctx, b.opts, b)
+}
+
+// bodyEdit is one page whose body alone changed.
+type bodyEdit struct {
+	page  *site.Page
+	file  *content.File
+	info  os.FileInfo
+	entry *convEntry // the new conversion
+}
+
+// inPlace applies body edits to the last build; ok is false when the change
+// is not one it can apply. It changes nothing before it knows it can (except
+// when the rendered page gained or lost an id: then the Build that follows
+// redoes, from the files, whatever this changed).
+func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
+	start := time.Now()
+	r := b.last
+	if r == nil || b.memory == nil || b.links == nil || len(paths) == 0 || ctx.Err() != nil {
+		return nil, false
+	}
+	var edits []bodyEdit
+	for _, rel := range paths {
+		e, ok := b.bodyEdit(r, filepath.ToSlash(rel))
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, e)
+	}
+
+	b.siteMu.Lock()
+	indexes := maps.Clone(r.indexes)
+	for _, e := range edits {
+		p := e.page
+		for i, f := range r.tree.Files {
+			if f == p.File {
+				r.tree.Files[i] = e.file
+			}
+		}
+		p.File = e.file
+		res := r.conv.restore(p, e.entry)
+		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
+		indexes[p] = res.index
+		r.bodyHash[p] = res.bodyHash
+		if showsFigures(p) {
+			showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{})
+			r.bodyHash[p] = sha256.Sum256([]byte(p.Body))
+		}
+		e.entry.key = pageKey(r.conv.context, p, "")
+		b.convert.put("pages:"+p.File.Rel, e.entry)
+		b.files.Put(p.File.Path, e.info, e.file)
+	}
+	r.indexes = indexes
+	b.siteMu.Unlock()
+
+	// Render the edited pages whose signature changed, into a copy of the
+	// published site.
+	snap := b.memory.Amend()
+	var todo []*site.Page
+	for _, e := range edits {
+		p := e.page
+		r.sigs[p] = pageSignature(b.seed, r.siteSig, p, r.bodyHash[p])
+		if b.render[p.OutPath].sig != r.sigs[p] {
+			todo = append(todo, p)
+		}
+	}
+	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
+	probs := render.Pages(ctx, r.theme, todo, rendered, 1, r.rewrite)
+	if probs.Len() > 0 {
+		return nil, false
+	}
+	results := b.links
+	var linkProbs []diag.Problem
+	for rel, html := range rendered.pages {
+		var ok bool
+		linkProbs, results, ok = results.Recheck(rel, html, sourceOf(r.site))
+		if !ok {
+			return nil, false
+		}
+	}
+	if len(linkProbs) > 0 {
+		return nil, false // a Build reports them with the rest
+	}
+	r.siteFilesOnDemand(snap)
+	b.memory.Publish(snap)
+	b.links = results
+	for _, p := range todo {
+		b.render[p.OutPath] = renderEntry{sig: r.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
+	}
+	took := time.Since(start)
+	return &Result{
+		Pages: len(r.site.Pages), Files: r.res.Files, Warnings: r.res.Warnings,
+		Duration: took, OutDir: r.res.OutDir, Rendered: len(todo), InPlace: true,
+		Timings: []Timing{{"in place", took}},
+	}, true
+}
+
+// bodyEdit reads the changed file rel and converts it, if it is a page
+// (not a source, whose paragraphs other pages quote) whose front matter is
+// unchanged and whose conversion shows the rest of the site what the last
+// one did.
+func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
+	if !strings.HasPrefix(rel, content.Dir+"/") || !strings.HasSuffix(rel, ".md") {
+		return bodyEdit{}, false
+	}
+	var p *site.Page
+	for _, q := range r.site.Pages {
+		if q.File != nil && q.File.Path == rel {
+			p = q
+			break
+		}
+	}
+	if p == nil || isSource(p) {
+		return bodyEdit{}, false
+	}
+	full := filepath.Join(r.opts.SiteDir, filepath.FromSlash(rel))
+	info, err := os.Stat(full)
+	if err != nil || !info.Mode().IsRegular() {
+		return bodyEdit{}, false
+	}
+	src, err := os.ReadFile(full)
+	if err != nil {
+		return bodyEdit{}, false
+	}
+	probs := &diag.List{}
+	file := content.Parse(rel, p.File.Rel, src, probs)
+	if probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
+		return bodyEdit{}, false
+	}
+	old := b.convert.get("pages:"+p.File.Rel, pageKey(r.conv.context, p, ""), p.File)
+	if old == nil {
+		return bodyEdit{}, false
+	}
+	entry := r.conv.convert("pages", p, file, nil)
+	if !sameFacts(old, entry) {
+		return bodyEdit{}, false
+	}
+	return bodyEdit{page: p, file: file, info: info, entry: entry}, true
+}
+
+// sameFacts reports whether two conversions of a page give the rest of the
+// site the same facts: ids to link to, links, annotations (where they are
+// written aside), paragraphs, and no problems.
+func sameFacts(a, b *convEntry) bool {
+	return len(a.out.Problems) == 0 && len(b.out.Problems) == 0 &&
+		maps.Equal(a.out.IDs, b.out.IDs) &&
+		slices.Equal(a.targets, b.targets) &&
+		slices.Equal(a.paragraphs, b.paragraphs) &&
+		slices.EqualFunc(a.fragments, b.fragments, func(x, y cachedFragment) bool {
+			return x.targetURL == y.targetURL && x.fragment == y.fragment && x.written == y.written
+		}) &&
+		slices.EqualFunc(a.refs, b.refs, sameReference)
+}
+
+func sameReference(x, y annotate.Reference) bool {
+	if x.Kind != y.Kind || x.Entity != y.Entity || x.ID != y.ID || x.Paragraph != y.Paragraph || x.Anchor != y.Anchor || x.Text != y.Text {
+		return false
+	}
+	if x.Directive == nil || y.Directive == nil {
+		return x.Directive == y.Directive
+	}
+	// A figure's or a quote's data is shown on other pages.
+	return reflect.DeepEqual(x.Directive.Data, y.Directive.Data)
+}
+
+// pageSink keeps the pages rendered in place, for the link check, and
+// writes them into a snapshot. One worker at a time writes to it.
+type pageSink struct {
+	*output.Snapshot
+	pages map[string][]byte
+}
+
+func (s *pageSink) WriteFile(rel string, data []byte) error {
+	s.pages[rel] = slices.Clone(data)
+	return s.Snapshot.WriteFile(rel, data)
+}
