@@ -38,6 +38,8 @@ func (r *run) convertAll() *diag.List {
 	if r.builder != nil {
 		cv.cache = r.builder.convert
 		cv.context = conversionContext(r)
+	} else {
+		cv.release = true
 	}
 	r.conv = cv
 	var sources, others []*site.Page
@@ -113,6 +115,10 @@ type converter struct {
 	workers int
 	cache   *convCache
 	context [32]byte // see conversionContext
+	// release frees each file's text after its last conversion: a one-off
+	// build never reads it again, and on a big site the sources are a
+	// fifth of what it holds.
+	release bool
 }
 
 // pages converts pages on a pool of workers; results are in page order.
@@ -161,6 +167,9 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 	e := cv.convert(wave, p, p.File, afterParagraph)
 	e.key = key
 	cv.cache.put(slot, e)
+	if cv.release && wave != "sources" { // sources are converted again, "cited"
+		p.File.Body = nil
+	}
 	return cv.restore(p, e)
 }
 

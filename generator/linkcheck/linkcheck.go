@@ -11,9 +11,11 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unique"
 
 	"gloss/generator/diag"
 	"gloss/generator/output"
@@ -30,8 +32,14 @@ type Checker struct {
 // Scan is what a page links to and the ids it has. The preview keeps it
 // between builds, so an unchanged page is not read again.
 type Scan struct {
-	ids   map[string]bool
-	links []string
+	ids   []string // sorted, each once
+	links []string // site links only (external ones are not checked)
+}
+
+// has reports whether the page has the id.
+func (s *Scan) has(id string) bool {
+	_, found := slices.BinarySearch(s.ids, id)
+	return found
 }
 
 // New makes a checker for a site published under basePath ("/sub/").
@@ -184,7 +192,7 @@ func (prev *Results) Recheck(rel string, data []byte, source func(outPath string
 		return nil, nil, false
 	}
 	s := scan(data)
-	if !maps.Equal(old.ids, s.ids) {
+	if !slices.Equal(old.ids, s.ids) {
 		return nil, nil, false
 	}
 	c := &Checker{basePath: prev.basePath, files: prev.files, pages: maps.Clone(prev.pages)}
@@ -219,13 +227,8 @@ func (c *Checker) sameTargets(prev *Results) bool {
 		if old == refs {
 			continue
 		}
-		if len(old.ids) != len(refs.ids) {
+		if !slices.Equal(old.ids, refs.ids) {
 			return false
-		}
-		for id := range refs.ids {
-			if !old.ids[id] {
-				return false
-			}
 		}
 	}
 	return true
@@ -236,7 +239,7 @@ func (c *Checker) check(from, link string) string {
 	if strings.HasPrefix(link, "#") && !strings.ContainsAny(link, "%?") {
 		// A fragment of the page itself, most links a page has to itself:
 		// no need to parse it.
-		if !c.pages[from].ids[link[1:]] {
+		if !c.pages[from].has(link[1:]) {
 			return fmt.Sprintf("broken link %q: %s has no id %q", link, from, link[1:])
 		}
 		return ""
@@ -280,7 +283,7 @@ func (c *Checker) check(from, link string) string {
 	if page == nil {
 		return ""
 	}
-	if !page.ids[u.Fragment] {
+	if !page.has(u.Fragment) {
 		return fmt.Sprintf("broken link %q: %s has no id %q", link, target, u.Fragment)
 	}
 	return ""
@@ -291,7 +294,7 @@ func (c *Checker) check(from, link string) string {
 // quotes in text, so a plain search is exact for the pages gloss writes, and
 // many times faster than tokenising every page.
 func scan(data []byte) *Scan {
-	refs := &Scan{ids: map[string]bool{}}
+	refs := &Scan{}
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '=')
 		if j < 0 {
@@ -310,15 +313,37 @@ func scan(data []byte) *Scan {
 		if end < 0 {
 			break
 		}
-		val := html.UnescapeString(string(data[i+1 : i+1+end]))
+		raw := data[i+1 : i+1+end]
 		i += end + 2
+		if name != "id" && (len(raw) == 0 || external(raw)) {
+			continue
+		}
+		// Most links and many ids (the menu, footnotes) are on every page:
+		// one copy of each is kept for the whole site.
+		val := unique.Make(html.UnescapeString(string(raw))).Value()
 		if name == "id" {
-			refs.ids[val] = true
-		} else if val != "" {
+			refs.ids = append(refs.ids, val)
+		} else {
 			refs.links = append(refs.links, val)
 		}
 	}
+	slices.Sort(refs.ids)
+	refs.ids = slices.Compact(refs.ids)
 	return refs
+}
+
+// external reports whether a link names a scheme ("https:", "mailto:"):
+// such links leave the site and are not checked.
+func external(link []byte) bool {
+	for _, c := range link {
+		switch {
+		case c == ':':
+			return true
+		case c == '/' || c == '?' || c == '#':
+			return false
+		}
+	}
+	return false
 }
 
 // attrName returns the attribute name just before the "=" at eq, when it

@@ -164,15 +164,16 @@ func fnv1a(b []byte) uint64 {
 // without a file, such as topic hubs, are indexed by their title).
 func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 	idx := &Index{Words: map[string]string{}}
-	postings := map[string]*[]int{}
+	// Each word's sections are written as they come, already encoded: on a
+	// big site this is millions of entries, and a slice of ints per word
+	// took several times the memory of the index itself.
+	postings := map[string]*postingList{}
 	post := func(w []byte, n int) {
 		if list, ok := postings[string(w)]; ok { // no allocation for a known word
-			if l := *list; len(l) == 0 || l[len(l)-1] != n {
-				*list = append(l, n)
-			}
+			list.add(n)
 			return
 		}
-		postings[string(w)] = &[]int{n}
+		postings[string(w)] = &postingList{last: n, enc: strconv.AppendInt(nil, int64(n), 36)}
 	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
@@ -200,18 +201,26 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 		}
 	}
 	for w, list := range postings {
-		var b strings.Builder
-		prev := 0
-		for i, n := range *list {
-			if i > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(strconv.FormatInt(int64(n-prev), 36))
-			prev = n
-		}
-		idx.Words[w] = b.String()
+		idx.Words[w] = string(list.enc)
+		list.enc = nil
 	}
 	return idx
+}
+
+// postingList is the sections a word appears in, increasing, as base-36
+// deltas separated by dots.
+type postingList struct {
+	last int
+	enc  []byte
+}
+
+func (l *postingList) add(n int) {
+	if n == l.last {
+		return
+	}
+	l.enc = append(l.enc, '.')
+	l.enc = strconv.AppendInt(l.enc, int64(n-l.last), 36)
+	l.last = n
 }
 
 // eachWord calls f with each space-separated word of words.
