@@ -409,7 +409,7 @@ var generatedFiles = []struct {
 	{sitemap.Path, func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
 	{sitemap.RobotsPath, func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
 	{search.Path, func(r *run) ([]byte, error) {
-		return search.Build(r.site, func(p *site.Page) *search.PageIndex {
+		return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 			pi := r.indexes[p]
 			if r.builder == nil {
 				// A one-off build makes the index once: let each page's

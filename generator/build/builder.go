@@ -32,6 +32,7 @@ type Builder struct {
 	files   *content.Cache
 	params  sync.Map // *content.File → its front matter as JSON, for the hashes below
 	convert *convCache
+	words   *search.Words          // the search words of every conversion in convert
 	render  map[string]renderEntry // output path → what the last build rendered
 	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
 	links   *linkcheck.Results     // the last link check, for the next
@@ -45,7 +46,7 @@ type Builder struct {
 // NewBuilder makes a Builder. With memory set, builds are published there
 // and nothing is written to disk.
 func NewBuilder(opts Options, memory *output.Memory) *Builder {
-	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}, seed: maphash.MakeSeed()}
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), words: search.NewWords(), render: map[string]renderEntry{}, seed: maphash.MakeSeed()}
 }
 
 // Build builds the site, reusing what earlier builds of this Builder made.

@@ -33,11 +33,12 @@ func (r *run) convertAll() *diag.List {
 			UnsafeHTML: r.cfg.UnsafeHTML,
 			Extensions: []goldmark.Extender{annotate.New(vocabulary, th)},
 		}),
-		site: s, cfg: r.cfg, workers: r.opts.Workers,
+		site: s, cfg: r.cfg, workers: r.opts.Workers, words: search.NewWords(),
 	}
 	if r.builder != nil {
 		cv.cache = r.builder.convert
 		cv.context = conversionContext(r)
+		cv.words = r.builder.words // cached conversions' indexes use its numbers
 	} else {
 		cv.release = true
 	}
@@ -119,6 +120,7 @@ type converter struct {
 	// build never reads it again, and on a big site the sources are a
 	// fifth of what it holds.
 	release bool
+	words   *search.Words // numbers the words of the search index
 }
 
 // pages converts pages on a pool of workers; results are in page order.
@@ -180,7 +182,7 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, afte
 	var index *search.PageIndex
 	var textIndex markdown.TextIndex
 	if wave != "sources" { // the first pass over sources only reads their paragraphs
-		index = search.NewPageIndex()
+		index = search.NewPageIndex(cv.words)
 		textIndex = index
 	}
 	out := cv.md.Convert(markdown.Input{

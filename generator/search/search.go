@@ -7,9 +7,11 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,18 +38,18 @@ type Index struct {
 // PageIndex collects one page's sections and words while the page is
 // converted (it implements markdown.TextIndex).
 type PageIndex struct {
+	words    *Words
 	sections []pageSection
-	seen     map[uint64]struct{} // hashes of the current section's words
 	word     []byte
 }
 
 type pageSection struct {
 	id, heading string
 	snippet     []byte
-	// words holds the section's distinct words separated by spaces: one
-	// allocation a section rather than one a word, which on a big site
-	// was most of the index's memory.
-	words []byte
+	// ids are the section's distinct words, by their number in the
+	// Words: four bytes a word rather than the word, which on a big site
+	// was most of the memory the index took.
+	ids   []uint32
 	short string // the snippet cut to length, made once
 }
 
@@ -61,7 +63,8 @@ func (sec *pageSection) excerpt(summary string, i int) string {
 }
 
 // Finish ends the page: the collected text is cut to the excerpts shown
-// with results. The PageIndex is only read after this.
+// with results, and each section's words are kept once. The PageIndex is
+// only read after this.
 func (pi *PageIndex) Finish() {
 	for i := range pi.sections {
 		sec := &pi.sections[i]
@@ -69,19 +72,21 @@ func (pi *PageIndex) Finish() {
 			sec.short = snippet(strings.Join(strings.Fields(string(sec.snippet)), " "), "", 1)
 			sec.snippet = nil
 		}
+		slices.Sort(sec.ids)
+		sec.ids = slices.Clip(slices.Compact(sec.ids))
 	}
-	pi.seen, pi.word = nil, nil
+	pi.word = nil
 }
 
-// NewPageIndex starts collecting a page, whose first section has no heading.
-func NewPageIndex() *PageIndex {
-	return &PageIndex{sections: []pageSection{{}}, seen: map[uint64]struct{}{}}
+// NewPageIndex starts collecting a page, whose first section has no
+// heading. Every page of a site numbers its words with the same Words.
+func NewPageIndex(words *Words) *PageIndex {
+	return &PageIndex{words: words, sections: []pageSection{{}}}
 }
 
 // Section starts a section at a heading.
 func (pi *PageIndex) Section(id, heading string) {
 	pi.sections = append(pi.sections, pageSection{id: id, heading: heading})
-	clear(pi.seen)
 	pi.add(heading)
 }
 
@@ -107,14 +112,7 @@ func (pi *PageIndex) addBytes(b []byte) {
 	w := pi.word[:0]
 	flush := func() {
 		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
-			h := fnv1a(w)
-			if _, ok := pi.seen[h]; !ok {
-				pi.seen[h] = struct{}{}
-				if len(sec.words) > 0 {
-					sec.words = append(sec.words, ' ')
-				}
-				sec.words = append(sec.words, w...)
-			}
+			sec.ids = append(sec.ids, pi.words.id(w))
 		}
 		w = w[:0]
 	}
@@ -150,6 +148,57 @@ func (pi *PageIndex) addBytes(b []byte) {
 	pi.word = w
 }
 
+// Words numbers the words of a site, for every page's PageIndex. It is
+// safe for concurrent use; pages converted in parallel mostly meet words
+// already numbered, so it is split in shards, each with its own lock.
+type Words struct {
+	shards [wordShards]wordShard
+}
+
+const (
+	wordShards = 64
+	shardBits  = 6 // log2(wordShards): a word's number is its shard in the low bits
+)
+
+type wordShard struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	words []string
+}
+
+// NewWords returns an empty numbering.
+func NewWords() *Words {
+	w := &Words{}
+	for i := range w.shards {
+		w.shards[i].ids = map[string]uint32{}
+	}
+	return w
+}
+
+// id is the number of word w, given a new one if w is new.
+func (ws *Words) id(w []byte) uint32 {
+	shard := uint32(fnv1a(w) % wordShards)
+	sh := &ws.shards[shard]
+	sh.mu.Lock()
+	id, ok := sh.ids[string(w)] // no allocation for a known word
+	if !ok {
+		word := string(w)
+		id = uint32(len(sh.words))<<shardBits | shard
+		sh.ids[word] = id
+		sh.words = append(sh.words, word)
+	}
+	sh.mu.Unlock()
+	return id
+}
+
+// word is the word numbered id.
+func (ws *Words) word(id uint32) string {
+	sh := &ws.shards[id%wordShards]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.words[id>>shardBits]
+}
+
 // fnv1a hashes a word, to tell words apart without allocating strings.
 func fnv1a(b []byte) uint64 {
 	h := uint64(14695981039346656037)
@@ -162,18 +211,20 @@ func fnv1a(b []byte) uint64 {
 
 // Build makes the site's index from every page's collected text (pages
 // without a file, such as topic hubs, are indexed by their title).
-func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
+//
+// words numbers the words of every PageIndex.
+func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Index {
 	idx := &Index{Words: map[string]string{}}
 	// Each word's sections are written as they come, already encoded: on a
 	// big site this is millions of entries, and a slice of ints per word
 	// took several times the memory of the index itself.
-	postings := map[string]*postingList{}
-	post := func(w []byte, n int) {
-		if list, ok := postings[string(w)]; ok { // no allocation for a known word
+	postings := map[uint32]*postingList{}
+	post := func(id uint32, n int) {
+		if list, ok := postings[id]; ok {
 			list.add(n)
 			return
 		}
-		postings[string(w)] = &postingList{last: n, enc: strconv.AppendInt(nil, int64(n), 36)}
+		postings[id] = &postingList{last: n, enc: strconv.AppendInt(nil, int64(n), 36)}
 	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
@@ -181,7 +232,8 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 		}
 		pi := indexOf(p)
 		if pi == nil {
-			pi = NewPageIndex()
+			pi = NewPageIndex(words)
+			pi.Finish()
 		}
 		for i, sec := range pi.sections {
 			n := len(idx.Docs)
@@ -192,19 +244,34 @@ func Build(s *site.Site, indexOf func(*site.Page) *PageIndex) *Index {
 				href += "#" + sec.id
 			}
 			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, sec.excerpt(p.Description(), i)})
-			eachWord(sec.words, func(w []byte) { post(w, n) })
 			if i == 0 { // the page's entry carries its title and summary too
-				extra := NewPageIndex()
+				extra := NewPageIndex(words)
 				extra.add(p.Title + " " + p.Dek + " " + p.Description())
-				eachWord(extra.sections[0].words, func(w []byte) { post(w, n) })
+				extra.Finish()
+				for _, id := range mergeIDs(sec.ids, extra.sections[0].ids) {
+					post(id, n)
+				}
+				continue
+			}
+			for _, id := range sec.ids {
+				post(id, n)
 			}
 		}
 	}
-	for w, list := range postings {
-		idx.Words[w] = string(list.enc)
+	for id, list := range postings {
+		idx.Words[words.word(id)] = string(list.enc)
 		list.enc = nil
 	}
 	return idx
+}
+
+// mergeIDs is the sorted union of two sorted lists.
+func mergeIDs(a, b []uint32) []uint32 {
+	out := make([]uint32, 0, len(a)+len(b))
+	out = append(out, a...)
+	out = append(out, b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // postingList is the sections a word appears in, increasing, as base-36
@@ -221,19 +288,6 @@ func (l *postingList) add(n int) {
 	l.enc = append(l.enc, '.')
 	l.enc = strconv.AppendInt(l.enc, int64(n-l.last), 36)
 	l.last = n
-}
-
-// eachWord calls f with each space-separated word of words.
-func eachWord(words []byte, f func([]byte)) {
-	for len(words) > 0 {
-		i := bytes.IndexByte(words, ' ')
-		if i < 0 {
-			f(words)
-			return
-		}
-		f(words[:i])
-		words = words[i+1:]
-	}
 }
 
 // Script renders the index as JavaScript that sets window.glossSearch. It
