@@ -27,6 +27,7 @@ import (
 	"gloss/generator/search"
 	"gloss/generator/site"
 	"gloss/generator/sitemap"
+	"gloss/generator/spill"
 	"gloss/generator/theme"
 )
 
@@ -105,6 +106,7 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 		{"links", r.checkLinks},
 		{"write", r.commit},
 	}
+	defer r.closeSpill()
 	for _, step := range steps {
 		t := time.Now()
 		err := step.do()
@@ -251,9 +253,29 @@ func (r *run) convert() error {
 	if r.theme.Broken() {
 		return r.probs.Err()
 	}
+	if r.builder == nil {
+		r.site.Spill = newSpill(r.opts)
+	}
 	r.probs.Merge(r.convertAll())
 	warnMissingSummaries(r.site, r.probs)
 	return r.probs.Err()
+}
+
+// newSpill makes the file that holds pages' bodies from conversion to
+// rendering in a one-off build (a preview keeps its conversions in memory
+// anyway): beside the output folder, so on the same disk, else in the
+// system's temporary folder. Without either, bodies stay in memory.
+func newSpill(opts Options) *spill.Store {
+	if !opts.CheckOnly {
+		if s, err := spill.New(filepath.Dir(filepath.Clean(opts.OutDir))); err == nil {
+			return s
+		}
+	}
+	s, err := spill.New("")
+	if err != nil {
+		return nil
+	}
+	return s
 }
 
 // render executes the theme for every page and writes it, checking every
@@ -389,6 +411,12 @@ func (r *run) commit() error {
 	r.res.Changes = changes
 	r.stage = nil
 	return err
+}
+
+func (r *run) closeSpill() {
+	if r.site != nil && r.site.Spill != nil {
+		_ = r.site.Spill.Close()
+	}
 }
 
 // abort throws away a staged build; the output folder stays as it was.

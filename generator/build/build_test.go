@@ -164,6 +164,17 @@ func TestBuildWritesPages(t *testing.T) {
 	if !strings.Contains(files["index.html"], `href="/explainers/chips/#why"`) {
 		t.Errorf("link to a .md file not rewritten:\n%s", files["index.html"])
 	}
+	// Bodies are kept on disk between conversion and rendering (see
+	// newSpill); the file must not outlive the build.
+	if !strings.Contains(files["explainers/chips/index.html"], `<h2 id="why">`) {
+		t.Errorf("the chips page lost its body:\n%s", files["explainers/chips/index.html"])
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "spill") {
+			t.Errorf("the build left %s beside its output", e.Name())
+		}
+	}
 }
 
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {

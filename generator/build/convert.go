@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -87,9 +88,7 @@ func (r *run) convertAll() *diag.List {
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {
-		for _, p := range showFigures(s, th, pages, probs) {
-			r.bodyHash[p] = sha256.Sum256([]byte(p.Body))
-		}
+		maps.Copy(r.bodyHash, showFigures(s, th, pages, probs))
 	}
 	return probs
 }
@@ -211,7 +210,10 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, afte
 
 // restore gives page p the conversion e, binding its links to this build's pages.
 func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
-	p.Body = e.out.HTML
+	var problems []diag.Problem
+	if err := p.SetBody(e.out.HTML); err != nil {
+		problems = append(problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
+	}
 	p.IDs = e.out.IDs
 	p.Words = e.out.Words
 	p.ReadingTime = e.out.ReadingTime
@@ -219,7 +221,7 @@ func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
 	for i, h := range e.out.TOC {
 		p.TOC[i] = site.Heading(h)
 	}
-	res := pageResult{problems: e.out.Problems, refs: e.refs, paragraphs: e.paragraphs, index: e.index, bodyHash: e.bodyHash}
+	res := pageResult{problems: append(problems, e.out.Problems...), refs: e.refs, paragraphs: e.paragraphs, index: e.index, bodyHash: e.bodyHash}
 	for _, f := range e.fragments {
 		if t := cv.site.PageByURL(f.targetURL); t != nil {
 			res.fragments = append(res.fragments, site.FragmentRef{Target: t, Fragment: f.fragment, Pos: f.pos, Written: f.written})
@@ -301,15 +303,23 @@ func showsFigures(p *site.Page) bool {
 
 // showFigures replaces each reference to a key figure defined on another
 // page with the figure's card, now that every definition is known. It
-// returns the pages it changed.
-func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) []*site.Page {
-	var changed []*site.Page
+// returns the pages it changed, with their new bodies' hashes.
+func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) map[*site.Page][32]byte {
+	changed := map[*site.Page][32]byte{}
 	const marker = "<!--gloss:stat:"
 	for _, p := range pages {
-		if !showsFigures(p) && !(isSource(p) && strings.Contains(string(p.Body), marker)) {
+		if !showsFigures(p) && !isSource(p) {
 			continue
 		}
-		body := string(p.Body)
+		html, err := p.Body()
+		if err != nil {
+			probs.Errorf(p.Pos(), "%v", err)
+			continue
+		}
+		body := string(html)
+		if !strings.Contains(body, marker) {
+			continue
+		}
 		var b strings.Builder
 		for {
 			i := strings.Index(body, marker)
@@ -332,8 +342,11 @@ func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.
 				probs.Add(err.(*theme.TemplateError).Problem())
 			}
 		}
-		p.Body = template.HTML(b.String())
-		changed = append(changed, p)
+		if err := p.SetBody(template.HTML(b.String())); err != nil {
+			probs.Errorf(p.Pos(), "%v", err)
+			continue
+		}
+		changed[p] = sha256.Sum256([]byte(b.String()))
 	}
 	return changed
 }

@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"maps"
 	"os"
 	"path/filepath"
@@ -85,8 +84,7 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
 		if showsFigures(p) {
-			showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{})
-			r.bodyHash[p] = sha256.Sum256([]byte(p.Body))
+			maps.Copy(r.bodyHash, showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
 		e.entry.key = pageKey(r.conv.context, p, "")
 		b.convert.put("pages:"+p.File.Rel, e.entry)

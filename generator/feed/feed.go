@@ -114,6 +114,10 @@ func Atom(s *site.Site) ([]byte, error) {
 		Author: atomAuthor{Name: cfg.Title},
 	}
 	for _, p := range pages {
+		body, err := p.Body()
+		if err != nil {
+			return nil, err
+		}
 		updated := p.Date
 		if updated.IsZero() {
 			updated = Updated(pages)
@@ -123,7 +127,7 @@ func Atom(s *site.Site) ([]byte, error) {
 			ID:      p.Permalink(),
 			Updated: updated.Format(time.RFC3339),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Permalink()}},
-			Content: atomText{Type: "html", Body: string(p.Body)},
+			Content: atomText{Type: "html", Body: string(body)},
 		}
 		if !p.Date.IsZero() {
 			e.Published = p.Date.Format(time.RFC3339)
@@ -176,7 +180,11 @@ func JSON(s *site.Site) ([]byte, error) {
 		Items:       []jsonItem{},
 	}
 	for _, p := range entries(s) {
-		it := jsonItem{ID: p.Permalink(), URL: p.Permalink(), Title: p.Title, Summary: p.Description(), ContentHTML: string(p.Body)}
+		body, err := p.Body()
+		if err != nil {
+			return nil, err
+		}
+		it := jsonItem{ID: p.Permalink(), URL: p.Permalink(), Title: p.Title, Summary: p.Description(), ContentHTML: string(body)}
 		if !p.Date.IsZero() {
 			it.DatePublished = p.Date.Format(time.RFC3339)
 		}

@@ -73,7 +73,8 @@ func (pi *PageIndex) Finish() {
 			sec.snippet = nil
 		}
 		slices.Sort(sec.ids)
-		sec.ids = slices.Clip(slices.Compact(sec.ids))
+		// A copy: the list collected, repeats and all, is several times longer.
+		sec.ids = slices.Clone(slices.Compact(sec.ids))
 	}
 	pi.word = nil
 }

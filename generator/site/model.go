@@ -12,6 +12,7 @@ import (
 	"gloss/generator/config"
 	"gloss/generator/content"
 	"gloss/generator/diag"
+	"gloss/generator/spill"
 )
 
 // Kind says what a page is; a theme has a layout per kind.
@@ -52,6 +53,10 @@ type Site struct {
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
 	autoTermList   []annotate.AutoTerm
+
+	// Spill, when set, keeps pages' bodies on disk from conversion to
+	// rendering, for a big site (see SetBody).
+	Spill *spill.Store
 }
 
 // Page is one published HTML page.
@@ -78,8 +83,10 @@ type Page struct {
 	// OutPath is the file written, "explainers/chips/index.html".
 	OutPath string
 
-	// Filled in by the Markdown stage.
-	Body        template.HTML
+	// Filled in by the Markdown stage (the body: see Body and SetBody).
+	body        template.HTML
+	bodyRef     spill.Ref
+	bodySpilled bool
 	TOC         []Heading
 	Words       int
 	ReadingTime int // minutes
@@ -162,6 +169,29 @@ func (p *Page) Pos() diag.Position {
 		return diag.Position{}
 	}
 	return diag.Position{File: p.File.Path, Line: 1, Col: 1}
+}
+
+// Body is the page's HTML made from its Markdown.
+func (p *Page) Body() (template.HTML, error) {
+	if !p.bodySpilled {
+		return p.body, nil
+	}
+	html, err := p.Site.Spill.Get(p.bodyRef)
+	return template.HTML(html), err
+}
+
+// SetBody sets the page's HTML, in the site's Spill if it has one.
+func (p *Page) SetBody(html template.HTML) error {
+	if p.Site.Spill == nil {
+		p.body, p.bodySpilled = html, false
+		return nil
+	}
+	ref, err := p.Site.Spill.Put(string(html))
+	if err != nil {
+		return err
+	}
+	p.body, p.bodyRef, p.bodySpilled = "", ref, true
+	return nil
 }
 
 // Param returns a front matter value by key, for templates.
