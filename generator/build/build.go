@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -348,9 +349,17 @@ func (r *run) writeSiteFiles() error {
 		if r.claimed[g.path] {
 			continue // the site ships its own
 		}
-		if r.memory != nil {
+		switch {
+		case r.memory != nil: // made on demand, below
 			r.links.Exists(g.path)
 			r.res.Files++
+			continue
+		case g.stream != nil && r.stage != nil:
+			r.links.Exists(g.path)
+			r.res.Files++
+			if err := r.stage.WriteStream(g.path, func(w io.Writer) error { return g.stream(r, w) }); err != nil {
+				r.probs.Errorf(diag.Position{}, "cannot write %s: %v", g.path, err)
+			}
 			continue
 		}
 		data, err := g.make(r)
@@ -431,22 +440,29 @@ func (r *run) abort() {
 var generatedFiles = []struct {
 	path string
 	make func(*run) ([]byte, error)
+	// stream, if set, writes the file piece by piece, for a one-off build:
+	// on a big site it is too big to hold whole.
+	stream func(*run, io.Writer) error
 }{
-	{feed.AtomPath, func(r *run) ([]byte, error) { return feed.Atom(r.site) }},
-	{feed.JSONPath, func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
-	{sitemap.Path, func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
-	{sitemap.RobotsPath, func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
-	{search.Path, func(r *run) ([]byte, error) {
-		return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
-			pi := r.indexes[p]
-			if r.builder == nil {
-				// A one-off build makes the index once: let each page's
-				// words go as soon as they are in it.
-				delete(r.indexes, p)
-			}
-			return pi
-		}).Script()
-	}},
+	{path: feed.AtomPath, make: func(r *run) ([]byte, error) { return feed.Atom(r.site) }},
+	{path: feed.JSONPath, make: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
+	{path: sitemap.Path, make: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
+	{path: sitemap.RobotsPath, make: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
+	{path: search.Path, make: func(r *run) ([]byte, error) { return r.searchIndex().Script() },
+		stream: func(r *run, w io.Writer) error { return r.searchIndex().WriteScript(w) }},
+}
+
+// searchIndex makes the site's search index from every page's words.
+func (r *run) searchIndex() *search.Index {
+	return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
+		pi := r.indexes[p]
+		if r.builder == nil {
+			// A one-off build makes the index once: let each page's
+			// words go as soon as they are in it.
+			delete(r.indexes, p)
+		}
+		return pi
+	})
 }
 
 // sourceOf names the content file each output page was made from.

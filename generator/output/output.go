@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,21 +94,59 @@ func randomSuffix() string {
 
 // WriteFile writes one file of the site into the staging folder.
 func (s *Stage) WriteFile(rel string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return fmt.Errorf("refusing to write %q outside the output folder", rel)
-	}
-	if rel == ManifestName {
-		return fmt.Errorf("%s is gloss's own file", rel)
-	}
-	p := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := s.mkdirAll(filepath.Dir(p)); err != nil {
+	p, err := s.prepare(rel)
+	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
+	s.record(rel, sha256.Sum256(data))
+	return os.WriteFile(p, data, 0o644)
+}
+
+// WriteStream writes one file of the site piece by piece, for a file too
+// big to hold whole (a big site's search index).
+func (s *Stage) WriteStream(rel string, write func(io.Writer) error) error {
+	p, err := s.prepare(rel)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return err
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	s.record(rel, sum)
+	return nil
+}
+
+// prepare checks an output path and makes its folder.
+func (s *Stage) prepare(rel string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("refusing to write %q outside the output folder", rel)
+	}
+	if rel == ManifestName {
+		return "", fmt.Errorf("%s is gloss's own file", rel)
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	return p, s.mkdirAll(filepath.Dir(p))
+}
+
+func (s *Stage) record(rel string, sum [32]byte) {
 	s.mu.Lock()
 	s.hashes[rel] = hex.EncodeToString(sum[:16])
 	s.mu.Unlock()
-	return os.WriteFile(p, data, 0o644)
 }
 
 func (s *Stage) mkdirAll(dir string) error {

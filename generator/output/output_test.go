@@ -2,9 +2,11 @@ package output
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -132,5 +134,52 @@ func TestAbortLeavesNothing(t *testing.T) {
 	st.Abort()
 	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
 		t.Errorf("abort left %v", entries)
+	}
+}
+
+// TestWriteStreamEqualsWriteFile: a file written piece by piece lands with
+// the same bytes and the same manifest hash as one written whole, so an
+// unchanged streamed file keeps its modification time.
+func TestWriteStreamEqualsWriteFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	data := strings.Repeat("window.glossSearch={};\n", 100000) // more than the writer's buffer
+	if _, err := build(t, out, false, map[string]string{"search-index.js": data}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(out, "search-index.js"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Begin(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.WriteStream("search-index.js", func(w io.Writer) error {
+		for i := 0; i < len(data); i += 1000 {
+			if _, err := io.WriteString(w, data[i:min(i+1000, len(data))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := s.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Unchanged != 1 || len(ch.Changed) != 0 {
+		t.Errorf("changes %+v, want the streamed file unchanged", ch)
+	}
+	got, _ := os.ReadFile(filepath.Join(out, "search-index.js"))
+	if string(got) != data {
+		t.Errorf("streamed file has %d bytes, want %d", len(got), len(data))
+	}
+	if fi, _ := os.Stat(filepath.Join(out, "search-index.js")); !fi.ModTime().Equal(old) {
+		t.Errorf("an unchanged streamed file got a new modification time")
+	}
+	if err := s.WriteStream("../outside", func(io.Writer) error { return nil }); err == nil {
+		t.Error("WriteStream wrote outside the output folder")
 	}
 }

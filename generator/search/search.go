@@ -5,8 +5,9 @@
 package search
 
 import (
+	"bufio"
 	"bytes"
-	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -225,7 +226,9 @@ func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Ind
 			list.add(n)
 			return
 		}
-		postings[id] = &postingList{last: n, enc: strconv.AppendInt(nil, int64(n), 36)}
+		list := &postingList{last: n}
+		list.enc.Write(strconv.AppendInt(list.scratch[:0], int64(n), 36))
+		postings[id] = list
 	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
@@ -260,8 +263,7 @@ func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Ind
 		}
 	}
 	for id, list := range postings {
-		idx.Words[words.word(id)] = string(list.enc)
-		list.enc = nil
+		idx.Words[words.word(id)] = list.enc.String() // no copy
 	}
 	return idx
 }
@@ -278,26 +280,48 @@ func mergeIDs(a, b []uint32) []uint32 {
 // postingList is the sections a word appears in, increasing, as base-36
 // deltas separated by dots.
 type postingList struct {
-	last int
-	enc  []byte
+	last    int
+	enc     strings.Builder
+	scratch [16]byte
 }
 
 func (l *postingList) add(n int) {
 	if n == l.last {
 		return
 	}
-	l.enc = append(l.enc, '.')
-	l.enc = strconv.AppendInt(l.enc, int64(n-l.last), 36)
+	l.enc.WriteByte('.')
+	l.enc.Write(strconv.AppendInt(l.scratch[:0], int64(n-l.last), 36))
 	l.last = n
 }
 
-// Script renders the index as JavaScript that sets window.glossSearch. It
-// is written directly rather than with encoding/json: the index of a big
-// site is megabytes, and words are written sorted, so the same site gives
-// the same bytes.
+// Script renders the index as JavaScript that sets window.glossSearch (see
+// WriteScript).
 func (idx *Index) Script() ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(idx.Docs)*200 + len(idx.Words)*32)
+	err := idx.WriteScript(&b)
+	return b.Bytes(), err
+}
+
+// scriptWriter is what WriteScript writes to: a bytes.Buffer or a
+// bufio.Writer.
+type scriptWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// WriteScript writes the index as JavaScript that sets window.glossSearch.
+// It is written directly rather than with encoding/json: the index of a big
+// site is hundreds of megabytes, better streamed to its file than held, and
+// words are written sorted, so the same site gives the same bytes.
+func (idx *Index) WriteScript(out io.Writer) error {
+	b, ok := out.(scriptWriter)
+	if !ok {
+		bw := bufio.NewWriter(out)
+		defer bw.Flush()
+		b = bw
+	}
 	b.WriteString("window.glossSearch={\"d\":[")
 	for i, d := range idx.Docs {
 		if i > 0 {
@@ -308,7 +332,7 @@ func (idx *Index) Script() ([]byte, error) {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			writeJSONString(&b, f)
+			writeJSONString(b, f)
 		}
 		b.WriteByte(']')
 	}
@@ -317,17 +341,20 @@ func (idx *Index) Script() ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeJSONString(&b, w)
+		writeJSONString(b, w)
 		b.WriteByte(':')
-		writeJSONString(&b, idx.Words[w])
+		writeJSONString(b, idx.Words[w])
 	}
-	b.WriteString("}};\n")
-	return b.Bytes(), nil
+	_, err := b.WriteString("}};\n")
+	if bw, ok := b.(*bufio.Writer); ok {
+		err = bw.Flush() // reports the first error of any write
+	}
+	return err
 }
 
 // writeJSONString writes s as a JSON string that is also safe inside a
 // script: <, > and & are escaped like encoding/json does.
-func writeJSONString(b *bytes.Buffer, s string) {
+func writeJSONString(b scriptWriter, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -346,13 +373,17 @@ func writeJSONString(b *bytes.Buffer, s string) {
 		case '\t':
 			b.WriteString(`\t`)
 		default:
-			fmt.Fprintf(b, `\u%04x`, c)
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xf])
 		}
 		start = i + 1
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
 }
+
+const hexDigits = "0123456789abcdef"
 
 func snippet(text, summary string, i int) string {
 	if i == 0 && summary != "" {
