@@ -448,12 +448,23 @@ var generatedFiles = []struct {
 	{path: feed.JSONPath, make: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
 	{path: sitemap.Path, make: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
 	{path: sitemap.RobotsPath, make: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
-	{path: search.Path, make: func(r *run) ([]byte, error) { return r.searchIndex().Script() },
-		stream: func(r *run, w io.Writer) error { return r.searchIndex().WriteScript(w) }},
+	{path: search.Path, make: func(r *run) ([]byte, error) {
+		idx, err := r.searchIndex()
+		if err != nil {
+			return nil, err
+		}
+		return idx.Script()
+	}, stream: func(r *run, w io.Writer) error {
+		idx, err := r.searchIndex()
+		if err != nil {
+			return err
+		}
+		return idx.WriteScript(w)
+	}},
 }
 
 // searchIndex makes the site's search index from every page's words.
-func (r *run) searchIndex() *search.Index {
+func (r *run) searchIndex() (*search.Index, error) {
 	return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 		pi := r.indexes[p]
 		if r.builder == nil {

@@ -197,6 +197,11 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, afte
 	})
 	if index != nil {
 		index.Finish()
+		if cv.site.Spill != nil {
+			if err := index.MoveTo(cv.site.Spill); err != nil {
+				out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
+			}
+		}
 	}
 	e := &convEntry{file: file, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
 	for _, f := range links.Fragments {

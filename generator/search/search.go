@@ -7,6 +7,7 @@ package search
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"slices"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"gloss/generator/site"
+	"gloss/generator/spill"
 )
 
 // Path is the index's file in the output.
@@ -40,8 +42,14 @@ type Index struct {
 // converted (it implements markdown.TextIndex).
 type PageIndex struct {
 	words    *Words
-	sections []pageSection
-	word     []byte
+	sections []pageSection // while the page is read
+	// After Finish, the sections are packed into bytes (see pack), held
+	// here or in a spill store: on a big site they are a large share of
+	// what a build holds until the index is written.
+	packed []byte
+	store  *spill.Store
+	ref    spill.Ref
+	word   []byte
 }
 
 type pageSection struct {
@@ -64,8 +72,8 @@ func (sec *pageSection) excerpt(summary string, i int) string {
 }
 
 // Finish ends the page: the collected text is cut to the excerpts shown
-// with results, and each section's words are kept once. The PageIndex is
-// only read after this.
+// with results, each section's words are kept once, and the sections are
+// packed. The PageIndex is only read after this.
 func (pi *PageIndex) Finish() {
 	for i := range pi.sections {
 		sec := &pi.sections[i]
@@ -74,10 +82,80 @@ func (pi *PageIndex) Finish() {
 			sec.snippet = nil
 		}
 		slices.Sort(sec.ids)
-		// A copy: the list collected, repeats and all, is several times longer.
-		sec.ids = slices.Clone(slices.Compact(sec.ids))
+		sec.ids = slices.Compact(sec.ids)
 	}
-	pi.word = nil
+	pi.packed = pack(pi.sections)
+	pi.sections, pi.word = nil, nil
+}
+
+// MoveTo keeps the finished page's sections in a spill store rather than
+// in memory, until the index is built.
+func (pi *PageIndex) MoveTo(store *spill.Store) error {
+	ref, err := store.Put(string(pi.packed))
+	if err != nil {
+		return err
+	}
+	pi.store, pi.ref, pi.packed = store, ref, nil
+	return nil
+}
+
+// finished returns the sections of a finished page.
+func (pi *PageIndex) finished() ([]pageSection, error) {
+	if pi.store == nil {
+		return unpack(pi.packed), nil
+	}
+	data, err := pi.store.Get(pi.ref)
+	if err != nil {
+		return nil, err
+	}
+	return unpack([]byte(data)), nil
+}
+
+// pack writes sections as bytes: for each, its id, heading and excerpt, each
+// as a length and bytes, then its number of words and their numbers, each as
+// the difference from the one before (they are sorted): a few bytes a word.
+func pack(sections []pageSection) []byte {
+	var out []byte
+	for _, sec := range sections {
+		for _, s := range []string{sec.id, sec.heading, sec.short} {
+			out = binary.AppendUvarint(out, uint64(len(s)))
+			out = append(out, s...)
+		}
+		out = binary.AppendUvarint(out, uint64(len(sec.ids)))
+		prev := uint32(0)
+		for _, id := range sec.ids {
+			out = binary.AppendUvarint(out, uint64(id-prev))
+			prev = id
+		}
+	}
+	return out
+}
+
+// unpack reads what pack wrote.
+func unpack(data []byte) []pageSection {
+	var out []pageSection
+	next := func() uint64 {
+		v, n := binary.Uvarint(data)
+		data = data[n:]
+		return v
+	}
+	text := func() string {
+		n := next()
+		s := string(data[:n])
+		data = data[n:]
+		return s
+	}
+	for len(data) > 0 {
+		sec := pageSection{id: text(), heading: text(), short: text()}
+		sec.ids = make([]uint32, next())
+		prev := uint32(0)
+		for i := range sec.ids {
+			prev += uint32(next())
+			sec.ids[i] = prev
+		}
+		out = append(out, sec)
+	}
+	return out
 }
 
 // NewPageIndex starts collecting a page, whose first section has no
@@ -215,7 +293,7 @@ func fnv1a(b []byte) uint64 {
 // without a file, such as topic hubs, are indexed by their title).
 //
 // words numbers the words of every PageIndex.
-func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Index {
+func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) (*Index, error) {
 	idx := &Index{Words: map[string]string{}}
 	// Each word's sections are written as they come, already encoded: on a
 	// big site this is millions of entries, and a slice of ints per word
@@ -239,7 +317,11 @@ func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Ind
 			pi = NewPageIndex(words)
 			pi.Finish()
 		}
-		for i, sec := range pi.sections {
+		sections, err := pi.finished()
+		if err != nil {
+			return nil, err
+		}
+		for i, sec := range sections {
 			n := len(idx.Docs)
 			// Relative to the site's root, which the search script finds from
 			// its own address: the same index serves any base path and file://.
@@ -252,7 +334,8 @@ func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Ind
 				extra := NewPageIndex(words)
 				extra.add(p.Title + " " + p.Dek + " " + p.Description())
 				extra.Finish()
-				for _, id := range mergeIDs(sec.ids, extra.sections[0].ids) {
+				extraSections, _ := extra.finished() // in memory: no error
+				for _, id := range mergeIDs(sec.ids, extraSections[0].ids) {
 					post(id, n)
 				}
 				continue
@@ -265,7 +348,7 @@ func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) *Ind
 	for id, list := range postings {
 		idx.Words[words.word(id)] = list.enc.String() // no copy
 	}
-	return idx
+	return idx, nil
 }
 
 // mergeIDs is the sorted union of two sorted lists.

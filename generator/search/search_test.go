@@ -11,7 +11,8 @@ import (
 // words lists a section's words, sorted.
 func words(pi *PageIndex, section int) []string {
 	var out []string
-	for _, id := range pi.sections[section].ids {
+	sections, _ := pi.finished()
+	for _, id := range sections[section].ids {
 		out = append(out, pi.words.word(id))
 	}
 	sort.Strings(out)
@@ -35,8 +36,9 @@ func TestPageIndex(t *testing.T) {
 	if got, want := words(pi, 1), sorted("why", "chips", "matter", "and", "产", "业", "链", "in", "2023", "again"); !reflect.DeepEqual(got, want) {
 		t.Errorf("second section words %q, want %q", got, want)
 	}
-	if pi.sections[1].id != "why-chips" || pi.sections[1].heading != "Why chips matter" {
-		t.Errorf("section %+v", pi.sections[1])
+	sections, _ := pi.finished()
+	if len(sections) != 2 || sections[1].id != "why-chips" || sections[1].heading != "Why chips matter" {
+		t.Errorf("sections %+v", sections)
 	}
 }
 
