@@ -50,6 +50,7 @@ type PageIndex struct {
 	store  *spill.Store
 	ref    spill.Ref
 	word   []byte
+	seen   hashSet // the current section's words, so each is numbered once
 }
 
 type pageSection struct {
@@ -78,14 +79,84 @@ func (pi *PageIndex) Finish() {
 	for i := range pi.sections {
 		sec := &pi.sections[i]
 		if len(sec.snippet) > 0 {
-			sec.short = snippet(strings.Join(strings.Fields(string(sec.snippet)), " "), "", 1)
+			sec.short = snippet(squeeze(sec.snippet, 4*snippetLen+8), "", 1)
 			sec.snippet = nil
 		}
-		slices.Sort(sec.ids)
-		sec.ids = slices.Compact(sec.ids)
+		slices.Sort(sec.ids) // each is there once: see hashSet
 	}
 	pi.packed = pack(pi.sections)
-	pi.sections, pi.word = nil, nil
+	pi.sections, pi.word, pi.seen = nil, nil, hashSet{}
+}
+
+// hashSet is a set of word hashes, open addressing: far cheaper than a map
+// for the few hundred words of a section, and reset between sections. Two
+// words of one section whose 64-bit FNV-1a hashes collide would be indexed
+// as one; the chance is negligible.
+type hashSet struct {
+	slots []uint64 // 0 is empty
+	n     int
+}
+
+// add adds h and reports whether it was new.
+func (s *hashSet) add(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	if s.n >= len(s.slots)/2 {
+		s.grow()
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return false
+		case 0:
+			s.slots[i] = h
+			s.n++
+			return true
+		}
+	}
+}
+
+func (s *hashSet) grow() {
+	old := s.slots
+	s.slots, s.n = make([]uint64, max(256, 2*len(old))), 0
+	for _, h := range old {
+		if h != 0 {
+			s.add(h)
+		}
+	}
+}
+
+func (s *hashSet) reset() {
+	clear(s.slots)
+	s.n = 0
+}
+
+// squeeze is text with each run of white space made one space, trimmed, as
+// strings.Join(strings.Fields(text), " ") is, but without splitting the
+// text into words, and only its first limit bytes or so: enough for
+// snippet, which needs more than snippetLen characters to decide to cut.
+func squeeze(text []byte, limit int) string {
+	out := make([]byte, 0, min(len(text), limit+utf8.UTFMax))
+	space := false
+	for len(text) > 0 && len(out) <= limit {
+		r, size := rune(text[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text)
+		}
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, text[:size]...)
+		}
+		text = text[size:]
+	}
+	return string(out)
 }
 
 // MoveTo keeps the finished page's sections in a spill store rather than
@@ -167,6 +238,7 @@ func NewPageIndex(words *Words) *PageIndex {
 // Section starts a section at a heading.
 func (pi *PageIndex) Section(id, heading string) {
 	pi.sections = append(pi.sections, pageSection{id: id, heading: heading})
+	pi.seen.reset()
 	pi.add(heading)
 }
 
@@ -192,7 +264,9 @@ func (pi *PageIndex) addBytes(b []byte) {
 	w := pi.word[:0]
 	flush := func() {
 		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
-			sec.ids = append(sec.ids, pi.words.id(w))
+			if h := fnv1a(w); pi.seen.add(h) {
+				sec.ids = append(sec.ids, pi.words.id(w, h))
+			}
 		}
 		w = w[:0]
 	}
@@ -255,9 +329,10 @@ func NewWords() *Words {
 	return w
 }
 
-// id is the number of word w, given a new one if w is new.
-func (ws *Words) id(w []byte) uint32 {
-	shard := uint32(fnv1a(w) % wordShards)
+// id is the number of word w, whose fnv1a hash is h, given a new one if w
+// is new.
+func (ws *Words) id(w []byte, h uint64) uint32 {
+	shard := uint32(h % wordShards)
 	sh := &ws.shards[shard]
 	sh.mu.Lock()
 	id, ok := sh.ids[string(w)] // no allocation for a known word

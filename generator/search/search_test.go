@@ -88,3 +88,27 @@ func TestScriptIsJSON(t *testing.T) {
 		t.Errorf("words not sorted: %s", s)
 	}
 }
+
+func TestSqueeze(t *testing.T) {
+	for _, text := range []string{
+		"", "  ", "one", "  two  words  ", "tabs\tand\nnew\r\nlines", "no-break\u00a0space and\u2003em space",
+		strings.Repeat("产业链 ", 300), strings.Repeat("word  ", 400), "\xff broken \xfe utf-8",
+	} {
+		want := snippet(strings.Join(strings.Fields(text), " "), "", 1)
+		if got := snippet(squeeze([]byte(text), 4*snippetLen+8), "", 1); got != want {
+			t.Errorf("squeeze(%.40q) gives the snippet %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzSqueeze checks squeeze against what it replaces, on any text.
+func FuzzSqueeze(f *testing.F) {
+	f.Add("  two  words  ")
+	f.Add(strings.Repeat("产业链 ", 300))
+	f.Fuzz(func(t *testing.T, text string) {
+		want := snippet(strings.Join(strings.Fields(text), " "), "", 1)
+		if got := snippet(squeeze([]byte(text), 4*snippetLen+8), "", 1); got != want {
+			t.Errorf("squeeze(%q) gives the snippet %q, want %q", text, got, want)
+		}
+	})
+}
