@@ -203,7 +203,10 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, afte
 			}
 		}
 	}
-	e := &convEntry{file: file, bodyHash: sha256.Sum256([]byte(out.HTML)), out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
+	e := &convEntry{file: file, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
+	if cv.cache != nil { // render signatures, which only a Builder keeps
+		e.bodyHash = sha256.Sum256([]byte(out.HTML))
+	}
 	for _, f := range links.Fragments {
 		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
 	}
