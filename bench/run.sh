@@ -24,20 +24,29 @@ go build -o "$work/gloss" .
 go build -o "$work/floor" ./bench/floor
 hugo_cmd="$shared/run-hugo.sh $work/corpus $work/hugo-out"
 
+# Before each run the last output is moved aside, and deleted only after
+# the benchmark: ext4 skips inodes freed moments ago when it allocates new
+# ones, so deleting thousands of files just before a run slowed every tool's
+# file creation several times over, by a varying amount.
+trash="$work/trash"
+mkdir -p "$trash"
+aside() { echo "if [ -e $work/$1 ]; then mv $work/$1 \$(mktemp -d -p $trash); fi"; }
 hyperfine --style none --runs "$runs" --warmup 1 --export-json "$work/times.json" \
-  -n floor  --prepare "rm -rf $work/floor-out" "$work/floor -src $work/corpus -out $work/floor-out" \
-  -n gloss  --prepare "rm -rf $work/gloss-out" "$work/gloss --source $work/site --out $work/gloss-out" \
-  -n hugo   --prepare "rm -rf $work/hugo-out"  "$hugo_cmd" >/dev/null
+  -n floor  --prepare "$(aside floor-out)" "$work/floor -src $work/corpus -out $work/floor-out" \
+  -n gloss  --prepare "$(aside gloss-out)" "$work/gloss --source $work/site --out $work/gloss-out" \
+  -n hugo   --prepare "$(aside hugo-out)"  "$hugo_cmd" >/dev/null
 
 rss() { # peak resident set size in MiB, median of 3
   for _ in 1 2 3; do
-    rm -rf "$work/rss-out"
+    if [ -e "$work/rss-out" ]; then mv "$work/rss-out" "$(mktemp -d -p "$trash")"; fi
     /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
   done | sort -n | sed -n 2p | awk '{printf "%.0f", $1/1024}'
 }
 rss_floor=$(rss "$work/floor" -src "$work/corpus" -out "$work/rss-out")
 rss_gloss=$(rss "$work/gloss" --source "$work/site" --out "$work/rss-out")
 rss_hugo=$(rss "$shared/run-hugo.sh" "$work/corpus" "$work/rss-out")
+
+rm -rf "$trash"
 
 python3 - "$work/times.json" "$pages" "$rss_floor" "$rss_gloss" "$rss_hugo" <<'PY'
 import json, statistics, sys
