@@ -19,9 +19,11 @@ mkdir -p "$work/site" && ln -s "$work/corpus" "$work/site/content"
 go build -o "$work/gloss" . && go build -o "$work/floor" ./bench/floor
 now() { date +%s.%N; }
 gloss_times=() floor_times=()
+# Last outputs are moved aside, not deleted, before each run (see run.sh).
+aside() { if [ -e "$1" ]; then mv "$1" "$(mktemp -d -p "$work")"; fi; }
 for _ in 1 2 3; do
-  rm -rf "$work/f"; t=$(now); "$work/floor" -src "$work/corpus" -out "$work/f" >/dev/null; floor_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
-  rm -rf "$work/g"; t=$(now); "$work/gloss" --source "$work/site" --out "$work/g" >/dev/null; gloss_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
+  aside "$work/f"; t=$(now); "$work/floor" -src "$work/corpus" -out "$work/f" >/dev/null; floor_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
+  aside "$work/g"; t=$(now); "$work/gloss" --source "$work/site" --out "$work/g" >/dev/null; gloss_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 g=$(median "${gloss_times[@]}"); f=$(median "${floor_times[@]}")
