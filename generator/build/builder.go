@@ -119,7 +119,7 @@ func conversionContext(r *run) [32]byte {
 	h := sha256.New()
 	cfg, _ := json.Marshal(r.cfg)
 	h.Write(cfg)
-	fp := r.theme.Fingerprint()
+	fp := r.theme.ConversionFingerprint()
 	h.Write(fp[:])
 	fmt.Fprintf(h, "drafts=%v\x00", r.opts.Drafts)
 	for _, p := range r.site.Pages {

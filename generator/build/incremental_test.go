@@ -139,6 +139,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a partial", []string{"templates/briefing/partials/footer.html"}, func() {
 			edit("templates/briefing/partials/footer.html", "Built with gloss.", "Built with gloss, edited.")
 		}, 0, false, ""},
+		{"a layout", []string{"templates/briefing/layouts/explainer.html"}, func() {
+			data, err := os.ReadFile(filepath.Join(dir, "templates/briefing/layouts/explainer.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write("templates/briefing/layouts/explainer.html", string(data)+"\n")
+		}, 0, false, ""},
+		{"an annotation template", []string{"templates/briefing/annotations/term.html"}, func() {
+			edit("templates/briefing/annotations/term.html", `<a class="term"`, `<a class="term edited"`)
+		}, 0, false, ""},
 		{"a stylesheet", []string{"templates/briefing/assets/style.css"}, func() {
 			edit("templates/briefing/assets/style.css", "/* Header and navigation */", "/* Header */")
 		}, 0, false, ""},

@@ -65,6 +65,8 @@ type Theme struct {
 	// fingerprint is a hash of every file of the theme, so a preview can tell
 	// whether what a page was rendered with has changed.
 	fingerprint [32]byte
+	// convFingerprint covers only what conversions read (see reach.go).
+	convFingerprint [32]byte
 }
 
 // Fingerprint changes whenever any file of the theme changes.
@@ -108,6 +110,7 @@ func Load(opts Options) (*Theme, *diag.List) {
 	t.computeFingerprint()
 	t.loadAssets(probs)
 	t.parse(opts.Funcs, probs)
+	t.computeConversionFingerprint()
 	return t, probs
 }
 
