@@ -111,9 +111,17 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	}
 	results := b.links
 	var linkProbs []diag.Problem
+	source := func(outPath string) string { // only the edited pages are read
+		for _, e := range edits {
+			if e.page.OutPath == outPath {
+				return e.file.Path
+			}
+		}
+		return ""
+	}
 	for rel, html := range rendered.pages {
 		var ok bool
-		linkProbs, results, ok = results.Recheck(rel, html, sourceOf(r.site))
+		linkProbs, results, ok = results.Recheck(rel, html, source)
 		if !ok {
 			return nil, false
 		}
