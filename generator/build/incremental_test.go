@@ -287,3 +287,36 @@ func TestUpdateRereadsChangedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateRelativeURLs: a page changed in place is written with links
+// relative to itself, as a full build with relative URLs writes it.
+func TestUpdateRelativeURLs(t *testing.T) {
+	dir := sitetest.CopyExample(t, "../..")
+	opts := Options{SiteDir: dir, Builtin: builtin, RelativeURLs: true}
+	mem := output.NewMemory()
+	b := NewBuilder(opts, mem)
+	memoryBuild(t, b, mem)
+	rel := "content/explainers/bottlenecks.md"
+	data, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), "## Three named bottlenecks", "## Three named bottlenecks\n\nA sentence added in place.", 1)
+	if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Update(context.Background(), []string{rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.InPlace {
+		t.Fatal("the body edit was not applied in place")
+	}
+	full := output.NewMemory()
+	memoryBuild(t, NewBuilder(opts, full), full)
+	sameSite(t, "relative URLs", mem.Current(), full.Current())
+	page, _ := mem.Current().File("explainers/bottlenecks/index.html")
+	if !strings.Contains(string(page), "A sentence added in place.") || strings.Contains(string(page), `href="/explainers/`) {
+		t.Error("the page changed in place lacks the edit or has root-relative links")
+	}
+}
