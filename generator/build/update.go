@@ -219,6 +219,8 @@ type pageSink struct {
 }
 
 func (s *pageSink) WriteFile(rel string, data []byte) error {
-	s.pages[rel] = slices.Clone(data)
-	return s.Snapshot.WriteFile(rel, data)
+	page := slices.Clone(data) // the renderer reuses data
+	s.pages[rel] = page
+	s.Snapshot.Keep(rel, page)
+	return nil
 }
