@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -111,4 +112,53 @@ func FuzzSqueeze(f *testing.F) {
 			t.Errorf("squeeze(%q) gives the snippet %q, want %q", text, got, want)
 		}
 	})
+}
+
+// TestWordsCollisions: words whose hashes fall in one shard, or are the
+// same, still get numbers of their own.
+func TestWordsCollisions(t *testing.T) {
+	ws := NewWords()
+	a := ws.id([]byte("alpha"), 42)
+	b := ws.id([]byte("beta"), 42) // as if "beta" hashed like "alpha"
+	c := ws.id([]byte("gamma"), 42)
+	if a == b || b == c || a == c {
+		t.Fatalf("colliding words share numbers: %d %d %d", a, b, c)
+	}
+	for _, w := range []struct {
+		word string
+		id   uint32
+	}{{"alpha", a}, {"beta", b}, {"gamma", c}} {
+		if got := ws.id([]byte(w.word), 42); got != w.id {
+			t.Errorf("%s numbered %d, then %d", w.word, w.id, got)
+		}
+		if got := ws.word(w.id); got != w.word {
+			t.Errorf("number %d is %q, want %q", w.id, got, w.word)
+		}
+	}
+}
+
+// BenchmarkPageIndex collects pages of text drawn from a vocabulary of a
+// few thousand words, as a site's converter does.
+func BenchmarkPageIndex(b *testing.B) {
+	vocab := make([]string, 4000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%dord%c", i*7919%100000, 'a'+rune(i%26))
+	}
+	var text strings.Builder
+	for i := 0; i < 1500; i++ {
+		text.WriteString(vocab[(i*i+7*i)%len(vocab)])
+		text.WriteString(" ")
+	}
+	para := []byte(text.String())
+	words := NewWords()
+	b.SetBytes(int64(len(para)))
+	b.ReportAllocs()
+	for b.Loop() {
+		pi := NewPageIndex(words)
+		for s := 0; s < 6; s++ {
+			pi.Section(fmt.Sprint("s", s), "Heading")
+			pi.Text(para[s*len(para)/6 : (s+1)*len(para)/6])
+		}
+		pi.Finish()
+	}
 }
