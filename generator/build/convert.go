@@ -17,6 +17,7 @@ import (
 	"gloss/generator/content"
 	"gloss/generator/diag"
 	"gloss/generator/markdown"
+	"gloss/generator/parallel"
 	"gloss/generator/search"
 	"gloss/generator/site"
 	"gloss/generator/theme"
@@ -126,31 +127,15 @@ type converter struct {
 // wave names the pass, for the cache.
 func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page, after func(*site.Page) (func(int) string, string), progress *Progress) []pageResult {
 	results := make([]pageResult, len(pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range cv.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				var afterParagraph func(int) string
-				extra := ""
-				if after != nil {
-					afterParagraph, extra = after(pages[i])
-				}
-				results[i] = cv.page(wave, pages[i], afterParagraph, extra)
-				progress.step()
-			}
-		}()
-	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
+	parallel.Each(ctx, len(pages), cv.workers, func(_, i int) {
+		var afterParagraph func(int) string
+		extra := ""
+		if after != nil {
+			afterParagraph, extra = after(pages[i])
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		results[i] = cv.page(wave, pages[i], afterParagraph, extra)
+		progress.step()
+	})
 	return results
 }
 

@@ -4,16 +4,17 @@
 package content
 
 import (
+	"context"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"gloss/generator/diag"
 	"gloss/generator/frontmatter"
+	"gloss/generator/parallel"
 )
 
 // Dir is the folder of a site that holds its pages.
@@ -157,31 +158,18 @@ func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 	// Read and parse the new and changed files on every core: front matter
 	// parsing is most of loading.
 	read := make([]cachedFile, len(toRead))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				t := toRead[i]
-				fileProbs := &diag.List{}
-				src, err := fs.ReadFile(site, t.path)
-				if err != nil {
-					fileProbs.Errorf(diag.Position{File: t.path}, "cannot read: %v", err)
-					read[i] = cachedFile{probs: fileProbs.Sorted()}
-					continue
-				}
-				f := Parse(t.path, t.rel, src, fileProbs)
-				read[i] = cachedFile{size: t.info.Size(), modTime: t.info.ModTime(), file: f, probs: fileProbs.Sorted()}
-			}
-		}()
-	}
-	for i := range toRead {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(context.Background(), len(toRead), runtime.GOMAXPROCS(0), func(_, i int) {
+		t := toRead[i]
+		fileProbs := &diag.List{}
+		src, err := fs.ReadFile(site, t.path)
+		if err != nil {
+			fileProbs.Errorf(diag.Position{File: t.path}, "cannot read: %v", err)
+			read[i] = cachedFile{probs: fileProbs.Sorted()}
+			return
+		}
+		f := Parse(t.path, t.rel, src, fileProbs)
+		read[i] = cachedFile{size: t.info.Size(), modTime: t.info.ModTime(), file: f, probs: fileProbs.Sorted()}
+	})
 	for i, c := range read {
 		if c.file != nil {
 			seen[toRead[i].path] = c

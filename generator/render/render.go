@@ -7,10 +7,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"sync"
 
 	"gloss/generator/diag"
 	"gloss/generator/output"
+	"gloss/generator/parallel"
 	"gloss/generator/site"
 	"gloss/generator/theme"
 )
@@ -20,27 +20,11 @@ import (
 // rewrite, if not nil, changes each page's HTML before it is written (see Relative).
 func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.Sink, workers int, rewrite func(outPath string, html []byte) []byte) *diag.List {
 	probs := make([]diag.List, len(pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range jobs {
-				buf.Reset()
-				renderOne(t, pages[i], &buf, sink, rewrite, &probs[i])
-			}
-		}()
-	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	bufs := make([]bytes.Buffer, max(workers, 1)) // one per worker, reused page after page
+	parallel.Each(ctx, len(pages), workers, func(w, i int) {
+		bufs[w].Reset()
+		renderOne(t, pages[i], &bufs[w], sink, rewrite, &probs[i])
+	})
 	all := &diag.List{}
 	all.Add(dedupe(probs)...)
 	if err := ctx.Err(); err != nil {
