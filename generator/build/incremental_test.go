@@ -24,6 +24,38 @@ func memoryBuild(t *testing.T, b *Builder, m *output.Memory) *Result {
 	return res
 }
 
+// readSiteFile, writeSiteFile and editSiteFile change a site copy's files
+// as an author would.
+func readSiteFile(t *testing.T, dir, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func writeSiteFile(t *testing.T, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editSiteFile replaces the first old in a file with new.
+func editSiteFile(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	data := readSiteFile(t, dir, rel)
+	if !strings.Contains(data, old) {
+		t.Fatalf("%s has no %q", rel, old)
+	}
+	writeSiteFile(t, dir, rel, strings.Replace(data, old, new, 1))
+}
+
 // sameSite compares two in-memory sites file by file.
 func sameSite(t *testing.T, step string, got, want *output.Snapshot) {
 	t.Helper()
@@ -56,27 +88,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		t.Fatalf("the first build rendered %d of %d pages", first.Rendered, first.Pages)
 	}
 	memoryBuild(t, upd, updMem)
-	write := func(rel, data string) {
-		t.Helper()
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit := func(rel, old, new string) {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s has no %q", rel, old)
-		}
-		write(rel, strings.Replace(string(data), old, new, 1))
-	}
+	write := func(rel, data string) { t.Helper(); writeSiteFile(t, dir, rel, data) }
+	edit := func(rel, old, new string) { t.Helper(); editSiteFile(t, dir, rel, old, new) }
+	appendTo := func(rel, text string) { t.Helper(); write(rel, readSiteFile(t, dir, rel)+text) }
 	const (
 		bottlenecks = "content/explainers/bottlenecks.md"
 		research    = "content/explainers/basic-research-talent.md"
@@ -106,11 +120,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit(research, `value="Doubled"`, `value="Doubled, edited"`)
 		}, 0, false, ""},
 		{"a source's body", []string{"content/sources/report-article.md"}, func() {
-			data, err := os.ReadFile(filepath.Join(dir, "content/sources/report-article.md"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			write("content/sources/report-article.md", string(data)+"\n\nAn added last paragraph.\n")
+			appendTo("content/sources/report-article.md", "\n\nAn added last paragraph.\n")
 		}, 0, false, ""},
 		{"a broken link", []string{bottlenecks}, func() {
 			edit(bottlenecks, "An added sentence,", "An added [link](nowhere.md) sentence,")
@@ -140,11 +150,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit("templates/briefing/partials/footer.html", "Built with gloss.", "Built with gloss, edited.")
 		}, 0, false, ""},
 		{"a layout", []string{"templates/briefing/layouts/explainer.html"}, func() {
-			data, err := os.ReadFile(filepath.Join(dir, "templates/briefing/layouts/explainer.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			write("templates/briefing/layouts/explainer.html", string(data)+"\n")
+			appendTo("templates/briefing/layouts/explainer.html", "\n")
 		}, 0, false, ""},
 		{"an annotation template", []string{"templates/briefing/annotations/term.html"}, func() {
 			edit("templates/briefing/annotations/term.html", `<a class="term"`, `<a class="term edited"`)
@@ -198,10 +204,7 @@ func TestUpdateWhileServing(t *testing.T) {
 	b := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
 	memoryBuild(t, b, mem)
 	rel := "content/explainers/bottlenecks.md"
-	original, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
+	original := readSiteFile(t, dir, rel)
 	done := make(chan struct{})
 	var readers sync.WaitGroup
 	for _, file := range []string{"feed.xml", "feed.json", "search-index.js", "sitemap.xml"} {
@@ -222,10 +225,7 @@ func TestUpdateWhileServing(t *testing.T) {
 		}()
 	}
 	for i := range 20 {
-		edited := strings.Replace(string(original), "## Three named bottlenecks", fmt.Sprintf("## Three named bottlenecks\n\nEdit number %d.", i), 1)
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeSiteFile(t, dir, rel, strings.Replace(original, "## Three named bottlenecks", fmt.Sprintf("## Three named bottlenecks\n\nEdit number %d.", i), 1))
 		res, err := b.Update(context.Background(), []string{rel})
 		if err != nil {
 			t.Fatal(err)
@@ -297,14 +297,7 @@ func TestUpdateRelativeURLs(t *testing.T) {
 	b := NewBuilder(opts, mem)
 	memoryBuild(t, b, mem)
 	rel := "content/explainers/bottlenecks.md"
-	data, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.Replace(string(data), "## Three named bottlenecks", "## Three named bottlenecks\n\nA sentence added in place.", 1)
-	if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editSiteFile(t, dir, rel, "## Three named bottlenecks", "## Three named bottlenecks\n\nA sentence added in place.")
 	res, err := b.Update(context.Background(), []string{rel})
 	if err != nil {
 		t.Fatal(err)

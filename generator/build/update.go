@@ -86,7 +86,6 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		if showsFigures(p) {
 			maps.Copy(r.bodyHash, showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
-		e.entry.key = pageKey(r.conv.context, p, "")
 		b.convert.put("pages:"+p.File.Rel, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
@@ -151,13 +150,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	if !strings.HasPrefix(rel, content.Dir+"/") || !strings.HasSuffix(rel, ".md") {
 		return bodyEdit{}, false
 	}
-	var p *site.Page
-	for _, q := range r.site.Pages {
-		if q.File != nil && q.File.Path == rel {
-			p = q
-			break
-		}
-	}
+	p := r.site.PageByFile(strings.TrimPrefix(rel, content.Dir+"/"))
 	if p == nil || isSource(p) {
 		return bodyEdit{}, false
 	}
@@ -175,11 +168,13 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	if probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
 		return bodyEdit{}, false
 	}
-	old := b.convert.get("pages:"+p.File.Rel, pageKey(r.conv.context, p, ""), p.File)
+	key := pageKey(r.conv.context, p, "") // the front matter, so the key, is unchanged
+	old := b.convert.get("pages:"+p.File.Rel, key, p.File)
 	if old == nil {
 		return bodyEdit{}, false
 	}
 	entry := r.conv.convert("pages", p, file, nil)
+	entry.key = key
 	if !sameFacts(old, entry) {
 		return bodyEdit{}, false
 	}
