@@ -25,11 +25,11 @@ import (
 	"syscall"
 	"time"
 
-	"gloss/generator/build"
-	"gloss/generator/diag"
-	"gloss/generator/output"
-	"gloss/generator/scaffold"
-	"gloss/generator/serve"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/generator/scaffold"
+	"github.com/gloss-ssg/gloss/generator/serve"
 )
 
 // builtin holds the default themes and static files, so a folder with only
@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("gloss "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Builtin: builtin}
+	opts := pipeline.Options{Builtin: builtin}
 	fs.StringVar(&opts.SiteDir, "source", ".", "the site `folder`, holding content/ and optionally templates/, static/ and gloss.toml")
 	fs.StringVar(&opts.OutDir, "out", "", "the output `folder` (default public/ in the site folder)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
@@ -133,12 +133,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	stopProgress := showProgress(stdout, &opts)
-	res, err := build.Build(ctx, opts)
+	res, err := pipeline.Build(ctx, opts)
 	stopProgress()
 	stopProfiles()
 	var listErr *diag.ListError
 	switch {
-	case build.IsUsage(err):
+	case pipeline.IsUsage(err):
 		fmt.Fprintf(stderr, "gloss: %v\n", err)
 		return exitUsage
 	case errors.As(err, &listErr):
@@ -206,7 +206,7 @@ func startProfiles(cpu, mem string) (func(), error) {
 // showProgress prints a progress line for a build that runs longer than a
 // second, when stdout is a terminal; it returns a function that stops it and
 // clears the line.
-func showProgress(w io.Writer, opts *build.Options) func() {
+func showProgress(w io.Writer, opts *pipeline.Options) func() {
 	f, ok := w.(*os.File)
 	if !ok {
 		return func() {}
@@ -214,7 +214,7 @@ func showProgress(w io.Writer, opts *build.Options) func() {
 	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return func() {}
 	}
-	opts.Progress = &build.Progress{}
+	opts.Progress = &pipeline.Progress{}
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -265,7 +265,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // runServe previews the site until interrupted.
-func runServe(ctx context.Context, opts build.Options, host string, port int, open bool, stdout, stderr io.Writer) int {
+func runServe(ctx context.Context, opts pipeline.Options, host string, port int, open bool, stdout, stderr io.Writer) int {
 	if fi, err := os.Stat(filepath.Join(opts.SiteDir, "content")); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "gloss serve: %s has no content/ folder: point --source at a site folder\n", opts.SiteDir)
 		return exitUsage

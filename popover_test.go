@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/browsertest"
 )
 
 // TestPopovers checks the one preview mechanism for terms, citations and

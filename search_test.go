@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/browsertest"
 )
 
 // TestSearchInBrowser types a query on the search page of the example site

@@ -16,7 +16,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/browsertest"
 )
 
 var updateScreenshots = flag.Bool("screenshots", false, "write the screenshots of TestThemesInBrowser to docs/screenshots/")

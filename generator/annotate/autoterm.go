@@ -10,7 +10,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
-	"gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 // AutoTerm is a glossary term to link automatically on its first use.

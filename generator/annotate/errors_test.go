@@ -10,7 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"golang.org/x/tools/txtar"
 
-	"gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors.txtar")

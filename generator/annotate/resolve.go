@@ -10,8 +10,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
-	"gloss/generator/diag"
-	"gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 // Entity is a content page that annotations refer to by id: a person, a

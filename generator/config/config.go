@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"gloss/generator/diag"
-	"gloss/generator/frontmatter"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
 )
 
 // FileName is the site configuration's name inside the site folder.

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"gloss/generator/diag"
-	"gloss/generator/frontmatter"
-	"gloss/generator/parallel"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
+	"github.com/gloss-ssg/gloss/generator/parallel"
 )
 
 // Dir is the folder of a site that holds its pages.

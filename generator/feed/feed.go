@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // Paths of the feeds in the output.

@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
-	"gloss/generator/diag"
 )
 
 // Document is a content file split in two.

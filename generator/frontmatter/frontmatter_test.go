@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 func TestParse(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Reader takes typed values out of Fields and records a problem, at the

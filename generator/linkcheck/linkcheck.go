@@ -17,8 +17,8 @@ import (
 	"sync"
 	"unique"
 
-	"gloss/generator/diag"
-	"gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/output"
 )
 
 // Checker collects the files of one build.

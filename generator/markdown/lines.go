@@ -5,7 +5,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // lineIndex turns byte offsets in a page body into file positions. It is built

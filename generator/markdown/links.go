@@ -6,7 +6,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // link checks and rewrites one link or image destination.

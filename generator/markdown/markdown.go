@@ -22,7 +22,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Options configure a Converter once for a whole build.

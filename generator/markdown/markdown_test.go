@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -5,7 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/parser"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Page is what an extension (annotations) may ask about the page being

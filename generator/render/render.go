@@ -8,11 +8,11 @@ import (
 	"context"
 	"fmt"
 
-	"gloss/generator/diag"
-	"gloss/generator/output"
-	"gloss/generator/parallel"
-	"gloss/generator/site"
-	"gloss/generator/theme"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/parallel"
+	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
 // Pages renders pages with t into sink. Problems come back in page order, so

@@ -14,7 +14,7 @@ import (
 	"time"
 	"unicode"
 
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // kind is what `gloss new` can start.

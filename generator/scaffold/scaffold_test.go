@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"gloss/generator/build"
+	"github.com/gloss-ssg/gloss/generator/pipeline"
 )
 
 func TestNew(t *testing.T) {
@@ -43,7 +43,7 @@ func TestNew(t *testing.T) {
 	if _, err := New(dir, "essay", "x", now); err == nil || !strings.Contains(err.Error(), "explainer, person, source, term") {
 		t.Errorf("unknown kind: %v", err)
 	}
-	res, err := build.Build(context.Background(), build.Options{SiteDir: dir, Builtin: os.DirFS("../.."), Drafts: true, CheckOnly: true})
+	res, err := pipeline.Build(context.Background(), pipeline.Options{SiteDir: dir, Builtin: os.DirFS("../.."), Drafts: true, CheckOnly: true})
 	if err != nil {
 		t.Fatalf("a new site from gloss new does not build: %v", err)
 	}

@@ -17,8 +17,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gloss/generator/site"
-	"gloss/generator/spill"
+	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
 // Path is the index's file in the output.

@@ -23,10 +23,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"gloss/generator/build"
-	"gloss/generator/diag"
-	"gloss/generator/output"
-	"gloss/generator/watch"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/generator/watch"
 )
 
 //go:embed live.js
@@ -42,7 +42,7 @@ const (
 
 // Options configure a preview.
 type Options struct {
-	Build build.Options
+	Build pipeline.Options
 	Host  string // default 127.0.0.1
 	Port  int    // default 1313; 0 picks a free port
 	// Log receives one line per rebuild.
@@ -65,7 +65,7 @@ type message struct {
 type Server struct {
 	opts     Options
 	memory   *output.Memory
-	builder  *build.Builder
+	builder  *pipeline.Builder
 	hub      hub
 	build    atomic.Int64 // number of the last good build
 	errs     atomic.Pointer[[]string]
@@ -88,7 +88,7 @@ func Run(ctx context.Context, opts Options) error {
 	// The preview always serves from the root, whatever the site's base URL.
 	opts.Build.BaseURL = "/"
 	mem := output.NewMemory()
-	s := &Server{opts: opts, memory: mem, builder: build.NewBuilder(opts.Build, mem), log: opts.Log,
+	s := &Server{opts: opts, memory: mem, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
 		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.errs.Store(&[]string{})
 
@@ -186,7 +186,7 @@ func Run(ctx context.Context, opts Options) error {
 
 // rebuild builds, publishes and tells the browsers.
 func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
-	var res *build.Result
+	var res *pipeline.Result
 	var err error
 	if b == nil || b.Overflow {
 		res, err = s.builder.Build(ctx)

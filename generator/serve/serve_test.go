@@ -18,9 +18,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gloss/generator/build"
-	"gloss/internal/browsertest"
-	"gloss/internal/sitetest"
+	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/sitetest"
 )
 
 func copyExample(t testing.TB) string { return sitetest.CopyExample(t, "../..") }
@@ -54,7 +54,7 @@ func start(t testing.TB, site string) *preview {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Options{
-			Build: build.Options{SiteDir: site, Builtin: os.DirFS("../..")},
+			Build: pipeline.Options{SiteDir: site, Builtin: os.DirFS("../..")},
 			Port:  0, Log: p,
 			Ready: func(url string) { ready <- url },
 		})
@@ -105,7 +105,7 @@ func serveGoroutines() []string {
 		if strings.Contains(g, "_test.go") {
 			continue
 		}
-		if strings.Contains(g, "gloss/generator/serve.") || strings.Contains(g, "gloss/generator/watch.") || strings.Contains(g, "fsnotify") {
+		if strings.Contains(g, "github.com/gloss-ssg/gloss/generator/serve.") || strings.Contains(g, "github.com/gloss-ssg/gloss/generator/watch.") || strings.Contains(g, "fsnotify") {
 			out = append(out, g)
 		}
 	}
@@ -350,7 +350,7 @@ func TestReconnectAfterRestart(t *testing.T) {
 		runCtx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() {
-			done <- Run(runCtx, Options{Build: build.Options{SiteDir: site, Builtin: os.DirFS("../..")}, Port: port, Log: io.Discard, Ready: func(u string) { ready <- u }})
+			done <- Run(runCtx, Options{Build: pipeline.Options{SiteDir: site, Builtin: os.DirFS("../..")}, Port: port, Log: io.Discard, Ready: func(u string) { ready <- u }})
 		}()
 		select {
 		case u := <-ready:

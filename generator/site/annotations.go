@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"gloss/generator/annotate"
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // EntityLayouts maps the layouts of entity pages to the kind of entity

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"gloss/generator/annotate"
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // AddFiles tells the site which non-page files it publishes (paths relative to

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"time"
 
-	"gloss/generator/annotate"
-	"gloss/generator/config"
-	"gloss/generator/content"
-	"gloss/generator/diag"
-	"gloss/generator/spill"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/config"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
 // Kind says what a page is; a theme has a layout per kind.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode"
 
-	"gloss/generator/config"
-	"gloss/generator/content"
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/config"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // TopicsDir is the content folder whose files describe topics rather than

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"gloss/generator/config"
-	"gloss/generator/content"
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/config"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // plan builds a site from Markdown files given as path → source.

@@ -6,7 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // Paths in the output.

@@ -20,8 +20,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"gloss/generator/annotate"
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Dir is the folder of a site (and of gloss itself) that holds the themes.

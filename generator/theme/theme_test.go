@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/annotate"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/content"
 )
 
 // Kind is what a changed file is to the build.

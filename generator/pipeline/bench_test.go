@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/output"
 )
 
 // writeCorpus writes a synthetic site of n pages in 10 sections, each page
@@ -46,7 +46,7 @@ func writeCorpus(b *testing.B, n int) string {
 // BenchmarkStages times each step of a build of a 500-page site, with
 // allocations:
 //
-//	go test ./generator/build -run XXX -bench Stages -benchmem
+//	go test ./generator/pipeline -run XXX -bench Stages -benchmem
 func BenchmarkStages(b *testing.B) {
 	dir := writeCorpus(b, 500)
 	opts := Options{SiteDir: dir, OutDir: filepath.Join(b.TempDir(), "out"), Builtin: builtin, Workers: 0}
@@ -116,7 +116,7 @@ func BenchmarkStages(b *testing.B) {
 // $GLOSS_BENCH_SITE (a folder holding content/, such as bench/run.sh's
 // corpus site) or else a 500-page synthetic site:
 //
-//	GLOSS_BENCH_SITE=/tmp/gloss-bench-10000/site go test ./generator/build -run XXX -bench Incremental
+//	GLOSS_BENCH_SITE=/tmp/gloss-bench-10000/site go test ./generator/pipeline -run XXX -bench Incremental
 func BenchmarkIncrementalEdit(b *testing.B) {
 	dir := os.Getenv("GLOSS_BENCH_SITE")
 	if dir == "" {

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors/*.txtar")

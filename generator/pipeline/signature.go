@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"hash/maphash"
 	"sort"
 
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // reuseRendered puts into the new site every page whose render signature is

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"gloss/generator/output"
-	"gloss/internal/sitetest"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/internal/sitetest"
 )
 
 func memoryBuild(t *testing.T, b *Builder, m *output.Memory) *Result {

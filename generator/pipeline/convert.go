@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -12,15 +12,15 @@ import (
 
 	"github.com/yuin/goldmark"
 
-	"gloss/generator/annotate"
-	"gloss/generator/config"
-	"gloss/generator/content"
-	"gloss/generator/diag"
-	"gloss/generator/markdown"
-	"gloss/generator/parallel"
-	"gloss/generator/search"
-	"gloss/generator/site"
-	"gloss/generator/theme"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/config"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/parallel"
+	"github.com/gloss-ssg/gloss/generator/search"
+	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
 // convertAll turns every page's Markdown into HTML on a pool of workers, in

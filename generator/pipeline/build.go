@@ -1,8 +1,8 @@
-// Package build runs the whole pipeline once: load the site folder, parse
+// Package pipeline runs the whole pipeline once: load the site folder, parse
 // Markdown, resolve links across pages, render with the theme, write. Each
 // step is one call below; none of them knows about the others' internals, and
 // nothing here knows about watching or serving.
-package build
+package pipeline
 
 import (
 	"context"
@@ -17,19 +17,19 @@ import (
 	"strings"
 	"time"
 
-	"gloss/generator/annotate"
-	"gloss/generator/config"
-	"gloss/generator/content"
-	"gloss/generator/diag"
-	"gloss/generator/feed"
-	"gloss/generator/linkcheck"
-	"gloss/generator/output"
-	"gloss/generator/render"
-	"gloss/generator/search"
-	"gloss/generator/site"
-	"gloss/generator/sitemap"
-	"gloss/generator/spill"
-	"gloss/generator/theme"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/config"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/feed"
+	"github.com/gloss-ssg/gloss/generator/linkcheck"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/render"
+	"github.com/gloss-ssg/gloss/generator/search"
+	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/sitemap"
+	"github.com/gloss-ssg/gloss/generator/spill"
+	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
 // StaticDir is the folder of files copied to the output as they are.

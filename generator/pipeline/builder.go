@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -9,14 +9,14 @@ import (
 	"io"
 	"sync"
 
-	"gloss/generator/annotate"
-	"gloss/generator/content"
-	"gloss/generator/diag"
-	"gloss/generator/linkcheck"
-	"gloss/generator/markdown"
-	"gloss/generator/output"
-	"gloss/generator/search"
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/linkcheck"
+	"github.com/gloss-ssg/gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/search"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // Builder builds one site again and again, for the preview server. Between

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -10,12 +10,12 @@ import (
 	"strings"
 	"time"
 
-	"gloss/generator/annotate"
-	"gloss/generator/content"
-	"gloss/generator/diag"
-	"gloss/generator/output"
-	"gloss/generator/render"
-	"gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/generator/render"
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // Update rebuilds the site after the files at paths (relative to the site
