@@ -5,6 +5,7 @@ package site
 
 import (
 	"html/template"
+	"sort"
 	"sync"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/config"
 	"github.com/gloss-ssg/gloss/generator/content"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
 	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
@@ -26,6 +28,8 @@ const (
 	KindTopics   Kind = "topics"
 	KindNotFound Kind = "404"
 	KindSearch   Kind = "search"
+	// KindCorrections is the site's corrections log.
+	KindCorrections Kind = "corrections"
 )
 
 // Site is everything a build publishes.
@@ -34,6 +38,8 @@ type Site struct {
 	Home     *Page
 	NotFound *Page
 	Search   *Page
+	// CorrectionsPage lists every correction made on the site.
+	CorrectionsPage *Page
 	// Pages holds every page, generated ones included, ordered by URL.
 	Pages []*Page
 	// Sections by content folder ("explainers"); the home page's is "".
@@ -73,9 +79,12 @@ type Page struct {
 	Dek     string
 	Summary string
 	Date    time.Time
-	Weight  int
-	Topics  []*Topic
-	Params  map[string]any
+	// Updated and Corrections say how the page changed after Date.
+	Updated     time.Time
+	Corrections []frontmatter.Correction
+	Weight      int
+	Topics      []*Topic
+	Params      map[string]any
 
 	// URL is the page's path in the site, "/explainers/chips/"; templates
 	// prefix it with the base path through the url function.
@@ -192,6 +201,58 @@ func (p *Page) SetBody(html template.HTML) error {
 	}
 	p.body, p.bodyRef, p.bodySpilled = "", ref, true
 	return nil
+}
+
+// Modified is when the page last changed: the latest of its updated date and
+// its corrections' dates, else its date. Feeds, the sitemap and the JSON-LD
+// use it, so a correction reaches readers who follow the site.
+func (p *Page) Modified() time.Time {
+	t := p.Date
+	if p.Updated.After(t) {
+		t = p.Updated
+	}
+	for _, c := range p.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
+}
+
+// LastCorrected is the date of the page's latest correction, or the zero time.
+func (p *Page) LastCorrected() time.Time {
+	var t time.Time
+	for _, c := range p.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
+}
+
+// SiteCorrection is one correction, with the page it corrects, for the
+// site's corrections log.
+type SiteCorrection struct {
+	Page *Page
+	frontmatter.Correction
+}
+
+// Corrections lists every correction on the site, newest first; corrections
+// of the same day in page URL order, then in the order written.
+func (s *Site) Corrections() []SiteCorrection {
+	var out []SiteCorrection
+	for _, p := range s.Pages {
+		for _, c := range p.Corrections {
+			out = append(out, SiteCorrection{Page: p, Correction: c})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date)
+		}
+		return out[i].Page.URL < out[j].Page.URL
+	})
+	return out
 }
 
 // Param returns a front matter value by key, for templates.
