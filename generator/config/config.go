@@ -35,6 +35,10 @@ type Config struct {
 	// AutoLinkTerms links the first use of each glossary term on a page to
 	// its entry, as if the author had written :term[…]{id=…}.
 	AutoLinkTerms bool `toml:"auto_link_terms"`
+	// AutoLinkTermsInSources marks terms in the text of sources too; off
+	// by default, since a source is read as its own words. Only links are
+	// added: not a character of the text changes.
+	AutoLinkTermsInSources bool `toml:"auto_link_terms_in_sources"`
 	// RelativeURLs writes every link to the site relative to the page, with
 	// index.html spelled out, so the built folder works opened from the disk
 	// (file://) or copied under any path.
@@ -75,7 +79,7 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(pos, "%s", msg)
 		return cfg, probs
 	}
-	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "relative_urls"}
+	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "auto_link_terms_in_sources", "relative_urls"}
 	lines := strings.Split(string(data), "\n")
 	for _, k := range md.Undecoded() {
 		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])

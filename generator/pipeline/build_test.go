@@ -416,6 +416,10 @@ numbered: true
 ---
 First paragraph, cited by [Li](../people/li.md).
 
+:::gloss{p=2}
+An editor's note on the second paragraph, written before it, citing :cite[¶1]{src=report}.
+:::
+
 Second paragraph.
 `)
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {

@@ -118,7 +118,11 @@ func (r *Resolver) Refs() []annotate.Reference { return r.refs }
 // AutoTerms implements annotate.AutoTermer when the site links the first use
 // of each glossary term automatically.
 func (r *Resolver) AutoTerms() []annotate.AutoTerm {
-	if !r.site.Config.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" || r.page.Layout == "source" {
+	cfg := r.site.Config
+	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
+		return nil
+	}
+	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -184,6 +188,12 @@ func (s *Site) Aggregate(probs *diag.List) {
 					}
 					p.Quotes = append(p.Quotes, q)
 					target.QuotesBy = append(target.QuotesBy, q)
+					if q.Source != nil {
+						if q.Source.QuotesFrom == nil {
+							q.Source.QuotesFrom = map[int][]*Quote{}
+						}
+						q.Source.QuotesFrom[q.Paragraph] = append(q.Source.QuotesFrom[q.Paragraph], q)
+					}
 				} else if target != nil {
 					markCited(cited, target, ref.Paragraph)
 				}

@@ -125,6 +125,8 @@ type Page struct {
 	UsedIn []*Page
 	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
 	CitedBy map[int][]*Page
+	// QuotesFrom, on a source's page, lists the quotes taken from each paragraph.
+	QuotesFrom map[int][]*Quote
 	// EntityID is the id annotations use for a person, term or source page.
 	EntityID string
 
@@ -252,6 +254,18 @@ func (s *Site) Corrections() []SiteCorrection {
 		}
 		return out[i].Page.URL < out[j].Page.URL
 	})
+	return out
+}
+
+// Notes are the editors' notes written on a source page (:::gloss), in
+// order, as plain text: the print edition lists them as endnotes.
+func (p *Page) Notes() []annotate.Reference {
+	var out []annotate.Reference
+	for _, r := range p.Refs {
+		if r.Kind == "gloss" {
+			out = append(out, r)
+		}
+	}
 	return out
 }
 

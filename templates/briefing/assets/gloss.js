@@ -138,3 +138,48 @@
   window.addEventListener("resize", function () { if (current && pop.matches(":popover-open")) place(current); });
   window.addEventListener("scroll", function () { if (current && pop.matches(":popover-open")) place(current); }, { passive: true });
 })();
+
+// The source reader. Without JavaScript every paragraph's notes and links
+// follow it (or sit in the margin on wide screens), and its ¶ number is its
+// link. With it, on narrow screens each paragraph's margin folds behind a
+// button, and each paragraph gets a button that copies its link.
+(function () {
+  "use strict";
+  var text = document.querySelector(".source-text");
+  if (!text) return;
+  text.querySelectorAll(".para-margin").forEach(function (aside) {
+    var para = aside.previousElementSibling;
+    var n = para && para.id ? para.id.slice(1) : "";
+    var items = aside.querySelectorAll(".gloss-note").length;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "margin-toggle";
+    b.setAttribute("aria-expanded", "false");
+    b.setAttribute("aria-controls", aside.id);
+    b.textContent = (items ? items + (items === 1 ? " note" : " notes") + " and links" : "Links") + " on ¶" + n;
+    b.addEventListener("click", function () {
+      var open = aside.hasAttribute("data-open");
+      if (open) aside.removeAttribute("data-open"); else aside.setAttribute("data-open", "");
+      b.setAttribute("aria-expanded", String(!open));
+    });
+    aside.before(b);
+  });
+  text.classList.add("margins-js");
+  if (navigator.clipboard) {
+    text.querySelectorAll("p.numbered").forEach(function (p) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "copy-link";
+      b.textContent = "Link";
+      b.setAttribute("aria-label", "Copy a link to ¶" + p.id.slice(1));
+      b.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + p.id;
+        navigator.clipboard.writeText(url).then(function () {
+          b.setAttribute("data-copied", "");
+          setTimeout(function () { b.removeAttribute("data-copied"); }, 2000);
+        });
+      });
+      p.querySelector(".pnum").after(b);
+    });
+  }
+})();
