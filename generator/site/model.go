@@ -6,6 +6,7 @@ package site
 import (
 	"html/template"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -219,6 +220,59 @@ func (p *Page) Modified() time.Time {
 		}
 	}
 	return t
+}
+
+// ContactHref is the site's contact as a link: an e-mail address becomes a
+// mailto: link, a site path goes under the base URL.
+func (s *Site) ContactHref() string {
+	c := s.Config.Contact
+	switch {
+	case c == "":
+		return ""
+	case strings.HasPrefix(c, "/"):
+		return s.Href(c)
+	case strings.Contains(c, "@") && !strings.Contains(c, ":"):
+		return "mailto:" + c
+	}
+	return c
+}
+
+// ParamDate returns a front matter date (a source's own date, say), or the
+// zero time when the field is absent or not a date.
+func (p *Page) ParamDate(key string) time.Time {
+	switch v := p.Params[key].(type) {
+	case time.Time:
+		return v
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339} {
+			if t, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// Authors are the page's authors: its front matter's authors (a list or one
+// name), else the site's.
+func (p *Page) Authors() []string {
+	switch v := p.Params["authors"].(type) {
+	case string:
+		if v != "" {
+			return []string{v}
+		}
+	case []any:
+		var out []string
+		for _, a := range v {
+			if s, ok := a.(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return p.Site.Config.Authors
 }
 
 // LastCorrected is the date of the page's latest correction, or the zero time.

@@ -463,7 +463,9 @@ func related(p *Page, n int, sc *relatedScratch) []*Page {
 			if i >= relatedCandidates {
 				break
 			}
-			if q == p || q.Layout != p.Layout {
+			// The previous and next pages have their own links: a related
+			// card would say them twice.
+			if q == p || q.Layout != p.Layout || q == p.Prev || q == p.Next {
 				continue
 			}
 			if sc.score[q.number] == 0 {

@@ -47,8 +47,10 @@
     var more = document.createElement("a");
     more.href = a.href;
     more.textContent = c.more + " →";
+    // The trigger is itself the link to the same place: the preview adds no
+    // second Tab stop to the reading flow.
+    more.tabIndex = -1;
     pop.appendChild(more);
-    // Just after the trigger in the document, so Tab moves into the popover.
     a.after(pop);
     if (current) current.removeAttribute("aria-describedby");
     if (current !== a) shownByTap = false;
@@ -58,13 +60,25 @@
     place(a);
   }
 
+  // Below the trigger on wide screens. On a phone the reader's next tap is on
+  // the lines after the trigger, so the preview goes above it, scrolling the
+  // page down a little if there is no room.
   function place(a) {
     var r = a.getBoundingClientRect();
     var w = Math.min(pop.offsetWidth, window.innerWidth - 16);
     var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
-    var top = r.bottom + 6;
-    if (top + pop.offsetHeight > window.innerHeight - 8 && r.top > pop.offsetHeight + 14) {
-      top = r.top - pop.offsetHeight - 6;
+    var h = pop.offsetHeight;
+    var above = r.top - h - 6, top = r.bottom + 6;
+    if (window.innerWidth < 640) {
+      if (above < 8 && window.scrollY > 0) {
+        window.scrollBy(0, above - 8);
+        r = a.getBoundingClientRect();
+        above = r.top - h - 6;
+        top = r.bottom + 6;
+      }
+      if (above >= 8) top = above;
+    } else if (top + h > window.innerHeight - 8 && above >= 8) {
+      top = above;
     }
     pop.style.left = left + "px";
     pop.style.top = top + "px";
