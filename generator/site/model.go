@@ -237,22 +237,6 @@ func (s *Site) ContactHref() string {
 	return c
 }
 
-// ParamDate returns a front matter date (a source's own date, say), or the
-// zero time when the field is absent or not a date.
-func (p *Page) ParamDate(key string) time.Time {
-	switch v := p.Params[key].(type) {
-	case time.Time:
-		return v
-	case string:
-		for _, layout := range []string{"2006-01-02", time.RFC3339} {
-			if t, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
-				return t
-			}
-		}
-	}
-	return time.Time{}
-}
-
 // Authors are the page's authors: its front matter's authors (a list or one
 // name), else the site's.
 func (p *Page) Authors() []string {
