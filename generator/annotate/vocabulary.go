@@ -3,6 +3,8 @@ package annotate
 import (
 	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // The first vocabulary for explainers. Each kind's Data is what its template
@@ -50,6 +52,9 @@ type StatData struct {
 type CalloutData struct {
 	Kind  string
 	Title string
+	// HeadingSaysIt is true when the heading just before the box already
+	// says its title: the theme then need not say it twice.
+	HeadingSaysIt bool
 }
 
 // GlossData is an editor's note on a paragraph of the source it is written
@@ -146,7 +151,11 @@ func Explainers() Vocabulary {
 				if title == "" {
 					title = calloutTitles[kind]
 				}
-				d.Data = CalloutData{Kind: kind, Title: title}
+				said := false
+				if h, ok := d.PreviousSibling().(*ast.Heading); ok {
+					said = strings.EqualFold(strings.TrimSpace(plainText(h, c.source)), strings.TrimSpace(title))
+				}
+				d.Data = CalloutData{Kind: kind, Title: title, HeadingSaysIt: said}
 			},
 		},
 		{
