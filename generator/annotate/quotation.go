@@ -14,17 +14,17 @@ import (
 
 // closers maps each opening mark to the marks that may close it.
 var closers = map[rune]string{
-	'“': "”",
-	'„': "“”",
-	'‘': "’",
-	'‚': "‘’",
-	'«': "»",
-	'‹': "›",
-	'「': "」",
-	'『': "』",
-	'"': `"`,
+	'“':  "”",
+	'„':  "“”",
+	'‘':  "’",
+	'‚':  "‘’",
+	'«':  "»",
+	'‹':  "›",
+	'「':  "」",
+	'『':  "』",
+	'"':  `"`,
 	'\'': "'",
-	'»': "«", // Danish and some German typesetting quote »like this«
+	'»':  "«", // Danish and some German typesetting quote »like this«
 }
 
 // QuotationDepth returns, for each byte of text, how many quotations
@@ -43,7 +43,7 @@ func QuotationDepth(text string) []int {
 	var spans [][2]int // byte ranges of closed quotations
 	prev := ' '
 	for i, r := range text {
-		size := utf8.RuneLen(r)
+		_, size := utf8.DecodeRuneInString(text[i:]) // 1 for a byte that is not UTF-8
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		if i+size >= len(text) {
 			next = ' '
@@ -178,7 +178,7 @@ func withoutQuotationMarks(s string) string {
 		inner := depth[i] > 0
 		if inner && (closers[r] != "" || isCloser(r)) {
 			// A mark at a quotation's edge: depth changes across it.
-			size := utf8.RuneLen(r)
+			_, size := utf8.DecodeRuneInString(s[i:])
 			before := 0
 			if i > 0 {
 				before = depth[i-1]
