@@ -1,6 +1,9 @@
 package annotate
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestValueStated(t *testing.T) {
 	para := "The committee heard twelve witnesses over two days. Spending doubled to 4.2 billion euros; rents rose 61 percent, and 1,200 homes were built for the 14th plan. Twenty-one towns took part."
@@ -92,4 +95,23 @@ func FuzzQuotations(f *testing.F) {
 		_ = withoutQuotationMarks(s)
 		_ = stripQuotes(s)
 	})
+}
+
+// BenchmarkAttributedPage converts a page with ten quotes and ten cited
+// sentences holding quotations, checked against marked attributions:
+//
+//	go test ./generator/annotate -run XXX -bench AttributedPage -benchmem
+func BenchmarkAttributedPage(b *testing.B) {
+	var page strings.Builder
+	for i := 0; i < 10; i++ {
+		page.WriteString(":::quote{who=li-keqiang cite=hearing#p1}\nthe ministry would publish a progress report every year\n:::\n\n")
+		page.WriteString("Wang Peng says China still faces “bottlenecks in major technologies”, and the people’s view is “such as chips” :cite[¶3]{src=report-article}.\n\n")
+	}
+	src := page.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		if out, _ := convert(src); len(out.Problems) > 0 {
+			b.Fatal(out.Problems)
+		}
+	}
 }

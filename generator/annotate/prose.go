@@ -14,14 +14,18 @@ import (
 // by the rules quotes follow. Quotation marks that quote something else (a
 // scare quote, a title) are marked :unsourced[“…”] and passed over.
 
-// proseText is a block's text as a reader sees it, with where each byte came
-// from in the page and where its citations stand.
+// proseText is a block's text as a reader sees it, with where its pieces
+// came from in the page and where its citations stand.
 type proseText struct {
-	b       strings.Builder
-	offsets []int // page offset of each byte of the text (-1: not the author's)
-	cites   []proseCite
-	exempt  [][2]int // byte ranges marked :unsourced
+	b      strings.Builder
+	pieces []prosePiece
+	cites  []proseCite
+	exempt [][2]int // byte ranges marked :unsourced
 }
+
+// prosePiece says that the text from byte at on came from page offset
+// offset (-1: written by gloss, such as a typographic quotation mark).
+type prosePiece struct{ at, offset int }
 
 type proseCite struct {
 	at   int // byte offset in the text
@@ -29,13 +33,7 @@ type proseCite struct {
 }
 
 func (p *proseText) write(s string, offset int) {
-	for i := 0; i < len(s); i++ {
-		o := -1
-		if offset >= 0 {
-			o = offset + i
-		}
-		p.offsets = append(p.offsets, o)
-	}
+	p.pieces = append(p.pieces, prosePiece{p.b.Len(), offset})
 	p.b.WriteString(s)
 }
 
@@ -59,6 +57,9 @@ func checkProseQuotations(doc ast.Node, src []byte, c *Check) {
 }
 
 func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
+	if !hasCite(block) {
+		return // most blocks: nothing to check, no text to gather
+	}
 	var p proseText
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -115,7 +116,7 @@ func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
 			if q.Start < s[0] || q.Start >= s[1] || exempt(p.exempt, q) || strings.TrimSpace(q.Inner) == "" {
 				continue
 			}
-			checkProseQuotation(c, q, cited, p.offsetOf(q.Start, block, src))
+			checkProseQuotation(c, q, cited, p.offsetOf(q.Start, block))
 		}
 	}
 }
@@ -131,18 +132,20 @@ func exempt(ranges [][2]int, q Quotation) bool {
 
 // offsetOf is the page offset of text byte i, or of the nearest byte before
 // it that the author wrote (a typographic quotation mark has none).
-func (p *proseText) offsetOf(i int, block ast.Node, src []byte) int {
-	for j := i; j >= 0; j-- {
-		if j < len(p.offsets) && p.offsets[j] >= 0 {
-			if j < i {
-				return p.offsets[j] + 1
-			}
-			return p.offsets[j]
+func (p *proseText) offsetOf(i int, block ast.Node) int {
+	for k := len(p.pieces) - 1; k >= 0; k-- {
+		piece := p.pieces[k]
+		if piece.at > i || piece.offset < 0 {
+			continue
 		}
+		if k+1 < len(p.pieces) && p.pieces[k+1].at <= i {
+			return piece.offset + p.pieces[k+1].at - piece.at // just after it
+		}
+		return piece.offset + i - piece.at
 	}
-	for j := i; j < len(p.offsets); j++ {
-		if p.offsets[j] >= 0 {
-			return max(0, p.offsets[j]-1)
+	for _, piece := range p.pieces {
+		if piece.offset >= 0 {
+			return max(0, piece.offset-1)
 		}
 	}
 	if lines := block.Lines(); lines != nil && lines.Len() > 0 {
@@ -193,4 +196,17 @@ func sentenceSpans(text string) [][2]int {
 		out = append(out, [2]int{start, len(text)})
 	}
 	return out
+}
+
+// hasCite reports whether a block holds a :cite among its inlines.
+func hasCite(block ast.Node) bool {
+	found := false
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d, ok := n.(*Directive); ok && entering && d.Name == "cite" {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

@@ -169,8 +169,10 @@ func Quotations(text string) []Quotation {
 // s, so that a nested ‘quotation’ compares equal to the same words unquoted,
 // while apostrophes (don’t, people’s) stay.
 func withoutQuotationMarks(s string) string {
-	if !strings.ContainsAny(s, "‘’'‚‹›") {
-		return s // double marks are left out by Normalize anyway
+	// Double marks are left out by Normalize anyway, and without a single
+	// opening mark there is no single quotation: ’ alone is an apostrophe.
+	if !strings.ContainsAny(s, "‘'‚‹»") {
+		return s
 	}
 	depth := QuotationDepth(s)
 	var b strings.Builder

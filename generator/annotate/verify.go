@@ -15,19 +15,27 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	space := false
+	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case strings.ContainsRune("\"“”„‟«»「」『』", r):
+		// A switch on the rune, not a search of the lists of marks: this
+		// runs for every character of every paragraph a quote is checked in.
+		switch r {
+		case '"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』':
 			continue // quotation marks are the quoter's, not the speaker's
-		case strings.ContainsRune("'‘’‛′`", r):
+		case '\'', '‘', '’', '‛', '′', '`':
 			r = '\''
-		case strings.ContainsRune("‐‑‒–—―−", r):
+		case '‐', '‑', '‒', '–', '—', '―', '−':
 			r = '-'
-		case r == '…':
+		case '…':
 			continue
-		case unicode.IsSpace(r):
+		case ' ', '\n', '\t', '\r', '\f', '\v':
 			space = true
 			continue
+		default:
+			if r >= 0x80 && unicode.IsSpace(r) {
+				space = true
+				continue
+			}
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
