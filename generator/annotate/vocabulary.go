@@ -236,6 +236,9 @@ func resolveQuote(c *Check, d *Directive) {
 // warns once per source).
 func (c *Check) attributionForm(quoted string, person Entity, src Entity, n int) (string, bool) {
 	if len(src.Attributions) == 0 {
+		if person.ID == "" {
+			return FormSource, true
+		}
 		return "", true
 	}
 	var holders []Attribution

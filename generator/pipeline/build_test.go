@@ -626,3 +626,62 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress %q %d/%d after a build of %d pages", stage, done, total, res.Pages)
 	}
 }
+
+// TestUnmarkedSourceWarnsOnce: a source without :said keeps the word check
+// for its quotes, with one warning for the source, however many quote it.
+func TestUnmarkedSourceWarnsOnce(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/li.md --
+---
+title: Li
+---
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/report.md --
+---
+title: Report
+---
+Li said that enterprises should be the principal actors in innovation.
+-- content/a.md --
+---
+title: A
+---
+:::quote{who=li cite=report#p1}
+enterprises should be the principal actors
+:::
+
+:::quote{who=li cite=report#p1}
+the principal actors in innovation
+:::
+-- content/b.md --
+---
+title: B
+---
+:::quote{cite=report#p1}
+Li said that enterprises
+:::
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `content/sources/report.md:1:1: warning: attributions are not marked: quotes citing report are checked for their words only (mark who says what with :said[…]{who=…})`
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != want {
+		t.Errorf("warnings %v, want one:\n%s", res.Warnings, want)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(files["a/index.html"], `<figure class="quote" id="quote-1">`) {
+		t.Errorf("a quote of an unmarked source renders as before:\n%s", files["a/index.html"])
+	}
+	if !strings.Contains(files["b/index.html"], `<figcaption>— Report <a class="quote-source" href="/sources/report/#p1">`) {
+		t.Errorf("a quote without who= is captioned with its source:\n%s", files["b/index.html"])
+	}
+}
