@@ -133,21 +133,25 @@ func numbersIn(text string) []figure {
 				v *= s
 			}
 		} else if _, isWord := smallNumbers[toks[i]]; isWord {
-			// Words: "two hundred and twelve", "twenty one".
-			total, current := 0.0, 0.0
+			// Words: "two hundred and twelve", "twenty one" (thousands and
+			// more are scales, applied below).
+			current := 0.0
+		words:
 			for j < len(toks) {
 				t := toks[j]
-				if n, isSmall := smallNumbers[t]; isSmall {
+				n, isSmall := smallNumbers[t]
+				switch {
+				case isSmall:
 					current += n
-				} else if s, isScale := scales[t]; isScale && s == 100 {
-					current = math.Max(current, 1) * s
-				} else if t == "and" && j+1 < len(toks) && smallNumbers[toks[j+1]] > 0 {
-				} else {
-					break
+				case scales[t] == 100:
+					current = math.Max(current, 1) * 100
+				case t == "and" && j+1 < len(toks) && smallNumbers[toks[j+1]] > 0:
+				default:
+					break words
 				}
 				j++
 			}
-			v, ok = total+current, true
+			v, ok = current, true
 		}
 		if !ok {
 			i++
