@@ -34,11 +34,14 @@ var hearing = Entity{Kind: "source", ID: "hearing", Title: "The hearing", Href: 
 		"The minister said that the ministry would publish a progress report every year. “We will not wait for the review,” Professor Wang told the committee.",
 		"The committee heard twelve witnesses over two days.",
 		"She added that the ministry would publish a progress report every year.",
+		"The minister said the ministry would publish a report, and she added that it would be public.",
 	},
 	Attributions: []Attribution{
 		{Paragraph: 1, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
 		{Paragraph: 1, Who: "wang-peng", Form: FormDirect, Text: "We will not wait for the review"},
 		{Paragraph: 3, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
+		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a report"},
+		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "it would be public"},
 	},
 }
 

@@ -258,6 +258,25 @@ func (c *Check) attributionForm(quoted string, person Entity, src Entity, n int)
 			return a.Form, true
 		}
 	}
+	// Parts joined by "…" may come from several of the person's spans in
+	// the paragraph, in order; the joint "\x00" keeps a part from running
+	// across two spans. The weaker form wins: one reported part makes the
+	// whole quote reported.
+	if strings.Contains(quoted, "…") || strings.Contains(quoted, "...") {
+		var mine []string
+		form := FormDirect
+		for _, a := range src.Attributions {
+			if a.Paragraph == n && a.Who == person.ID {
+				mine = append(mine, a.Text)
+				if a.Form == FormReported {
+					form = FormReported
+				}
+			}
+		}
+		if len(mine) > 1 && QuoteIn(quoted, strings.Join(mine, " \x00 ")) {
+			return form, true
+		}
+	}
 	if len(holders) > 0 {
 		c.AttrErrorf("who", "¶%d gives these words to %s, not %s: write who=%s", n, holders[0].Who, person.ID, holders[0].Who)
 		return "", false
