@@ -58,6 +58,7 @@ func (r *run) convertAll() *diag.List {
 	probs := &diag.List{}
 	for i, res := range cv.pages(r.ctx, "sources", sources, nil, nil) {
 		s.SetParagraphs(sources[i], res.paragraphs)
+		s.SetAttributions(sources[i], res.refs)
 	}
 	if cv.cache != nil {
 		cv.context = withParagraphs(cv.context, r)
