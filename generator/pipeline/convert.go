@@ -58,6 +58,7 @@ func (r *run) convertAll() *diag.List {
 	probs := &diag.List{}
 	for i, res := range cv.pages(r.ctx, "sources", sources, nil, nil) {
 		s.SetParagraphs(sources[i], res.paragraphs)
+		s.SetAttributions(sources[i], res.refs)
 		// The terms, people and notes of a source's own annotations; its
 		// citations of its own paragraphs resolve only in the last wave.
 		sources[i].Refs = slices.Clip(res.refs)

@@ -23,7 +23,28 @@ type Quote struct {
 	Source    *Page
 	Paragraph int
 	Text      string
+	// Form is how the source gives the words: annotate.FormDirect,
+	// FormReported, FormSource, or "" when its attributions are not marked.
+	Form string
 }
+
+// Reported says the quote is the source's report of what its speaker said,
+// not the speaker's own words.
+func (q *Quote) Reported() bool { return q.Form == annotate.FormReported }
+
+// Said is words a source attributes to a person (:said in the source).
+type Said struct {
+	Source    *Page
+	Paragraph int
+	Text      string
+	Form      string // annotate.FormDirect or FormReported
+}
+
+// Reported says the source reports the words rather than quoting them.
+func (a *Said) Reported() bool { return a.Form == annotate.FormReported }
+
+// ParagraphHref links to the paragraph in the source.
+func (a *Said) ParagraphHref() string { return a.Source.Href() + "#p" + fmt.Sprint(a.Paragraph) }
 
 // Href links to the quote in its page.
 func (q *Quote) Href() string { return q.Page.Href() + "#" + q.Anchor }
@@ -35,6 +56,7 @@ func (q *Quote) ParagraphHref() string { return q.Source.Href() + "#p" + fmt.Spr
 type Figure struct {
 	Page *Page
 	Data *annotate.StatData
+	Pos  diag.Position // where it is defined
 }
 
 // Href links to the figure in its page.
@@ -74,6 +96,24 @@ func (s *Site) SetParagraphs(p *Page, paragraphs []string) {
 	s.paragraphs[p] = paragraphs
 }
 
+// SetAttributions records what a source gives to whom, from the :said
+// references of its first conversion.
+func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
+	if s.attributions == nil {
+		s.attributions = map[*Page][]annotate.Attribution{}
+	}
+	var list []annotate.Attribution
+	for _, r := range refs {
+		if r.Kind == "said" {
+			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
+		}
+	}
+	s.attributions[p] = list
+}
+
+// Attributions returns what a source gives to whom, once read.
+func (s *Site) Attributions(p *Page) []annotate.Attribution { return s.attributions[p] }
+
 // Paragraphs returns a source's numbered paragraphs, once read.
 func (s *Site) Paragraphs(p *Page) []string { return s.paragraphs[p] }
 
@@ -95,7 +135,7 @@ func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 	}
 	return annotate.Entity{
 		Kind: kind, ID: id, Title: p.Title, Href: p.Href(), Summary: p.Summary,
-		Params: p.Params, Paragraphs: r.site.paragraphs[p],
+		Params: p.Params, Paragraphs: r.site.paragraphs[p], Attributions: r.site.attributions[p],
 	}, true
 }
 
@@ -157,10 +197,10 @@ func (s *Site) Aggregate(probs *diag.List) {
 			if ref.Kind == "stat-def" {
 				data := ref.Directive.Data.(*annotate.StatData)
 				if prev := s.figures[ref.ID]; prev != nil {
-					probs.Errorf(p.posOf(ref), "the figure %q is already defined in %s: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Page.File.Path, ref.ID)
+					probs.Errorf(p.posOf(ref), "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Pos, prev.Data.Value, data.Value, ref.ID)
 					continue
 				}
-				f := &Figure{Page: p, Data: data}
+				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
 				s.figures[ref.ID] = f
 				p.Figures = append(p.Figures, f)
 			}
@@ -170,6 +210,8 @@ func (s *Site) Aggregate(probs *diag.List) {
 	for id := range s.figures {
 		ids = append(ids, id)
 	}
+	s.listSaid()
+	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
 	for _, p := range s.Pages {
 		used := map[*Page]bool{}
 		cited := map[*Page]map[int]bool{}
@@ -182,7 +224,7 @@ func (s *Site) Aggregate(probs *diag.List) {
 				}
 			case "quote":
 				if ref.Entity == "person" {
-					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text}
+					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text, Form: ref.Form}
 					if d, ok := ref.Directive.Data.(annotate.QuoteData); ok {
 						q.Source = s.entities["source"][d.Source.ID]
 					}
@@ -196,6 +238,9 @@ func (s *Site) Aggregate(probs *diag.List) {
 					}
 				} else if target != nil {
 					markCited(cited, target, ref.Paragraph)
+					if len(s.attributions[target]) == 0 {
+						unmarked[target] = true
+					}
 				}
 			case "cite":
 				markCited(cited, target, ref.Paragraph)
@@ -217,10 +262,27 @@ func (s *Site) Aggregate(probs *diag.List) {
 			}
 		}
 	}
+	for _, src := range s.Pages {
+		if unmarked[src] {
+			probs.Warnf(src.Pos(), "attributions are not marked: quotes citing %s are checked for their words only (mark who says what with :said[…]{who=…})", src.EntityID)
+		}
+	}
 	for _, p := range s.Pages {
 		sortPages(p.UsedIn)
 		for n := range p.CitedBy {
 			sortPages(p.CitedBy[n])
+		}
+	}
+}
+
+// listSaid gives each person's page what the sources attribute to them, in
+// page order of the sources, paragraph by paragraph.
+func (s *Site) listSaid() {
+	for _, src := range s.Pages {
+		for _, a := range s.attributions[src] {
+			if person := s.entities["person"][a.Who]; person != nil {
+				person.Said = append(person.Said, &Said{Source: src, Paragraph: a.Paragraph, Text: a.Text, Form: a.Form})
+			}
 		}
 	}
 }

@@ -69,7 +69,15 @@ func (p *Page) JSONLD() map[string]any {
 		for _, q := range p.Quotes {
 			quote := map[string]any{"@type": "Quotation", "text": q.Text}
 			if q.Person != nil {
-				quote["spokenByCharacter"] = map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+				person := map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+				if q.Reported() {
+					// The source's words about what the person said, not
+					// theirs: the quotation is about them, spoken by no one.
+					quote["about"] = person
+					quote["description"] = "Reported speech: the source's account of what " + q.Person.Title + " said, not their own words."
+				} else {
+					quote["spokenByCharacter"] = person
+				}
 			}
 			if q.Source != nil {
 				quote["isBasedOn"] = fmt.Sprintf("%s#p%d", q.Source.Permalink(), q.Paragraph)

@@ -54,8 +54,9 @@ type Site struct {
 	drafts map[string]bool
 	files  map[string]bool // published non-page files, by output path
 
-	entities       map[string]map[string]*Page // kind → id → page
-	paragraphs     map[*Page][]string          // a source's numbered paragraphs
+	entities       map[string]map[string]*Page      // kind → id → page
+	paragraphs     map[*Page][]string               // a source's numbered paragraphs
+	attributions   map[*Page][]annotate.Attribution // what a source gives to whom (:said)
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
@@ -122,6 +123,9 @@ type Page struct {
 	Figures []*Figure
 	// QuotesBy, on a person's page, lists their quotes across the site.
 	QuotesBy []*Quote
+	// Said, on a person's page, lists what the sources attribute to them,
+	// source by source and paragraph by paragraph.
+	Said []*Said
 	// UsedIn, on a term's or person's page, lists the pages annotating it.
 	UsedIn []*Page
 	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
