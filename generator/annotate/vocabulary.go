@@ -78,7 +78,17 @@ type StatData struct {
 type CalloutData struct {
 	Kind  string
 	Title string
+	// HeadingSaysIt is true when the heading just before the box already
+	// says its title: the theme then need not say it twice.
+	HeadingSaysIt bool
 }
+
+// GlossData is an editor's note on a paragraph of the source it is written
+// in; N numbers the page's notes.
+type GlossData struct{ Paragraph, N int }
+
+// NotedParagraph says which paragraph the note is about (markdown.MarginNote).
+func (g GlossData) NotedParagraph() int { return g.Paragraph }
 
 // SidenoteData numbers a page's margin notes.
 type SidenoteData struct{ N int }
@@ -179,7 +189,27 @@ func Explainers() Vocabulary {
 				if title == "" {
 					title = calloutTitles[kind]
 				}
-				d.Data = CalloutData{Kind: kind, Title: title}
+				said := false
+				if h, ok := d.PreviousSibling().(*ast.Heading); ok {
+					said = strings.EqualFold(strings.TrimSpace(plainText(h, c.source)), strings.TrimSpace(title))
+				}
+				d.Data = CalloutData{Kind: kind, Title: title, HeadingSaysIt: said}
+			},
+		},
+		{
+			Name: "gloss", Forms: Container, Label: LabelOptional,
+			Doc: "An editor's note on a paragraph of the source it is written in, shown in that paragraph's margin: :::gloss{p=13} … :::.",
+			Attrs: []AttrSpec{
+				{Name: "p", Type: Paragraph, Required: true, Doc: "the paragraph of this source the note is about"},
+			},
+			Resolve: func(c *Check, d *Directive) {
+				n, err := ParseParagraph(d.Attrs.Value("p"))
+				if err != nil {
+					return // reported by the attribute check
+				}
+				id, num := c.NewID("note")
+				d.Data = GlossData{Paragraph: n, N: num}
+				c.Record(Reference{Kind: "gloss", Paragraph: n, Anchor: id, Text: c.PlainText()})
 			},
 		},
 		{

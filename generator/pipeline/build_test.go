@@ -158,8 +158,8 @@ func TestBuildWritesPages(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if res.Pages != 9 { // 4 content pages, 2 topic hubs, the topics index, 404 and search
-		t.Errorf("Result.Pages = %d, want 9", res.Pages)
+	if res.Pages != 10 { // 4 content pages, 2 topic hubs, the topics index, 404, search and the corrections log
+		t.Errorf("Result.Pages = %d, want 10", res.Pages)
 	}
 	if !strings.Contains(files["index.html"], `href="/explainers/chips/#why"`) {
 		t.Errorf("link to a .md file not rewritten:\n%s", files["index.html"])
@@ -415,6 +415,10 @@ title: The report
 numbered: true
 ---
 First paragraph, cited by [Li](../people/li.md).
+
+:::gloss{p=2}
+An editor's note on the second paragraph, written before it, citing :cite[¶1]{src=report}.
+:::
 
 Second paragraph.
 `)

@@ -158,7 +158,11 @@ func (r *Resolver) Refs() []annotate.Reference { return r.refs }
 // AutoTerms implements annotate.AutoTermer when the site links the first use
 // of each glossary term automatically.
 func (r *Resolver) AutoTerms() []annotate.AutoTerm {
-	if !r.site.Config.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" || r.page.Layout == "source" {
+	cfg := r.site.Config
+	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
+		return nil
+	}
+	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -226,6 +230,12 @@ func (s *Site) Aggregate(probs *diag.List) {
 					}
 					p.Quotes = append(p.Quotes, q)
 					target.QuotesBy = append(target.QuotesBy, q)
+					if q.Source != nil {
+						if q.Source.QuotesFrom == nil {
+							q.Source.QuotesFrom = map[int][]*Quote{}
+						}
+						q.Source.QuotesFrom[q.Paragraph] = append(q.Source.QuotesFrom[q.Paragraph], q)
+					}
 				} else if target != nil {
 					markCited(cited, target, ref.Paragraph)
 					if len(s.attributions[target]) == 0 {
@@ -366,13 +376,51 @@ func (p *Page) TermsUsed() []*Page {
 
 // Mentions lists the pages that quote, name, use or link to this entity page.
 func (p *Page) Mentions() []*Page {
-	var from []*Page
+	var quoting []*Page
 	for _, q := range p.QuotesBy {
-		from = append(from, q.Page)
+		quoting = append(quoting, q.Page)
 	}
-	from = union(union(from, p.UsedIn), p.LinkedFrom)
+	// Each page once, and never the page itself: a person's page quoting
+	// them is not a mention of them.
+	from := union(union(union([]*Page{p}, quoting), p.UsedIn), p.LinkedFrom)[1:]
 	sortPages(from)
 	return from
+}
+
+// MentionGroup is a labelled group of the pages mentioning a page.
+type MentionGroup struct {
+	Label string
+	Pages []*Page
+}
+
+// MentionGroups are Mentions grouped by kind, explainers first, so a
+// reader sees at once which are explainers and which are glossary terms.
+func (p *Page) MentionGroups() []MentionGroup {
+	labels := []string{"Explainers", "People", "Glossary terms", "Sources", "Topics", "Other pages"}
+	byLabel := map[string][]*Page{}
+	for _, m := range p.Mentions() {
+		label := "Other pages"
+		switch {
+		case m.IsExplainer():
+			label = "Explainers"
+		case m.Layout == "person":
+			label = "People"
+		case m.Layout == "term":
+			label = "Glossary terms"
+		case m.Layout == "source":
+			label = "Sources"
+		case m.Kind == KindTopic:
+			label = "Topics"
+		}
+		byLabel[label] = append(byLabel[label], m)
+	}
+	var out []MentionGroup
+	for _, l := range labels {
+		if len(byLabel[l]) > 0 {
+			out = append(out, MentionGroup{Label: l, Pages: byLabel[l]})
+		}
+	}
+	return out
 }
 
 // union is a followed by the pages of b it lacks. A term linked from

@@ -90,5 +90,23 @@ func (p *Page) JSONLD() map[string]any {
 	default:
 		return nil
 	}
+	p.revisions(base)
 	return base
+}
+
+// revisions adds when the page last changed and its corrections, as
+// schema.org CorrectionComments, so that citation tools see them too.
+func (p *Page) revisions(base map[string]any) {
+	if m := p.Modified(); !m.IsZero() && !m.Equal(p.Date) {
+		base["dateModified"] = m.Format("2006-01-02")
+	}
+	var corrections []map[string]any
+	for _, c := range p.Corrections {
+		corrections = append(corrections, map[string]any{
+			"@type": "CorrectionComment", "text": c.Text, "datePublished": c.Date.Format("2006-01-02"),
+		})
+	}
+	if len(corrections) > 0 {
+		base["correction"] = corrections
+	}
 }
