@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -241,6 +242,13 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 }
 
 func (t transformer) check(c *Check, d *Directive) {
+	if d.Form == Container && !d.fenced {
+		c.Errorf("%s is never closed: end it with a line of %s", d.opening(), strings.Repeat(":", d.Colons))
+	}
+	if d.Broken != "" {
+		c.Errorf("%s: %s", d.opening(), d.Broken)
+		return
+	}
 	k := t.vocab[d.Name]
 	if k == nil {
 		c.Errorf("unknown annotation %q%s", d.Name, diag.DidYouMean(d.Name, t.vocab.Names()))
@@ -264,6 +272,11 @@ func (t transformer) check(c *Check, d *Directive) {
 		case a.Key == "class":
 			continue
 		case a.Key == "id" && k.AllowID:
+			if !ValidID(a.Value) {
+				c.errorAt(d.AttrsOffset+a.Offset, "%q cannot be an id: an id is letters, digits, - and _, such as #basic-research", a.Value)
+				ok = false
+				continue
+			}
 		case k.attr(a.Key) == nil:
 			c.errorAt(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
 			ok = false
@@ -324,7 +337,12 @@ func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
 			c.AttrErrorf(a.Key, "%s %v", a.Key, err)
 			return false
 		}
-	case Ref, Text:
+	case Ref:
+		if !ValidID(a.Value) {
+			c.AttrErrorf(a.Key, "%s=%q cannot be an id: an id is letters, digits, - and _, such as %s", a.Key, a.Value, exampleID(spec))
+			return false
+		}
+	case Text:
 		if a.Value == "" {
 			c.AttrErrorf(a.Key, "%s is empty", a.Key)
 			return false
@@ -333,10 +351,30 @@ func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
 	return true
 }
 
+// opening is how the directive is written, up to its name: ":::quote".
+func (d *Directive) opening() string {
+	switch d.Form {
+	case Container:
+		return strings.Repeat(":", d.Colons) + d.Name
+	case Leaf:
+		return "::" + d.Name
+	}
+	return ":" + d.Name
+}
+
+func exampleID(spec *AttrSpec) string {
+	if id := exampleIDs[spec.Entity]; id != "" {
+		return id
+	}
+	return "basic-research"
+}
+
+var exampleIDs = map[string]string{"person": "li-keqiang", "term": "core-technologies", "source": "report-article", "stat": "basic-research-spending"}
+
 func example(spec AttrSpec) string {
 	switch spec.Type {
 	case Ref:
-		return fmt.Sprintf(", such as %s=%s", spec.Name, map[string]string{"person": "li-keqiang", "term": "core-technologies", "source": "report-article", "stat": "basic-research-spending"}[spec.Entity])
+		return fmt.Sprintf(", such as %s=%s", spec.Name, exampleIDs[spec.Entity])
 	case Citation:
 		return fmt.Sprintf(", such as %s=report-article#p13", spec.Name)
 	case Enum:
