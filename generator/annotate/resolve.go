@@ -125,9 +125,23 @@ func (c *Check) entity(attr, kind, id string) (Entity, bool) {
 	}
 	e, ok := c.resolver.Entity(kind, id)
 	if !ok {
+		if dr, isDR := c.resolver.(DraftResolver); isDR {
+			if file, isDraft := dr.DraftEntity(kind, id); isDraft {
+				c.AttrErrorf(attr, "%s %q is %s, a draft left out of this build (build with --drafts, or remove draft: true)", kindNoun(kind), id, file)
+				return e, false
+			}
+		}
 		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
 	}
 	return e, ok
+}
+
+// DraftResolver is implemented by resolvers that know the entity pages
+// left out of a build as drafts, so that a use of one says why it fails
+// instead of calling it unknown.
+type DraftResolver interface {
+	// DraftEntity returns the file of the draft that would be the entity.
+	DraftEntity(kind, id string) (file string, ok bool)
 }
 
 // CitedParagraph resolves a SOURCE#pN attribute: the source and the text of

@@ -85,8 +85,12 @@ func Load(site fs.FS) (Config, *diag.List) {
 	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
 		probs.Errorf(valuePos(lines, "base_url"), "base_url %v", err)
 	}
+	if strings.TrimSpace(cfg.Theme) == "" {
+		probs.Errorf(valuePos(lines, "theme"), "theme is empty: name a theme, such as %q (a folder of templates/), or leave the setting out", Default().Theme)
+		cfg.Theme = Default().Theme // check the rest of the site against the default
+	}
 	if cfg.WordsPerMinute <= 0 {
-		probs.Errorf(diag.Position{File: FileName}, "words_per_minute must be a positive number")
+		probs.Errorf(valuePos(lines, "words_per_minute"), "words_per_minute must be a positive number, such as %d", Default().WordsPerMinute)
 		cfg.WordsPerMinute = 220
 	}
 	return cfg, probs
