@@ -154,13 +154,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.String())
 	}
-	verb := fmt.Sprintf("built %d pages and %d files into %s", res.Pages, res.Files, res.OutDir)
+	verb := fmt.Sprintf("built %s and %s into %s", count(res.Pages, "page"), count(res.Files, "file"), res.OutDir)
 	if opts.CheckOnly {
-		verb = fmt.Sprintf("checked %d pages and %d files: no errors", res.Pages, res.Files)
+		verb = fmt.Sprintf("checked %s and %s: no errors", count(res.Pages, "page"), count(res.Files, "file"))
 	}
 	fmt.Fprintf(stdout, "%s in %s", verb, res.Duration.Round(time.Millisecond))
 	if n := len(res.Warnings); n > 0 {
-		fmt.Fprintf(stdout, " (%d warnings)", n)
+		fmt.Fprintf(stdout, " (%s)", count(n, "warning"))
 	}
 	fmt.Fprintln(stdout)
 	if !opts.CheckOnly {
@@ -331,4 +331,12 @@ func printChanges(w io.Writer, ch output.Changes) {
 			fmt.Fprintf(w, "  %s %s\n", list.sign, p)
 		}
 	}
+}
+
+// count is "1 page", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -102,14 +102,29 @@ func TestBadURLs(t *testing.T) {
 	_, probs := plan(t, map[string]string{
 		"a.md": "---\nurl: ../outside/\n---\n",
 		"b.md": "---\nslug: \"!!!\"\n---\n",
+		"c.md": "---\nurl: /%2e%2e/\n---\n",
+		"d.md": "---\nurl: /sub/../../\n---\n",
+		"e.md": "---\nurl: /a//b/\n---\n",
+		"f.md": "---\nurl: //evil.example/\n---\n",
+		"g.md": "---\nurl: /a/?x=1\n---\n",
+		"h.md": "---\nurl: \"/a b/\"\n---\n",
+		"i.md": "---\nurl: /./\n---\n",
+		"j.md": "---\nurl: /fine/page.html\n---\n",
 	}, Options{})
 	var got []string
 	for _, p := range probs.Sorted() {
 		got = append(got, p.String())
 	}
 	want := []string{
-		`content/a.md:2:6: url "../outside/" must be a path inside the site, such as /about/`,
+		`content/a.md:2:6: url "../outside/" must be a path inside the site, such as /about/: start it with a single /`,
 		`content/b.md:2:7: "!!!" has no letters or digits to make a URL from`,
+		`content/c.md:2:6: url "/%2e%2e/" must be a path inside the site, such as /about/: write it without %-escapes`,
+		`content/d.md:2:6: url "/sub/../../" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
+		`content/e.md:2:6: url "/a//b/" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
+		`content/f.md:2:6: url "//evil.example/" must be a path inside the site, such as /about/: start it with a single /`,
+		`content/g.md:2:6: url "/a/?x=1" must be a path inside the site, such as /about/: a path has no ?query, #fragment or \`,
+		`content/h.md:2:6: url "/a b/" must be a path inside the site, such as /about/: a path has no spaces or control characters`,
+		`content/i.md:2:6: url "/./" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
