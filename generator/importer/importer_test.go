@@ -56,7 +56,7 @@ func TestImport(t *testing.T) {
 		{
 			name: "hard-wrapped text",
 			file: "report.txt",
-			src: "The report sets out the year's\npriorities for science and\ntechnology.\n\nIt names   chips and\nlithography machines as eco-\nfriendly bottlenecks.\n",
+			src:  "The report sets out the year's\npriorities for science and\ntechnology.\n\nIt names   chips and\nlithography machines as eco-\nfriendly bottlenecks.\n",
 			body: "The report sets out the year's priorities for science and technology.\n\nIt names chips and lithography machines as eco-friendly bottlenecks.\n",
 		},
 		{
@@ -69,7 +69,7 @@ func TestImport(t *testing.T) {
 		{
 			name: "one paragraph per line, no blank lines",
 			file: "report.txt",
-			src: strings.Repeat("word ", 30) + "one.\n" + strings.Repeat("word ", 30) + "two.\n",
+			src:  strings.Repeat("word ", 30) + "one.\n" + strings.Repeat("word ", 30) + "two.\n",
 			body: strings.Repeat("word ", 30) + "one.\n\n" + strings.Repeat("word ", 30) + "two.\n",
 		},
 		{
