@@ -24,10 +24,8 @@ func parseHTML(src []byte) parsed {
 	}
 	h := &htmlReader{dropped: map[string]*droppedCount{}}
 	h.meta = readMeta(doc)
-	root, outside := mainContent(doc)
-	if outside > 0 {
-		h.drop(fmt.Sprintf("the page around its %s", describeRoot(root)), outside)
-	}
+	root := mainContent(doc)
+	h.dropAround(doc, root)
 	h.blocks = h.container(root)
 	// Without a title in <meta>, a heading that opens the text names it
 	// (fromBlocks takes it); else the <title>, without the site's name.
@@ -83,7 +81,7 @@ var leftOut = map[atom.Atom]string{
 	atom.Svg: "images", atom.Img: "images", atom.Picture: "images", atom.Video: "media", atom.Audio: "media",
 	atom.Object: "media", atom.Embed: "media", atom.Canvas: "images", atom.Map: "images", atom.Dialog: "dialogs",
 	atom.Table: "tables (copy one by hand as a Markdown table if it matters)", atom.Figure: "figures",
-	atom.Menu: "navigation", atom.Head: "", atom.Link: "", atom.Meta: "",
+	atom.Menu: "navigation", atom.Link: "", atom.Meta: "", atom.Base: "",
 }
 
 // boilerplate matches the class or id of the boxes around a story.
@@ -278,9 +276,8 @@ var blockAtoms = map[atom.Atom]bool{
 func isBlock(n *html.Node) bool { return blockAtoms[n.DataAtom] }
 
 // mainContent picks the element that holds the text: the one <main> (or
-// role=main), else the one <article>, else <body>. It returns how many words
-// of the page's body lie outside it.
-func mainContent(doc *html.Node) (*html.Node, int) {
+// role=main), else the one <article>, else <body>.
+func mainContent(doc *html.Node) *html.Node {
 	body := find(doc, atom.Body)
 	if body == nil {
 		body = doc
@@ -297,17 +294,46 @@ func mainContent(doc *html.Node) (*html.Node, int) {
 		}
 		return true
 	})
-	root := body
 	switch {
 	case len(mains) == 1:
-		root = mains[0]
+		return mains[0]
 	case len(articles) == 1:
-		root = articles[0]
+		return articles[0]
 	}
-	if root == body {
-		return body, 0
+	return body
+}
+
+// dropAround records what the page has outside its main text: navigation,
+// scripts, footers and the like by name, the rest as words outside it.
+func (h *htmlReader) dropAround(doc, root *html.Node) {
+	scope := doc
+	if root.DataAtom == atom.Body || root == doc {
+		// The text is the whole body: only the head's scripts and styles
+		// are left out.
+		if scope = find(doc, atom.Head); scope == nil {
+			return
+		}
+		root = nil
 	}
-	return root, max(readableWords(body)-readableWords(root), 0)
+	outside := 0
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c == root:
+			case c.Type == html.TextNode:
+				outside += len(strings.Fields(c.Data))
+			case c.DataAtom == atom.Title:
+			case h.skip(c):
+			default:
+				visit(c)
+			}
+		}
+	}
+	visit(scope)
+	if outside > 0 && root != nil {
+		h.drop(fmt.Sprintf("other text outside the %s", describeRoot(root)), outside)
+	}
 }
 
 func describeRoot(n *html.Node) string {

@@ -90,7 +90,7 @@ func TestImport(t *testing.T) {
 <footer>Copyright 2023 Ministry. All rights reserved.</footer></body></html>`,
 			meta:    Meta{Title: "Report", Publisher: "Ministry", URL: "https://example.gov/report"},
 			body:    "The first paragraph, wrapped in the HTML.\n\n## Industry\n\nSecond emphasised paragraph.\n",
-			dropped: []string{"asides: 3 words", "scripts", "sharing, related-link and other boxes around the text: 4 words", "the page around its <main>: 10 words"},
+			dropped: []string{"asides: 3 words", "footers: 6 words", "navigation: 2 words", "page headers: 2 words", "scripts (2)", "sharing, related-link and other boxes around the text: 4 words", "styles"},
 		},
 		{
 			name: "HTML entities",
@@ -110,6 +110,14 @@ func TestImport(t *testing.T) {
 			file: "untitled.html",
 			src:  `<p>Only a paragraph.</p><p>And <a href="x">a link</a>.<br><br>After a double break.</p>`,
 			body: "Only a paragraph.\n\nAnd a link. After a double break.\n",
+		},
+		{
+			name:    "HTML with one article among other text",
+			file:    "a.html",
+			src:     `<body><div class="ticker">Markets rally today</div><article><h2>Story</h2><p>Text.</p></article><p>Unrelated text.</p></body>`,
+			meta:    Meta{Title: "Story"},
+			body:    "Text.\n",
+			dropped: []string{"other text outside the <article>: 5 words"},
 		},
 		{
 			name: "text in a div, split at a double break",

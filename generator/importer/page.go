@@ -108,7 +108,7 @@ func (d *Document) Report(w io.Writer, path, id, from string) {
 		}
 	}
 	if s := Suspicious(d.Paragraphs); len(s) > 0 {
-		fmt.Fprintf(w, "check %d %s in %s:\n", len(s), plural(len(s), "paragraph"), path)
+		fmt.Fprintf(w, "%d %s to check in %s:\n", len(s), plural(len(s), "thing"), path)
 		for _, f := range s {
 			fmt.Fprintf(w, "  ¶%d %s\n", f.Paragraph, f.Msg)
 		}
