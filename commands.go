@@ -85,7 +85,7 @@ func countFlags(fs *flag.FlagSet) int {
 func printFlags(w io.Writer, fs *flag.FlagSet, c command) {
 	shared := c.name == "check" || c.name == "serve"
 	if shared {
-		fmt.Fprintf(w, "      %-26s %s\n", "(the flags of build)", "")
+		fmt.Fprintln(w, "      (the flags of build)")
 	}
 	fs.VisitAll(func(f *flag.Flag) {
 		if shared && buildFlag(f.Name) {
@@ -128,11 +128,7 @@ func runInit(args []string, f *cliFlags, stdout, stderr io.Writer) int {
 		dir = args[0]
 	}
 	written, err := scaffold.Init(dir, scaffold.InitOptions{Title: f.title, Bare: f.bare, Gloss: glossVersion()})
-	switch {
-	case errors.Is(err, scaffold.ErrSiteExists):
-		fmt.Fprintf(stderr, "gloss init: %v\n", err)
-		return exitUsage
-	case err != nil:
+	if err != nil { // a folder that holds a site, a file in the way, or the disk
 		fmt.Fprintf(stderr, "gloss init: %v\n", err)
 		return exitUsage
 	}
