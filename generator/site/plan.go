@@ -64,6 +64,9 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	for _, f := range regular {
 		p := s.newPage(KindPage, f)
 		pageOf[f] = p
+		if strings.TrimSpace(f.Meta.Title) == "" && !f.FrontMatterBroken {
+			probs.Errorf(f.PosOf("title"), "the page has no title: add one to its front matter, as in title: \"What the report says about chips\" (it is the page's heading and its name in every list, link and search result)")
+		}
 		p.Section = s.section(f.Dir())
 		p.Section.Pages = append(p.Section.Pages, p)
 		p.URL = pageURL(f, probs)
