@@ -319,7 +319,21 @@ func runNew(siteDir string, args []string, stdout, stderr io.Writer) int {
 // printChanges says what the build changed in the output folder, listing the
 // files when there are few.
 func printChanges(w io.Writer, ch output.Changes) {
-	fmt.Fprintf(w, "%d added, %d changed, %d removed, %d unchanged\n", len(ch.Added), len(ch.Changed), len(ch.Removed), ch.Unchanged)
+	fmt.Fprintf(w, "%d added, %d changed, %d removed, %d unchanged", len(ch.Added), len(ch.Changed), len(ch.Removed), ch.Unchanged)
+	if n := len(ch.Kept); n > 0 {
+		// Files gloss did not write (a git checkout, a CNAME) stay: say so.
+		fmt.Fprintf(w, ", %d kept that gloss did not write (%s)", n, strings.Join(ch.Kept[:min(n, 5)], ", "))
+		if n > 5 {
+			fmt.Fprint(w, ", …")
+		}
+	}
+	fmt.Fprintln(w)
+	if ch.Through != "" {
+		fmt.Fprintf(w, "%s is a symbolic link: the site was written into the folder it points to\n", ch.Through)
+	}
+	if ch.InPlace != "" {
+		fmt.Fprintf(w, "the output folder was updated file by file: %s\n", ch.InPlace)
+	}
 	for _, list := range []struct {
 		sign  string
 		paths []string
