@@ -27,6 +27,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/render"
 	"github.com/gloss-ssg/gloss/generator/search"
 	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/sitefs"
 	"github.com/gloss-ssg/gloss/generator/sitemap"
 	"github.com/gloss-ssg/gloss/generator/spill"
 	"github.com/gloss-ssg/gloss/generator/theme"
@@ -138,7 +139,7 @@ type Timing struct {
 type run struct {
 	ctx      context.Context
 	opts     Options
-	siteFS   fs.FS
+	siteFS   *sitefs.FS // follows symbolic links only inside the site folder
 	probs    *diag.List
 	res      *Result
 	cfg      config.Config
@@ -173,7 +174,11 @@ func newRun(ctx context.Context, opts Options) (*run, error) {
 	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
 		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
 	}
-	return &run{ctx: ctx, opts: opts, siteFS: os.DirFS(opts.SiteDir), probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
+	siteFS, err := sitefs.New(opts.SiteDir)
+	if err != nil {
+		return nil, &UsageError{fmt.Sprintf("cannot read the site folder %s: %v", opts.SiteDir, err)}
+	}
+	return &run{ctx: ctx, opts: opts, siteFS: siteFS, probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
 }
 
 // load reads the configuration and every content file.
@@ -231,6 +236,8 @@ func (r *run) loadTheme() error {
 	})
 	r.probs.Merge(probs)
 	r.theme = th
+	// Every input folder has been read: say which links were not followed.
+	r.probs.Add(r.siteFS.Problems()...)
 	if probs.Errors() > 0 {
 		return nil
 	}

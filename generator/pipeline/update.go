@@ -155,7 +155,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 		return bodyEdit{}, false
 	}
 	full := filepath.Join(r.opts.SiteDir, filepath.FromSlash(rel))
-	info, err := os.Stat(full)
+	info, err := os.Lstat(full) // a link goes through a full build, which checks where it leads
 	if err != nil || !info.Mode().IsRegular() {
 		return bodyEdit{}, false
 	}
