@@ -166,6 +166,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !opts.CheckOnly {
 		printChanges(stdout, res.Changes)
 	}
+	for _, g := range res.Replaced {
+		fmt.Fprintf(stdout, "%s/%s replaces the generated %s\n", pipeline.StaticDir, g, g)
+	}
 	if *timings {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stdout, "  %-12s %8.1f ms\n", t.Step, float64(t.Duration.Microseconds())/1000)

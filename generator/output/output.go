@@ -214,7 +214,7 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	s.record(rel, sha256.Sum256(data))
-	return os.WriteFile(p, data, 0o644)
+	return s.hideStaging(os.WriteFile(p, data, 0o644))
 }
 
 // WriteStream writes one file of the site piece by piece, for a file too
@@ -231,7 +231,7 @@ func (s *Stage) WriteStream(rel string, write func(io.Writer) error) error {
 	}
 	f, err := os.Create(p)
 	if err != nil {
-		return err
+		return s.hideStaging(err)
 	}
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)

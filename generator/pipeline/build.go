@@ -77,6 +77,9 @@ type Result struct {
 	Rendered int
 	// InPlace says the build changed the last one in place (Builder.Update).
 	InPlace bool
+	// Replaced lists the generated files (robots.txt) a file of the same
+	// name in static/ replaced.
+	Replaced []string
 }
 
 // Build builds the site once. Problems authors can fix come back as a
@@ -148,6 +151,7 @@ type run struct {
 	theme    *theme.Theme
 	statics  []staticFile
 	claimed  map[string]bool // output paths static/ files take
+	claims   *claims         // every output path and what writes it
 	stage    *output.Stage
 	sink     output.Sink
 	links    *linkcheck.Checker
@@ -223,6 +227,7 @@ func (r *run) plan() error {
 	for _, g := range generatedFiles {
 		s.AddFiles(g.path)
 	}
+	r.claimAll()
 	return nil
 }
 
@@ -247,7 +252,13 @@ func (r *run) loadTheme() error {
 	}
 	for _, a := range th.Assets() {
 		r.site.AddFiles(a.OutPath)
+		name := th.Source("assets/" + a.Name)
+		if name == "" {
+			name = "the theme's " + a.Name
+		}
+		r.claims.claim(a.OutPath, claimant{name: name}, r.probs)
 	}
+	r.claims.checkFolders(r.probs)
 	return nil
 }
 
@@ -538,16 +549,17 @@ func themeLayers(siteFS, builtin fs.FS) []theme.Layer {
 }
 
 type staticFile struct {
-	fsys fs.FS
-	path string // in fsys
-	rel  string // in the output
+	fsys    fs.FS
+	path    string // in fsys
+	rel     string // in the output
+	builtin bool   // gloss's own, not the site's
 }
 
 // staticFiles lists static/ of the site over static/ of gloss, file by file.
 func staticFiles(siteFS, builtin fs.FS) []staticFile {
 	seen := map[string]bool{}
 	var out []staticFile
-	for _, fsys := range []fs.FS{siteFS, builtin} {
+	for i, fsys := range []fs.FS{siteFS, builtin} {
 		if fsys == nil {
 			continue
 		}
@@ -567,7 +579,7 @@ func staticFiles(siteFS, builtin fs.FS) []staticFile {
 			rel := strings.TrimPrefix(p, StaticDir+"/")
 			if !seen[rel] {
 				seen[rel] = true
-				out = append(out, staticFile{fsys: fsys, path: p, rel: rel})
+				out = append(out, staticFile{fsys: fsys, path: p, rel: rel, builtin: i == 1})
 			}
 			return nil
 		})

@@ -81,7 +81,8 @@ func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink
 		html = rewrite(p.OutPath, html)
 	}
 	if err := sink.WriteFile(p.OutPath, html); err != nil {
-		probs.Errorf(diag.Position{}, "cannot write %s: %v", p.OutPath, err)
+		// At the place that gave the page its URL: that is what to change.
+		probs.Errorf(p.URLPos(), "cannot write %s: %v", p.OutPath, err)
 	}
 }
 
