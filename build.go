@@ -43,12 +43,29 @@ const (
 	exitOK      = 0
 	exitContent = 1 // the content has errors an author can fix
 	exitUsage   = 2 // gloss was called wrongly
+	// exitInterrupted is a build stopped by Ctrl-C or SIGTERM: 128 + SIGINT,
+	// as shells report it.
+	exitInterrupted = 130
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	// The first Ctrl-C (or SIGTERM) asks the build or the preview to stop:
+	// the output folder stays as it was. The second ends the process at
+	// once, the convention of most command-line tools, after removing the
+	// build's staging folder: nothing is left behind either way.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	cleanup := &output.Cleanup{}
+	go func() {
+		<-signals
+		cancel()
+		<-signals
+		cleanup.Run()
+		fmt.Fprintln(os.Stderr, "gloss: stopped at once; the output folder is as it was")
+		os.Exit(exitInterrupted)
+	}()
+	code := runWith(ctx, os.Args[1:], os.Stdout, os.Stderr, cleanup)
 	os.Exit(code)
 }
 
@@ -64,13 +81,19 @@ Flags:
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runWith(ctx, args, stdout, stderr, nil)
+}
+
+// runWith is run with the staging folders of its builds made known to
+// cleanup, for a second interrupt.
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, cleanup *output.Cleanup) int {
 	cmd := "build"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	fs := flag.NewFlagSet("gloss "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := pipeline.Options{Builtin: builtin}
+	opts := pipeline.Options{Builtin: builtin, Cleanup: cleanup}
 	fs.StringVar(&opts.SiteDir, "source", ".", "the site `folder`, holding content/ and optionally templates/, static/ and gloss.toml")
 	fs.StringVar(&opts.OutDir, "out", "", "the output `folder` (default public/ in the site folder)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
@@ -138,6 +161,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	stopProfiles()
 	var listErr *diag.ListError
 	switch {
+	case errors.Is(err, pipeline.ErrInterrupted):
+		if opts.CheckOnly {
+			fmt.Fprintln(stderr, "gloss: interrupted")
+		} else {
+			fmt.Fprintf(stderr, "gloss: interrupted: nothing was written; %s is as it was\n", res.OutDir)
+		}
+		return exitInterrupted
 	case pipeline.IsUsage(err):
 		fmt.Fprintf(stderr, "gloss: %v\n", err)
 		return exitUsage
@@ -168,6 +198,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, g := range res.Replaced {
 		fmt.Fprintf(stdout, "%s/%s replaces the generated %s\n", pipeline.StaticDir, g, g)
+	}
+	if ctx.Err() != nil && !opts.CheckOnly {
+		// The interrupt came once the new site was in place: it is complete.
+		fmt.Fprintln(stdout, "interrupted after the new site was in place: the build is complete")
 	}
 	if *timings {
 		for _, t := range res.Timings {

@@ -48,11 +48,12 @@ type Stage struct {
 	lock   *os.File // held while the build runs (see sweepStale)
 	// live guards the staging folder from writes after Abort: a build that
 	// is abandoned (see pipeline) may still be running a template.
-	live    sync.RWMutex
-	aborted bool
-	mu      sync.Mutex
-	dirs    map[string]bool
-	hashes  map[string]string // output path → content hash
+	live      sync.RWMutex
+	aborted   bool
+	committed bool
+	mu        sync.Mutex
+	dirs      map[string]bool
+	hashes    map[string]string // output path → content hash
 }
 
 // Staging folder names: ".public.gloss-new-1a2b3c" beside public/, or
@@ -199,6 +200,54 @@ func randomSuffix() string {
 // Dir is the staging folder.
 func (s *Stage) Dir() string { return s.dir }
 
+// Cleanup knows the stages of the builds under way, so that a process told
+// to stop at once can remove their staging folders before it exits. The
+// zero value is ready; a nil *Cleanup ignores everything.
+type Cleanup struct {
+	mu     sync.Mutex
+	stages map[*Stage]bool
+}
+
+// Add remembers a stage.
+func (c *Cleanup) Add(s *Stage) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stages == nil {
+		c.stages = map[*Stage]bool{}
+	}
+	c.stages[s] = true
+}
+
+// Remove forgets a stage, committed or aborted.
+func (c *Cleanup) Remove(s *Stage) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	delete(c.stages, s)
+	c.mu.Unlock()
+}
+
+// Run aborts every stage still remembered. A stage being committed
+// finishes its swap first, so the output folder is never left half-replaced.
+func (c *Cleanup) Run() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	stages := make([]*Stage, 0, len(c.stages))
+	for s := range c.stages {
+		stages = append(stages, s)
+	}
+	c.mu.Unlock()
+	for _, s := range stages {
+		s.Abort()
+	}
+}
+
 // errAborted is returned to writes that come after Abort.
 var errAborted = errors.New("the build was stopped")
 
@@ -320,12 +369,17 @@ type Changes struct {
 // is what the previous build wrote keep their modification time; files and
 // folders gloss did not write stay (see Changes.Kept).
 func (s *Stage) Commit() (Changes, error) {
+	s.live.Lock() // a concurrent Abort waits for the swap to finish
+	defer s.live.Unlock()
+	if s.aborted {
+		return Changes{}, errAborted
+	}
 	ch, old, err := s.compare()
 	if err == nil {
 		ch.Kept, err = s.unmanaged(old)
 	}
 	if err != nil {
-		s.Abort()
+		s.abortLocked()
 		return ch, err
 	}
 	if s.link != "" {
@@ -517,7 +571,7 @@ func (s *Stage) swap(ch *Changes, old map[string]string) error {
 		p := filepath.FromSlash(strings.TrimSuffix(k, "/"))
 		if err := s.mkdirAll(filepath.Dir(filepath.Join(s.dir, p))); err != nil {
 			undoCarry()
-			s.Abort()
+			s.abortLocked()
 			return err
 		}
 		if err := os.Rename(filepath.Join(s.out, p), filepath.Join(s.dir, p)); err != nil {
@@ -526,7 +580,7 @@ func (s *Stage) swap(ch *Changes, old map[string]string) error {
 				ch.InPlace = "what it holds cannot be moved (" + errors.Unwrap(err).Error() + ")"
 				return s.moveIn(*ch, old)
 			}
-			s.Abort()
+			s.abortLocked()
 			return fmt.Errorf("cannot keep %s in the new output: %w", filepath.Join(s.out, p), err)
 		}
 		carried = append(carried, p)
@@ -540,7 +594,7 @@ func (s *Stage) swap(ch *Changes, old map[string]string) error {
 				ch.InPlace = "it cannot be renamed (" + errors.Unwrap(err).Error() + "), as a mount point cannot"
 				return s.moveIn(*ch, old)
 			}
-			s.Abort()
+			s.abortLocked()
 			return fmt.Errorf("cannot replace %s: %w", s.out, err)
 		}
 	}
@@ -549,9 +603,10 @@ func (s *Stage) swap(ch *Changes, old map[string]string) error {
 			_ = os.Rename(prev, s.out) // put the previous site back
 			undoCarry()
 		}
-		s.Abort()
+		s.abortLocked()
 		return fmt.Errorf("cannot move the new site into %s: %w", s.out, err)
 	}
+	s.committed = true // s.dir is the output folder now: Abort must not remove it
 	defer s.release()
 	if prev != "" {
 		if err := os.RemoveAll(prev); err != nil {
@@ -567,7 +622,7 @@ func (s *Stage) swap(ch *Changes, old map[string]string) error {
 // comes last. A reader may see a mix of old and new pages for a moment,
 // never a half-written file.
 func (s *Stage) moveIn(ch Changes, old map[string]string) error {
-	defer s.Abort()
+	defer s.abortLocked()
 	if err := os.MkdirAll(s.out, 0o755); err != nil {
 		return err
 	}
@@ -629,8 +684,14 @@ func moveFile(src, dst string) error {
 func (s *Stage) Abort() {
 	s.live.Lock()
 	defer s.live.Unlock()
+	s.abortLocked()
+}
+
+func (s *Stage) abortLocked() {
 	s.aborted = true
-	_ = os.RemoveAll(s.dir)
+	if !s.committed {
+		_ = os.RemoveAll(s.dir)
+	}
 	s.release()
 }
 

@@ -96,3 +96,32 @@ func TestStaticFolderLinkedOutOfTheSite(t *testing.T) {
 		t.Errorf("warnings %v, want one naming static", res.Warnings)
 	}
 }
+
+// doneOnceWritten is a context whose interrupt arrives the moment the new
+// site is in place: its Err reports cancellation once out exists.
+type doneOnceWritten struct {
+	context.Context
+	out string
+}
+
+func (c doneOnceWritten) Err() error {
+	if _, err := os.Stat(c.out); err == nil {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestInterruptAfterTheSwapIsSuccess: an interrupt that arrives once the
+// new output is in place does not turn a finished build into a failure.
+func TestInterruptAfterTheSwapIsSuccess(t *testing.T) {
+	dir := siteFrom(t, goodSite)
+	out := filepath.Join(t.TempDir(), "public")
+	ctx := doneOnceWritten{context.Background(), out}
+	res, err := Build(ctx, Options{SiteDir: dir, OutDir: out, Builtin: builtin})
+	if err != nil {
+		t.Fatalf("a build interrupted after its swap reports %v", err)
+	}
+	if len(res.Changes.Added) == 0 {
+		t.Error("the result does not say what was written")
+	}
+}

@@ -47,8 +47,13 @@ type Options struct {
 	Port  int    // default 1313; 0 picks a free port
 	// Log receives one line per rebuild.
 	Log io.Writer
-	// Ready, if set, is called with the address once the server listens.
+	// Ready, if set, is called with the address once the server listens
+	// and the first build has ended (or is taking far longer than usual).
 	Ready func(addr string)
+	// SlowAfter is the least time a build runs before it is shown as
+	// running far longer than usual (default 3 s; ten times the last
+	// build's duration when that is longer).
+	SlowAfter time.Duration
 }
 
 // message is what the browser is told.
@@ -63,9 +68,13 @@ type message struct {
 
 // Server is a running preview.
 type Server struct {
-	opts     Options
-	memory   *output.Memory
-	builder  *pipeline.Builder
+	opts Options
+	// memory is the site served. A build that had to be abandoned takes its
+	// Builder and Memory with it (see abandon): its goroutines may still run.
+	memory   atomic.Pointer[output.Memory]
+	builder  *pipeline.Builder // used by the build loop alone
+	fresh    bool              // builder is new: its next build is a full one
+	usual    time.Duration     // how long the last build took
 	hub      hub
 	build    atomic.Int64 // number of the last good build
 	errs     atomic.Pointer[[]string]
@@ -74,6 +83,9 @@ type Server struct {
 	anyHost  bool
 	log      io.Writer
 	logMu    sync.Mutex
+	// stopOverdue, while a build runs, stops it if it is overdue.
+	overdueMu   sync.Mutex
+	stopOverdue func()
 }
 
 // Run builds the site, serves it and rebuilds on every change until ctx is
@@ -87,9 +99,13 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	// The preview always serves from the root, whatever the site's base URL.
 	opts.Build.BaseURL = "/"
+	if opts.SlowAfter <= 0 {
+		opts.SlowAfter = 3 * time.Second
+	}
 	mem := output.NewMemory()
-	s := &Server{opts: opts, memory: mem, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
+	s := &Server{opts: opts, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
 		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	s.memory.Store(mem)
 	s.errs.Store(&[]string{})
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
@@ -109,8 +125,6 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	w.Warn = func(msg string) { s.logf("watch: %s", msg) }
 
-	s.rebuild(ctx, nil) // the first build; if it fails, the overlay says why
-
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
@@ -122,13 +136,10 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}()
 	url := fmt.Sprintf("http://%s/", net.JoinHostPort(displayHost(opts.Host), strconv.Itoa(addr.Port)))
-	s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
-	if opts.Ready != nil {
-		opts.Ready(url)
-	}
 
 	// Batches from the watcher are merged while a build runs; an edit during
-	// a rebuild queues exactly one more.
+	// a rebuild queues exactly one more. An edit while a build runs far
+	// longer than usual stops that build at once: the author is fixing it.
 	var pendingMu sync.Mutex
 	var pending *watch.Batch
 	dirty := make(chan struct{}, 1)
@@ -149,11 +160,17 @@ func Run(ctx context.Context, opts Options) error {
 			case dirty <- struct{}{}:
 			default:
 			}
+			s.stopIfOverdue()
 		})
 	}()
+	firstDone := make(chan struct{})
+	var firstOnce sync.Once
+	first := func() { firstOnce.Do(func() { close(firstDone) }) }
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		s.rebuild(ctx, nil, first) // the first build; if it fails, the overlay says why
+		first()
 		for {
 			select {
 			case <-ctx.Done():
@@ -164,11 +181,19 @@ func Run(ctx context.Context, opts Options) error {
 				pending = nil
 				pendingMu.Unlock()
 				if b != nil {
-					s.rebuild(ctx, b)
+					s.rebuild(ctx, b, nil)
 				}
 			}
 		}
 	}()
+	select {
+	case <-firstDone:
+		s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
+		if opts.Ready != nil {
+			opts.Ready(url)
+		}
+	case <-ctx.Done():
+	}
 
 	var runErr error
 	select {
@@ -184,21 +209,68 @@ func Run(ctx context.Context, opts Options) error {
 	return runErr
 }
 
-// rebuild builds, publishes and tells the browsers.
-func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
+// rebuild builds, publishes and tells the browsers. A build that runs far
+// longer than usual is shown as such in the terminal and the browser (and
+// slow, if set, is called); a change saved meanwhile stops it (stopIfOverdue).
+func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
+	buildCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	start := time.Now()
+	after := max(s.opts.SlowAfter, 10*s.usual)
+	var overdue atomic.Bool
+	finished := false // guarded by overdueMu: no notice once the build has ended
+	timer := time.AfterFunc(after, func() {
+		s.overdueMu.Lock()
+		defer s.overdueMu.Unlock()
+		if finished {
+			return
+		}
+		overdue.Store(true)
+		msg := fmt.Sprintf("the build has been running for %s, far longer than usual: a template or a page may be looping; save a fix and a fresh build starts at once", after.Round(100*time.Millisecond))
+		if s.usual > 0 {
+			msg = fmt.Sprintf("the build has been running for %s, far longer than usual (%s): a template or a page may be looping; save a fix and a fresh build starts at once", after.Round(100*time.Millisecond), s.usual.Round(time.Millisecond))
+		}
+		s.errs.Store(&[]string{msg})
+		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: []string{msg}})
+		s.logf("%s", msg)
+		if slow != nil {
+			slow()
+		}
+	})
+	s.overdueMu.Lock()
+	s.stopOverdue = func() {
+		if overdue.Load() {
+			cancel()
+		}
+	}
+	s.overdueMu.Unlock()
+
 	var res *pipeline.Result
 	var err error
-	if b == nil || b.Overflow {
-		res, err = s.builder.Build(ctx)
+	if b == nil || b.Overflow || s.fresh {
+		res, err = s.builder.Build(buildCtx)
 	} else {
-		res, err = s.builder.Update(ctx, b.Paths)
+		res, err = s.builder.Update(buildCtx, b.Paths)
 	}
+	timer.Stop()
+	s.overdueMu.Lock()
+	finished, s.stopOverdue = true, nil
+	s.overdueMu.Unlock()
+	s.fresh = false
 	what := "first build"
 	if b != nil {
 		what = describe(b)
 	}
 	var listErr *diag.ListError
 	switch {
+	case errors.Is(err, pipeline.ErrInterrupted):
+		// The build may have been abandoned mid-template: its Builder and
+		// Memory are never used again (see abandon).
+		s.abandon()
+		if ctx.Err() == nil {
+			s.logf("%s: stopped the build that was taking too long after %s; building afresh", what, time.Since(start).Round(time.Millisecond))
+		}
+		return
 	case errors.As(err, &listErr):
 		var msgs []string
 		for _, p := range listErr.Problems {
@@ -223,6 +295,9 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
 		s.logf("%s: %v", what, err)
 		return
 	}
+	if !res.InPlace {
+		s.usual = res.Duration
+	}
 	n := s.build.Add(1)
 	s.errs.Store(&[]string{})
 	typ := "reload"
@@ -231,6 +306,30 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
 	}
 	s.hub.send(message{Type: typ, Build: n})
 	s.logf("%s: %d of %d pages rendered in %s", what, res.Rendered, res.Pages, res.Duration.Round(time.Millisecond))
+}
+
+// stopIfOverdue stops the build under way if it runs far longer than usual:
+// called on every change, so a fix gets a fresh build without waiting.
+func (s *Server) stopIfOverdue() {
+	s.overdueMu.Lock()
+	stop := s.stopOverdue
+	s.overdueMu.Unlock()
+	if stop != nil {
+		stop()
+	}
+}
+
+// abandon replaces the Builder and the Memory after a build that was
+// stopped: the stopped build's goroutines may run on for a while (a
+// template cannot be interrupted) and must share nothing with the next
+// build. The new Memory starts with the last good site, still served.
+func (s *Server) abandon() {
+	old := s.memory.Load()
+	mem := output.NewMemory()
+	mem.Publish(old.Current())
+	s.builder = pipeline.NewBuilder(s.opts.Build, mem)
+	s.memory.Store(mem)
+	s.fresh = true
 }
 
 func describe(b *watch.Batch) string {
@@ -314,7 +413,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
-	snap := s.memory.Current()
+	snap := s.memory.Load().Current()
 	data, found := snap.File(rel)
 	if !found && !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
 		// A folder asked for without its slash.
@@ -351,7 +450,7 @@ func sitePath(p string) (string, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
-	if data, ok := s.memory.Current().File("404.html"); ok {
+	if data, ok := s.memory.Load().Current().File("404.html"); ok {
 		s.write(w, "404.html", data, http.StatusNotFound)
 		return
 	}
