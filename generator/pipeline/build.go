@@ -192,22 +192,22 @@ type Timing struct {
 
 // run is the state of one build as it moves through the steps.
 type run struct {
-	ctx      context.Context
-	opts     Options
-	siteFS   *sitefs.FS // follows symbolic links only inside the site folder
-	probs    *diag.List
-	res      *Result
-	cfg      config.Config
-	tree     *content.Tree
-	site     *site.Site
-	theme    *theme.Theme
-	statics  []staticFile
-	claimed  map[string]bool // output paths static/ files take
-	claims   *claims         // every output path and what writes it
+	ctx     context.Context
+	opts    Options
+	siteFS  *sitefs.FS // follows symbolic links only inside the site folder
+	probs   *diag.List
+	res     *Result
+	cfg     config.Config
+	tree    *content.Tree
+	site    *site.Site
+	theme   *theme.Theme
+	statics []staticFile
+	claimed map[string]bool // output paths static/ files take
+	claims  *claims         // every output path and what writes it
 	// mu guards stage and spill, which an abandoned step may still be
 	// setting when the build gives up on it (see runStep).
-	mu    sync.Mutex
-	spill *spill.Store
+	mu       sync.Mutex
+	spill    *spill.Store
 	stage    *output.Stage
 	sink     output.Sink
 	links    *linkcheck.Checker
