@@ -15,7 +15,10 @@
     // Layout may still move as the page settles; try again once it has loaded.
     window.addEventListener("load", restore);
   }
-  var build = null, server = null;
+  // The build this page is from, as the server said when it sent it.
+  var me = document.currentScript;
+  var build = me && me.dataset.build ? +me.dataset.build : null;
+  var server = me && me.dataset.server ? me.dataset.server : null;
 
   function reload() {
     sessionStorage.setItem(key, String(window.scrollY));

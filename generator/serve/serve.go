@@ -413,6 +413,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
+	// The build number first: a page is never newer than the number it is
+	// sent with (see inject), at worst older, which costs one extra reload.
+	build := s.build.Load()
 	snap := s.memory.Load().Current()
 	data, found := snap.File(rel)
 	if !found && !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
@@ -426,7 +429,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
-	s.write(w, rel, data, http.StatusOK)
+	s.write(w, rel, data, http.StatusOK, build)
 }
 
 // sitePath turns a request path into a file of the site, refusing anything
@@ -450,21 +453,22 @@ func sitePath(p string) (string, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
+	build := s.build.Load()
 	if data, ok := s.memory.Load().Current().File("404.html"); ok {
-		s.write(w, "404.html", data, http.StatusNotFound)
+		s.write(w, "404.html", data, http.StatusNotFound, build)
 		return
 	}
 	if len(*s.errs.Load()) > 0 {
 		// The first build failed: a page that shows the errors.
-		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable)
+		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable, build)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }
 
 // write sends a file; HTML gets the live-reload script, which the built
-// files never contain.
-func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status int) {
+// files never contain, told which build the page is from.
+func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status int, build int64) {
 	ctype := mime.TypeByExtension(path.Ext(rel))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -472,16 +476,21 @@ func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status in
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, liveTag(build, s.instance))
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
 
-var liveTag = []byte(`<script src="` + scriptPath + `"></script>`)
+// liveTag is the live-reload script for a page of a build: a page that
+// loads while the next build is announced (its event stream not yet
+// connected) learns from the greeting that it is out of date.
+func liveTag(build int64, instance string) []byte {
+	return []byte(`<script src="` + scriptPath + `" data-build="` + strconv.FormatInt(build, 10) + `" data-server="` + instance + `"></script>`)
+}
 
-func inject(page []byte) []byte {
+func inject(page, liveTag []byte) []byte {
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte(nil), page...), liveTag...)

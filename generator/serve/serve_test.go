@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -189,7 +190,7 @@ func TestSecurity(t *testing.T) {
 	}
 	// The reload script is in served pages, never in built files.
 	_, page := get(t, p.url, nil)
-	if !strings.Contains(page, `<script src="/__gloss/live.js"></script></body>`) {
+	if !regexp.MustCompile(`<script src="/__gloss/live.js" data-build="\d+" data-server="\w+"></script></body>`).MatchString(page) {
 		t.Error("the live reload script is not injected into HTML")
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
