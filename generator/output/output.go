@@ -104,7 +104,7 @@ func Begin(out string, force bool) (*Stage, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", s.out, err)
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w (create the output folder yourself, writable, or choose another --out)", s.out, err)
 	}
 	return s, nil
 }

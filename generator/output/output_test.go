@@ -489,3 +489,28 @@ func TestWritesAfterAbortFail(t *testing.T) {
 		t.Errorf("left %v", entries)
 	}
 }
+
+// FuzzManifestNames: any file name survives the manifest unchanged, one
+// entry per file, whatever bytes it holds.
+func FuzzManifestNames(f *testing.F) {
+	for _, seed := range []string{"a\nb.png", "index.html", `"q".txt`, "c\\d", "x\r\ny", " lead", "trail ", "\xff\xfe", "a b c"} {
+		f.Add(seed, "other.html")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if a == b {
+			return
+		}
+		var manifest strings.Builder
+		for _, p := range []string{a, b} {
+			manifest.WriteString("0123 " + encodeName(p) + "\n")
+		}
+		path := filepath.Join(t.TempDir(), ManifestName)
+		if err := os.WriteFile(path, []byte(manifest.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := readManifest(path)
+		if want := map[string]string{a: "0123", b: "0123"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("names %q, %q read back as %q", a, b, got)
+		}
+	})
+}

@@ -3,6 +3,9 @@ package site
 import (
 	"strings"
 	"testing"
+
+	"github.com/gloss-ssg/gloss/generator/content"
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // TestOneURLManySpellings: every spelling of a URL is one URL, so two pages
@@ -86,4 +89,28 @@ func TestPageBundle(t *testing.T) {
 			t.Errorf("%s: %+v, want URL %s in section %q", file, p, want.url, want.section)
 		}
 	}
+}
+
+// FuzzExplicitURL: a url from front matter has one spelling: clean, and
+// the same when spelled again.
+func FuzzExplicitURL(f *testing.F) {
+	for _, seed := range []string{"/about/", "/index.html", "/about/index.html", "/./about/", "/about//", "/a.html", "/", "//", "/a/../b", "/x/./index.html/"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		file := func(u string) *content.File {
+			return &content.File{Path: "content/x.md", Rel: "x.md", Meta: content.Meta{URL: u}}
+		}
+		probs := &diag.List{}
+		got := explicitURL(file(u), probs)
+		if probs.Len() > 0 {
+			return
+		}
+		if !strings.HasPrefix(got, "/") || strings.Contains(got, "//") || strings.Contains(got, "/./") || strings.HasSuffix(got, "/index.html") {
+			t.Fatalf("url %q became %q", u, got)
+		}
+		if again := explicitURL(file(got), probs); again != got || probs.Len() > 0 {
+			t.Fatalf("url %q became %q, then %q", u, got, again)
+		}
+	})
 }

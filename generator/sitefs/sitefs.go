@@ -55,11 +55,11 @@ func (f *FS) Problems() []diag.Problem {
 	return out
 }
 
-// errOutside is what a link leading out of the site reads as: missing.
+// errOutside is what a link not followed reads as: missing.
 type errOutside struct{ link, target string }
 
 func (e *errOutside) Error() string {
-	return fmt.Sprintf("%s is a symbolic link to %s, outside the site folder", e.link, e.target)
+	return fmt.Sprintf("%s is a symbolic link to %s, not followed", e.link, e.target)
 }
 
 func (e *errOutside) Is(target error) bool { return target == fs.ErrNotExist }
@@ -109,7 +109,8 @@ func (f *FS) follow(name, p string) (string, error) {
 	dest, _ := os.Readlink(p)
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		return "", &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("a symbolic link to %s, which does not exist: %w", dest, fs.ErrNotExist)}
+		f.refuse(name, fmt.Sprintf("symbolic link to %s, which does not exist: not followed", dest))
+		return "", &fs.PathError{Op: "open", Path: name, Err: &errOutside{name, dest}}
 	}
 	if !f.inside(target) {
 		f.refuse(name, fmt.Sprintf("symbolic link to %s, outside the site folder: not followed, so nothing it points to is published (copy what it points to into the site if it belongs there)", dest))
@@ -192,11 +193,7 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		child := path.Join(name, e.Name())
 		target, err := f.follow(child, filepath.Join(p, e.Name()))
 		if err != nil {
-			var outside *errOutside
-			if !errors.As(err, &outside) {
-				f.refuse(child, strings.TrimPrefix(err.Error(), "open "+child+": "))
-			}
-			continue
+			continue // follow has said why
 		}
 		fi, err := os.Stat(target)
 		if err != nil {
