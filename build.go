@@ -99,7 +99,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
 	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
-	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that gloss did not create")
+	fs.BoolVar(&opts.Force, "force", false, "publish into a non-empty output folder that gloss did not create (its files are kept)")
 	fs.BoolVar(&opts.RelativeURLs, "relative-urls", false, "write links relative to each page, so the site also works opened from the disk")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // ManifestName is the file in an output folder that lists what gloss wrote.
@@ -138,6 +139,13 @@ func sweepStale(folder, prefix, out string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
+		if strings.HasPrefix(name, prefix) && e.IsDir() && !exists(filepath.Join(folder, name+lockExt)) {
+			// Made by a gloss from before the lock files: stale once old.
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > lockless {
+				_ = os.RemoveAll(filepath.Join(folder, name))
+			}
+			continue
+		}
 		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, lockExt) || !abandoned(filepath.Join(folder, name)) {
 			continue
 		}
@@ -158,6 +166,11 @@ func sweepStale(folder, prefix, out string) {
 		_ = os.Remove(filepath.Join(folder, name))
 	}
 }
+
+// lockless is the age after which a staging folder without a lock file,
+// left by a gloss from before the lock files, counts as abandoned: no build
+// runs that long.
+const lockless = 6 * time.Hour
 
 func exists(p string) bool {
 	_, err := os.Lstat(p)

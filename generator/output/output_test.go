@@ -353,6 +353,12 @@ func TestStaleStagingIsSwept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Close()
+	lockless := filepath.Join(parent, ".public.gloss-new-old000")
+	write(t, filepath.Join(lockless, "index.html"), "from a gloss before lock files")
+	longAgo := time.Now().Add(-7 * time.Hour)
+	if err := os.Chtimes(lockless, longAgo, longAgo); err != nil {
+		t.Fatal(err)
+	}
 	other := filepath.Join(parent, ".other.gloss-new-dead00")
 	write(t, filepath.Join(other, "x"), "another output folder's")
 	write(t, other+".lock", "")
