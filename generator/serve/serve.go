@@ -52,7 +52,8 @@ type Options struct {
 	Ready func(addr string)
 	// SlowAfter is the least time a build runs before it is shown as
 	// running far longer than usual (default 3 s; ten times the last
-	// build's duration when that is longer).
+	// build's duration when that is longer; ten times SlowAfter for the
+	// first build).
 	SlowAfter time.Duration
 }
 
@@ -217,6 +218,11 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 	defer cancel()
 	start := time.Now()
 	after := max(s.opts.SlowAfter, 10*s.usual)
+	if s.usual == 0 {
+		// The first build has nothing to compare with, and does the most
+		// work (nothing is cached yet): wait longer before calling it slow.
+		after = 10 * s.opts.SlowAfter
+	}
 	var overdue atomic.Bool
 	finished := false // guarded by overdueMu: no notice once the build has ended
 	timer := time.AfterFunc(after, func() {
