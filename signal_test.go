@@ -152,14 +152,17 @@ func TestServeStuckBuild(t *testing.T) {
 	waitFor(t, "the terminal shows the slow build", 30*time.Second, func() bool {
 		return strings.Contains(logged(), "far longer than usual")
 	})
-	var state struct{ Errors []string }
+	var state struct {
+		Errors []string
+		Slow   bool
+	}
 	resp, err := http.Get(url + "__gloss/state")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if json.Unmarshal(body, &state) != nil || len(state.Errors) != 1 || !strings.Contains(state.Errors[0], "far longer than usual") {
+	if json.Unmarshal(body, &state) != nil || !state.Slow || len(state.Errors) != 1 || !strings.Contains(state.Errors[0], "far longer than usual") {
 		t.Errorf("the overlay's state does not show the slow build: %s", body)
 	}
 	if err := os.WriteFile(footerPath, []byte(strings.Replace(string(footer), "</footer>", "<p>Fixed-footer.</p></footer>", 1)), 0o644); err != nil {

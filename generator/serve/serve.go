@@ -65,6 +65,9 @@ type message struct {
 	// Server tells one run of the preview from the next: after a restart
 	// the build numbers start again, but the site may have changed.
 	Server string `json:"server,omitempty"`
+	// Slow says Errors is the notice of a build running far longer than
+	// usual, not the errors of a build.
+	Slow bool `json:"slow,omitempty"`
 }
 
 // Server is a running preview.
@@ -79,6 +82,7 @@ type Server struct {
 	hub      hub
 	build    atomic.Int64 // number of the last good build
 	errs     atomic.Pointer[[]string]
+	slow     atomic.Bool     // errs is the notice of a slow build
 	hosts    map[string]bool // Host headers answered (DNS rebinding protection)
 	instance string          // this run of the preview, see message.Server
 	anyHost  bool
@@ -237,7 +241,8 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 			msg = fmt.Sprintf("the build has been running for %s, far longer than usual (%s): a template or a page may be looping; save a fix and a fresh build starts at once", after.Round(100*time.Millisecond), s.usual.Round(time.Millisecond))
 		}
 		s.errs.Store(&[]string{msg})
-		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: []string{msg}})
+		s.slow.Store(true)
+		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: []string{msg}, Slow: true})
 		s.logf("%s", msg)
 		if slow != nil {
 			slow()
@@ -285,6 +290,7 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 			}
 		}
 		s.errs.Store(&msgs)
+		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
 		s.logf("%s: %d %s, shown in the browser; still serving the last good build", what, len(msgs), plural(len(msgs), "error"))
 		for _, m := range msgs {
@@ -297,6 +303,7 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 		}
 		msgs := []string{err.Error()}
 		s.errs.Store(&msgs)
+		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
 		s.logf("%s: %v", what, err)
 		return
@@ -306,6 +313,7 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 	}
 	n := s.build.Add(1)
 	s.errs.Store(&[]string{})
+	s.slow.Store(false)
 	typ := "reload"
 	if b != nil && b.CSSOnly() {
 		typ = "css"
@@ -411,7 +419,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case statePath:
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(message{Type: "state", Build: s.build.Load(), Errors: *s.errs.Load()})
+		_ = json.NewEncoder(w).Encode(message{Type: "state", Build: s.build.Load(), Errors: *s.errs.Load(), Slow: s.slow.Load()})
 		return
 	}
 	rel, ok := sitePath(r.URL.Path)
@@ -533,7 +541,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		flusher.Flush()
 		return true
 	}
-	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load(), Server: s.instance}
+	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load(), Server: s.instance, Slow: s.slow.Load()}
 	if !send(hello) {
 		return
 	}
