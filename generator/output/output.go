@@ -160,7 +160,7 @@ func sweepStale(folder, prefix, out string) {
 				continue
 			}
 		}
-		if os.RemoveAll(staging) != nil {
+		if out != "" && !rescue(staging, out) || os.RemoveAll(staging) != nil {
 			continue
 		}
 		_ = os.Remove(filepath.Join(folder, name))
@@ -482,8 +482,32 @@ func readManifest(path string) map[string]string {
 // is an error unless it holds the same bytes: the new site would silently
 // replace it.
 func (s *Stage) unmanaged(old map[string]string) ([]string, error) {
-	ours := map[string]bool{} // folders holding files gloss wrote or writes
-	for _, set := range []map[string]string{old, s.hashes} {
+	ours := folders(old, s.hashes)
+	units, err := foreign(s.out, old, ours)
+	if err != nil {
+		return nil, err
+	}
+	var kept, clashes []string
+	for _, u := range units {
+		p := strings.TrimSuffix(u, "/")
+		if h, writes := s.hashes[p]; writes || ours[p] {
+			if !writes || !sameContent(filepath.Join(s.out, filepath.FromSlash(p)), h) {
+				clashes = append(clashes, p)
+			}
+			continue
+		}
+		kept = append(kept, u)
+	}
+	if len(clashes) > 0 {
+		return nil, fmt.Errorf("%s holds %s, which gloss did not write and this build would replace: move %s out of the output folder (into static/, if the site should publish it)", s.out, quoteList(clashes), plural(len(clashes), "it", "them"))
+	}
+	return kept, nil
+}
+
+// folders lists every folder holding a file of the manifests.
+func folders(manifests ...map[string]string) map[string]bool {
+	ours := map[string]bool{}
+	for _, set := range manifests {
 		for p := range set {
 			for d := path.Dir(p); d != "."; d = path.Dir(d) {
 				if ours[d] {
@@ -493,11 +517,17 @@ func (s *Stage) unmanaged(old map[string]string) ([]string, error) {
 			}
 		}
 	}
-	var kept []string
-	var clashes []string
+	return ours
+}
+
+// foreign lists what dir holds that is not a file of manifest, gloss's
+// own files (the manifest, staging folders) aside: whole folders ("x/")
+// where ours has no files in them, else the files and folders inside.
+func foreign(dir string, manifest map[string]string, ours map[string]bool) ([]string, error) {
+	var units []string
 	var walk func(rel string) error
 	walk = func(rel string) error {
-		entries, err := os.ReadDir(filepath.Join(s.out, filepath.FromSlash(rel)))
+		entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(rel)))
 		if err != nil {
 			if rel == "" && errors.Is(err, fs.ErrNotExist) {
 				return nil
@@ -509,7 +539,7 @@ func (s *Stage) unmanaged(old map[string]string) ([]string, error) {
 			if rel == "" && (p == ManifestName || strings.HasPrefix(p, newMark)) {
 				continue
 			}
-			if _, wrote := old[p]; wrote {
+			if _, wrote := manifest[p]; wrote {
 				continue
 			}
 			if e.IsDir() && ours[p] {
@@ -518,26 +548,38 @@ func (s *Stage) unmanaged(old map[string]string) ([]string, error) {
 				}
 				continue
 			}
-			if h, writes := s.hashes[p]; writes || ours[p] {
-				if !writes || !sameContent(filepath.Join(s.out, filepath.FromSlash(p)), h) {
-					clashes = append(clashes, p)
-				}
-				continue
-			}
 			if e.IsDir() {
 				p += "/"
 			}
-			kept = append(kept, p)
+			units = append(units, p)
 		}
 		return nil
 	}
-	if err := walk(""); err != nil {
-		return nil, err
+	return units, walk("")
+}
+
+// rescue moves back into out what a build killed mid-swap had carried into
+// its staging folder (files gloss did not write: not in the staging
+// folder's manifest), before the staging folder is removed. It reports
+// whether staging holds nothing of the user's any more.
+func rescue(staging, out string) bool {
+	manifest := readManifest(filepath.Join(staging, ManifestName))
+	if len(manifest) == 0 {
+		return true // killed before its manifest: nothing was carried yet
 	}
-	if len(clashes) > 0 {
-		return nil, fmt.Errorf("%s holds %s, which gloss did not write and this build would replace: move %s out of the output folder (into static/, if the site should publish it)", s.out, quoteList(clashes), plural(len(clashes), "it", "them"))
+	units, err := foreign(staging, manifest, folders(manifest))
+	if err != nil {
+		return false
 	}
-	return kept, nil
+	safe := true
+	for _, u := range units {
+		p := filepath.FromSlash(strings.TrimSuffix(u, "/"))
+		dst := filepath.Join(out, p)
+		if exists(dst) || os.MkdirAll(filepath.Dir(dst), 0o755) != nil || os.Rename(filepath.Join(staging, p), dst) != nil {
+			safe = false // keep the staging folder rather than lose the file
+		}
+	}
+	return safe
 }
 
 func quoteList(ps []string) string {

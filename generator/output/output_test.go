@@ -520,3 +520,33 @@ func FuzzManifestNames(f *testing.F) {
 		}
 	})
 }
+
+// TestKilledMidSwapLosesNothing: a build killed after carrying the files
+// gloss did not write into its staging folder, before the swap, left them
+// there; the next build moves them back instead of sweeping them away.
+func TestKilledMidSwapLosesNothing(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if _, err := build(t, out, false, map[string]string{"index.html": "home"}); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(parent, ".public.gloss-new-dead00")
+	write(t, filepath.Join(stale, ManifestName), "0123 index.html\n")
+	write(t, filepath.Join(stale, "index.html"), "home")
+	write(t, filepath.Join(stale, ".git/HEAD"), "ref: refs/heads/main\n")
+	write(t, filepath.Join(stale, "CNAME"), "example.org\n")
+	write(t, stale+".lock", "")
+	ch, err := build(t, out, false, map[string]string{"index.html": "home"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{".git/", "CNAME"}; !reflect.DeepEqual(ch.Kept, want) {
+		t.Errorf("kept %q, want %q", ch.Kept, want)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, ".git/HEAD")); string(data) != "ref: refs/heads/main\n" {
+		t.Errorf(".git/HEAD = %q", data)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale staging folder stayed")
+	}
+}
