@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/frontmatter"
+	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
 // FileName is the site configuration's name inside the site folder.
@@ -64,6 +65,8 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(diag.Position{File: FileName}, "cannot read: %v", err)
 		return cfg, probs
 	}
+	data, textProbs := textfile.Clean(FileName, data)
+	probs.Add(textProbs...)
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		pos := diag.Position{File: FileName, Line: 1, Col: 1}
