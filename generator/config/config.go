@@ -79,9 +79,9 @@ func Load(site fs.FS) (Config, *diag.List) {
 		return cfg, probs
 	}
 	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "relative_urls"}
-	lines := strings.Split(string(data), "\n")
+	keyLines := frontmatter.IndexTOMLKeys(FileName, string(data), 1)
 	for _, k := range md.Undecoded() {
-		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])
+		pos := keyLines.Pos(k[0])
 		probs.Errorf(pos, "unknown setting %q%s", k.String(), diag.DidYouMean(k.String(), known))
 	}
 	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {

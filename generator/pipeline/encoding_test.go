@@ -15,7 +15,7 @@ import (
 // the configuration, a section index, a page with front matter, a code block,
 // a list and a quote, and a template of the site's own.
 var encodingSite = map[string]string{
-	"gloss.toml": "title = \"Encodings\"\nauto_link_terms = false\n",
+	"gloss.toml":                   "title = \"Encodings\"\nauto_link_terms = false\n",
 	"content/explainers/_index.md": "---\ntitle: Explainers\npage_layout: explainer\n---\nIntro.\n",
 	"content/explainers/a.md": "---\ntitle: \"A page\"\nsummary: \"It has a summary.\"\n---\n" +
 		"## Heading\n\nText over\ntwo lines.  \nHard break.\n\n```go\nfunc main() {\n\tprintln(\"hi\")\n}\n```\n\n" +

@@ -1,0 +1,71 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/generator/markdown"
+)
+
+// bigSource is a fakeSite whose source has many paragraphs.
+type bigSource struct {
+	fakeSite
+	src Entity
+}
+
+func (b *bigSource) Entity(kind, id string) (Entity, bool) {
+	if kind == "source" && id == b.src.ID {
+		return b.src, true
+	}
+	return b.fakeSite.Entity(kind, id)
+}
+
+func newBigSource(paragraphs int) *bigSource {
+	var ps []string
+	for _, p := range strings.Split(strings.TrimSpace(hostile.SourceParagraphs(paragraphs)), "\n\n") {
+		ps = append(ps, p)
+	}
+	return &bigSource{src: Entity{Kind: "source", ID: "big", Href: "/sources/big/", Paragraphs: ps}}
+}
+
+func benchConvert(b *testing.B, src string, site Resolver, wantProblems int) {
+	b.Helper()
+	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(Explainers(), nil)}})
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out := conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Values: map[any]any{ResolverKey: site}})
+		if len(out.Problems) != wantProblems {
+			b.Fatalf("%d problems, want %d: %v", len(out.Problems), wantProblems, out.Problems[:min(3, len(out.Problems))])
+		}
+	}
+}
+
+// BenchmarkMisquotes: quotes not in the paragraph they cite, checked against
+// a source of 10,000 paragraphs. The source is read once, not once a quote:
+// the time grows with the number of quotes, linearly.
+//
+//	go test ./generator/annotate -run XXX -bench Misquotes -benchmem
+func BenchmarkMisquotes(b *testing.B) {
+	site := newBigSource(10000)
+	for _, n := range []int{50, 100} {
+		b.Run(fmt.Sprintf("quotes=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.Misquotes(n, "big"), site, n)
+		})
+	}
+}
+
+// BenchmarkCitesInOneParagraph: one paragraph of many citations.
+//
+//	go test ./generator/annotate -run XXX -bench CitesInOneParagraph -benchmem
+func BenchmarkCitesInOneParagraph(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("cites=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.CitesInOneParagraph(n, "report-article"), &fakeSite{}, 0)
+		})
+	}
+}

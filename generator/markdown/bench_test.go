@@ -1,0 +1,28 @@
+package markdown
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+)
+
+func benchConvert(b *testing.B, src string) {
+	b.Helper()
+	conv := New(Options{})
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		conv.Convert(Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Links: fakeLinks{}})
+	}
+}
+
+// BenchmarkSameHeadings: many headings with the same text, each given the
+// next free id (overview, overview-1, overview-2 …).
+//
+//	go test ./generator/markdown -run XXX -bench SameHeadings -benchmem
+func BenchmarkSameHeadings(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("headings=%d", n), func(b *testing.B) { benchConvert(b, hostile.SameHeadings(n)) })
+	}
+}
