@@ -47,8 +47,9 @@ type Site struct {
 	drafts map[string]bool
 	files  map[string]bool // published non-page files, by output path
 
-	entities       map[string]map[string]*Page // kind → id → page
-	paragraphs     map[*Page][]string          // a source's numbered paragraphs
+	entities       map[string]map[string]*Page    // kind → id → page
+	paragraphs     map[*Page][]string             // a source's numbered paragraphs
+	sourceTexts    map[*Page]*annotate.SourceText // the same, read once for misquote messages
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
