@@ -55,7 +55,7 @@ func benchConvert(b *testing.B, src string, site Resolver, wantProblems int) {
 //	go test ./generator/annotate -run XXX -bench Misquotes -benchmem
 func BenchmarkMisquotes(b *testing.B) {
 	site := newBigSource(10000)
-	for _, n := range []int{250, 500} {
+	for _, n := range []int{50, 100} {
 		b.Run(fmt.Sprintf("quotes=%d", n), func(b *testing.B) {
 			benchConvert(b, hostile.Misquotes(n, "big"), site, n)
 		})
@@ -69,6 +69,22 @@ func BenchmarkCitesInOneParagraph(b *testing.B) {
 	for _, n := range []int{5000, 10000} {
 		b.Run(fmt.Sprintf("cites=%d", n), func(b *testing.B) {
 			benchConvert(b, hostile.CitesInOneParagraph(n, "report-article"), &fakeSite{}, 0)
+		})
+	}
+}
+
+// BenchmarkNestedContainers: nested callouts, as many as gloss allows,
+// around a body of many paragraphs. Each level's template is written around
+// the content as it is rendered, so memory grows with the body, not with the
+// body times the depth.
+//
+//	go test ./generator/annotate -run XXX -bench NestedContainers -benchmem
+func BenchmarkNestedContainers(b *testing.B) {
+	for _, n := range []int{2500, 5000} {
+		b.Run(fmt.Sprintf("paragraphs=%d", n), func(b *testing.B) {
+			body := strings.Repeat("A paragraph of the callout's body, long enough to count.\n\n", n)
+			src := strings.Replace(hostile.NestedContainers(MaxContainerDepth, false), "\nx\n", "\n"+body, 1)
+			benchConvert(b, src, &fakeSite{}, 0)
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/hostile"
 )
 
 func TestParse(t *testing.T) {
@@ -186,6 +187,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntopics: [a,\n---\n",
 		"+++\n[[a]]\nb=1\n+++\n",
 		"---\r\nx: &a [*a]\r\n---\r\n",
+		hostile.TOMLFrontMatter(100), // issue 12: many keys, each given its line
+		"+++\n\"q\" = 1\n'r' = 2\n[t]\nq = 3\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -26,3 +26,14 @@ func BenchmarkSameHeadings(b *testing.B) {
 		b.Run(fmt.Sprintf("headings=%d", n), func(b *testing.B) { benchConvert(b, hostile.SameHeadings(n)) })
 	}
 }
+
+// BenchmarkNestedLists: one line of list markers, each item holding the next
+// list. Beyond MaxDepth the line is an error and the rest a paragraph, so
+// goldmark never holds more than MaxDepth levels open.
+//
+//	go test ./generator/markdown -run XXX -bench NestedLists -benchmem
+func BenchmarkNestedLists(b *testing.B) {
+	for _, n := range []int{16000, 32000} {
+		b.Run(fmt.Sprintf("markers=%d", n), func(b *testing.B) { benchConvert(b, hostile.NestedLists(n)) })
+	}
+}
