@@ -53,7 +53,9 @@ func (containerGuard) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	return para, parser.NoChildren
 }
 
-func (containerGuard) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
-func (containerGuard) Close(ast.Node, text.Reader, parser.Context)                 {}
-func (containerGuard) CanInterruptParagraph() bool                                 { return true }
-func (containerGuard) CanAcceptIndentedLine() bool                                 { return false }
+func (containerGuard) Continue(ast.Node, text.Reader, parser.Context) parser.State {
+	return parser.Close
+}
+func (containerGuard) Close(ast.Node, text.Reader, parser.Context) {}
+func (containerGuard) CanInterruptParagraph() bool                 { return true }
+func (containerGuard) CanAcceptIndentedLine() bool                 { return false }
