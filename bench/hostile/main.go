@@ -36,7 +36,7 @@ func main() {
 		"lists-one-line":      {"content/a.md": page(hostile.NestedLists(n / 2))},
 		"quotes-one-line":     {"content/a.md": page(hostile.NestedQuotes(n / 2))},
 		"containers-open":     {"content/a.md": page(hostile.NestedContainers(n/22, true))},
-		"containers-max-deep": {"content/a.md": page(fill(hostile.NestedContainers(4, true), "a\n"))},
+		"containers-max-deep": {"content/a.md": page(fill(hostile.NestedContainers(3, true), "a\n"))},
 		"lists-max-deep-lazy": {"content/a.md": page(fill(hostile.NestedLists(100), "a\n"))},
 		"headings":            {"content/a.md": page(hostile.SameHeadings(n / 12))},
 		"cites-one-paragraph": {"content/a.md": page(hostile.CitesInOneParagraph(n/19, "s")), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},

@@ -11,13 +11,13 @@ import (
 )
 
 // MaxContainerDepth is how deep ":::" containers may nest in one another:
-// a callout in a quote in a sidenote is three, and four leaves one to spare.
+// a sidenote in a quote in a callout, the deepest the vocabulary makes sense.
 // Containers get a bound of their own, far below markdown.MaxDepth, because goldmark's work and memory on
 // every line inside them grow with how many are open, and unlike a list or
 // a quote, a container costs no bytes on the lines it holds: 100 open
 // containers around a 2 MB file of short lines held 2.4 GB in goldmark, and
-// five already passed 500 MB (BENCHMARKS.md, "Hostile input").
-const MaxContainerDepth = 4
+// four already passed 500 MB (BENCHMARKS.md, "Hostile input").
+const MaxContainerDepth = 3
 
 // containerGuard runs before the container parser: a fence that would open
 // a container inside MaxContainerDepth others is reported, once a page, and

@@ -21,13 +21,14 @@ func TestContainerNesting(t *testing.T) {
 		return fmt.Sprintf("content/e.md:%d:%d: lists, quotes and annotations nest more than 100 deep here: gloss stops at 100 levels", line, col)
 	}
 	tooManyContainers := func(line, col int) string {
-		return fmt.Sprintf("content/e.md:%d:%d: ::: containers nest more than 4 deep here: gloss stops at 4", line, col)
+		return fmt.Sprintf("content/e.md:%d:%d: ::: containers nest more than 3 deep here: gloss stops at 3", line, col)
 	}
 	for _, c := range []struct{ name, src, want string }{
-		{"4 callouts", hostile.NestedContainers(4, false), ""},
-		{"5 callouts", hostile.NestedContainers(5, false), tooManyContainers(5, 1)},
-		{"400 callouts", hostile.NestedContainers(400, false), tooManyContainers(5, 1)},
-		{"indented fence", strings.Replace(hostile.NestedContainers(5, false), "\n::::callout", "\n  ::::callout", 1), tooManyContainers(5, 3)},
+		{"3 callouts", hostile.NestedContainers(3, false), ""},
+		{"4 callouts", hostile.NestedContainers(4, false), tooManyContainers(4, 1)},
+		{"400 callouts", hostile.NestedContainers(400, false), tooManyContainers(4, 1)},
+		{"indented fence", strings.Replace(hostile.NestedContainers(4, false), "\n::::callout", "\n  ::::callout", 1), tooManyContainers(4, 3)},
+		{"a sidenote in a callout in a callout", ":::::callout{kind=note}\n::::callout{kind=caveat}\n:::sidenote\nx\n:::\ny\n::::\n:::::\n", ""},
 		{"a callout in 99 lists", inLists(99, ":::callout{kind=note}\ny\n:::\n"), ""},
 		{"a callout in 100 lists", inLists(100, ":::callout{kind=note}\ny\n:::\n"), tooDeep(2, 201)},
 		{"callouts in quotes", strings.Repeat("> ", 96) + ":::callout{kind=note}\n" + strings.Repeat("> ", 96) + "::::callout{kind=note}\n", ""},
