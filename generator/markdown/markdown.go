@@ -58,6 +58,8 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
+			// Before goldmark's link parser (200).
+			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),

@@ -182,6 +182,7 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("[^a]: ", MaxDepth+5) + "x\n",
 		hostile.SameHeadings(30) + "## P\n\n## P\n\n## P 1\n",
 		strings.Repeat("[a](", 50),
+		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",
 	} {
 		f.Add(s)
