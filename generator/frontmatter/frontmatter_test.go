@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -100,6 +101,36 @@ func TestParse(t *testing.T) {
 			body:     "",
 			bodyLine: 5,
 			problems: []string{"f.md:2:1: front matter must be a list of key: value lines"},
+		},
+		{
+			name:     "yaml of 2,000 lines",
+			src:      "---\n" + yamlKeys(MaxYAMLLines) + "---\nBody\n",
+			fields:   yamlFields(MaxYAMLLines),
+			body:     "Body\n",
+			bodyLine: MaxYAMLLines + 3,
+		},
+		{
+			name:     "yaml of 2,001 lines is refused",
+			src:      "---\n" + yamlKeys(MaxYAMLLines+1) + "---\nBody\n",
+			fields:   map[string]any{},
+			body:     "Body\n",
+			bodyLine: MaxYAMLLines + 4,
+			problems: []string{"f.md:2002:1: front matter has 2001 lines: gloss reads at most 2000; put long text in the page's body"},
+		},
+		{
+			name:     "yaml of 100,000 lines is refused",
+			src:      "---\n" + yamlKeys(100000) + "---\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 100003,
+			problems: []string{"f.md:2002:1: front matter has 100000 lines: gloss reads at most 2000; put long text in the page's body"},
+		},
+		{
+			name:     "toml of 20,000 keys is read",
+			src:      hostile.TOMLFrontMatter(20000),
+			fields:   tomlFields(20000),
+			body:     "Body.\n",
+			bodyLine: 20004,
 		},
 	}
 	for _, tt := range tests {
@@ -209,4 +240,26 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("body at line %d of a %d-line file", doc.BodyLine, lines)
 		}
 	})
+}
+
+func yamlKeys(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "key_%d: %d\n", i, i)
+	}
+	return b.String()
+}
+
+func yamlFields(n int) map[string]any {
+	m := map[string]any{}
+	for i := 0; i < n; i++ {
+		m[fmt.Sprintf("key_%d", i)] = int64(i)
+	}
+	return m
+}
+
+func tomlFields(n int) map[string]any {
+	m := yamlFields(n)
+	m["title"] = "Many keys"
+	return m
 }
