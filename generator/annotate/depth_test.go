@@ -31,7 +31,7 @@ func TestContainerNesting(t *testing.T) {
 		{"a sidenote in a callout in a callout", ":::::callout{kind=note}\n::::callout{kind=caveat}\n:::sidenote\nx\n:::\ny\n::::\n:::::\n", ""},
 		{"a callout in 99 lists", inLists(99, ":::callout{kind=note}\ny\n:::\n"), ""},
 		{"a callout in 100 lists", inLists(100, ":::callout{kind=note}\ny\n:::\n"), tooDeep(2, 201)},
-		{"callouts in quotes", strings.Repeat("> ", 96) + ":::callout{kind=note}\n" + strings.Repeat("> ", 96) + "::::callout{kind=note}\n", ""},
+		{"callouts in quotes", strings.Repeat("> ", 96) + "::::callout{kind=note}\n" + strings.Repeat("> ", 96) + ":::callout{kind=note}\n" + strings.Repeat("> ", 96) + "x\n" + strings.Repeat("> ", 96) + ":::\n" + strings.Repeat("> ", 96) + "::::\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, _ := convert(c.src)

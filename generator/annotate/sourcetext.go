@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,7 @@ func (t *SourceText) index() *sourceIndex {
 		var b strings.Builder
 		for i, p := range t.paragraphs {
 			idx.starts = append(idx.starts, b.Len())
-			b.WriteString(Normalize(p))
+			b.WriteString(Normalize(withoutQuotationMarks(p)))
 			b.WriteByte('\n')
 			for _, s := range sentences(p) {
 				n := len(idx.sentences)
@@ -99,10 +100,11 @@ func (idx *sourceIndex) paragraphWith(quote string, skip int) int {
 	return -1
 }
 
-// closest returns the sentence sharing most words with the quote, as
-// notFoundMessage defines it: ties go to the last such sentence of the cited
-// paragraph (0-based cited), else to the first in the source.
-func (idx *sourceIndex) closest(qWords []string, cited int) (text string, paragraph int, hits int) {
+// closest returns the sentence sharing most words with the quote (and how
+// many), as closestMessage defines it: ties go to the first such sentence
+// of a cited paragraph (1-based numbers), else to the first in the source.
+// paragraph is 1-based.
+func (idx *sourceIndex) closest(qWords []string, cited []int) (text string, paragraph int, hits int) {
 	want := map[string]int{}
 	for _, w := range qWords {
 		want[w]++
@@ -119,30 +121,30 @@ func (idx *sourceIndex) closest(qWords []string, cited int) (text string, paragr
 			score[p.sentence] += int32(min(n, p.count))
 		}
 	}
+	isCited := func(s int) bool { return slices.Contains(cited, idx.sentences[s].paragraph+1) }
 	best, bestHits := -1, 0
 	for _, s := range touched {
 		h := int(score[s])
-		inCited := idx.sentences[s].paragraph == cited
 		switch {
 		case h > bestHits:
 			best, bestHits = s, h
-		case h < bestHits || best < 0:
-		case inCited && (idx.sentences[best].paragraph != cited || s > best):
+		case h < bestHits:
+		case isCited(s) && (!isCited(best) || s < best):
 			best = s
-		case !inCited && idx.sentences[best].paragraph != cited && s < best:
+		case !isCited(s) && !isCited(best) && s < best:
 			best = s
 		}
 	}
 	if best < 0 {
 		return "", 0, 0
 	}
-	return idx.sentences[best].text, idx.sentences[best].paragraph, bestHits
+	return idx.sentences[best].text, idx.sentences[best].paragraph + 1, bestHits
 }
 
 // quoteParts are the normalised parts of a quote that leaves words out
 // with an ellipsis.
 func quoteParts(quote string) []string {
-	quote = strings.ReplaceAll(quote, "...", "…")
+	quote = withoutQuotationMarks(strings.ReplaceAll(quote, "...", "…"))
 	var parts []string
 	for _, part := range strings.Split(quote, "…") {
 		if part = Normalize(part); part != "" {

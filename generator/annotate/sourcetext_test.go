@@ -3,6 +3,7 @@ package annotate
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,35 +16,25 @@ func naiveNotFound(quote string, src Entity, n int) string {
 			return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
 		}
 	}
+	cited := []int{n}
 	best, bestPara, bestScore := "", 0, -1.0
 	qWords := words(quote)
 	for i, p := range src.Paragraphs {
 		for _, sentence := range sentences(p) {
-			score := 0.0
-			if len(qWords) > 0 {
-				have := map[string]int{}
-				for _, w := range words(sentence) {
-					have[w]++
-				}
-				hit := 0
-				for _, w := range qWords {
-					if have[w] > 0 {
-						have[w]--
-						hit++
-					}
-				}
-				score = float64(hit) / float64(len(qWords))
-			}
-			if score > bestScore || score == bestScore && i+1 == n {
+			score := overlap(qWords, words(sentence))
+			if score > bestScore || score == bestScore && slices.Contains(cited, i+1) && !slices.Contains(cited, bestPara) {
 				best, bestPara, bestScore = sentence, i+1, score
 			}
 		}
 	}
 	msg := fmt.Sprintf("the quote is not in %s ¶%d", src.ID, n)
-	if bestScore > 0 {
-		msg += fmt.Sprintf("; the closest passage is ¶%d: “%s”", bestPara, openingWords(best, 200))
+	switch {
+	case bestScore <= 0:
+		return msg
+	case bestScore < 0.5:
+		return msg + fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, openingWords(stripQuotes(best), 200))
 	}
-	return msg
+	return msg + fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, wordDiff(best, quote))
 }
 
 func TestMisquoteMessages(t *testing.T) {
@@ -54,8 +45,8 @@ func TestMisquoteMessages(t *testing.T) {
 	}{
 		{"pointed out that China still faces bottlenecks", 1, "the quote is not in report-article ¶1 but it is in ¶3: cite report-article#p3"},
 		{"enterprises should be … actors in innovation", 3, "the quote is not in report-article ¶3 but it is in ¶2: cite report-article#p2"},
-		{"actors in innovation … enterprises should be", 3, "the quote is not in report-article ¶3; the closest passage is ¶2: “In this regard, enterprises should be the principal actors in innovation.”"},
-		{"China faces no bottlenecks at all", 1, "the quote is not in report-article ¶1; the closest passage is ¶3: “Wang Peng, a research fellow at the Beijing Academy of Social Sciences, pointed out that China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.”"},
+		{"actors in innovation … enterprises should be", 3, "the quote is not in report-article ¶3; the closest passage is ¶2: **actors** In ~~this regard,~~ **innovation** enterprises should be the principal actors in innovation."},
+		{"China faces no bottlenecks at all", 1, "the quote is not in report-article ¶1; the closest passage is ¶3: Wang Peng, a research fellow at the Beijing Academy of Social Sciences, pointed out that China ~~still~~ faces **no** bottlenecks ~~in major technologies, such as chips, lithography machines, and materials.~~ **at all**"},
 		{"zebra quagga", 2, "the quote is not in report-article ¶2"},
 		{"…", 2, "the quote is not in report-article ¶2"},
 	} {

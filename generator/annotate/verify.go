@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize prepares text for quote checks: case folded, every kind of
@@ -13,19 +14,27 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	space := false
+	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case strings.ContainsRune("\"“”„‟«»「」『』", r):
+		// A switch on the rune, not a search of the lists of marks: this
+		// runs for every character of every paragraph a quote is checked in.
+		switch r {
+		case '"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』':
 			continue // quotation marks are the quoter's, not the speaker's
-		case strings.ContainsRune("'‘’‛′`", r):
+		case '\'', '‘', '’', '‛', '′', '`':
 			r = '\''
-		case strings.ContainsRune("‐‑‒–—―−", r):
+		case '‐', '‑', '‒', '–', '—', '―', '−':
 			r = '-'
-		case r == '…':
+		case '…':
 			continue
-		case unicode.IsSpace(r):
+		case ' ', '\n', '\t', '\r', '\f', '\v':
 			space = true
 			continue
+		default:
+			if r >= 0x80 && unicode.IsSpace(r) {
+				space = true
+				continue
+			}
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
@@ -40,31 +49,219 @@ func Normalize(s string) string {
 // A quote may leave words out with an ellipsis ("…" or "..."): each part
 // must then appear, in order.
 func QuoteIn(quote, paragraph string) bool {
-	parts := quoteParts(quote)
-	return len(parts) > 0 && partsFrom(Normalize(paragraph), parts)
+	p := Normalize(withoutQuotationMarks(paragraph))
+	quote = withoutQuotationMarks(strings.ReplaceAll(quote, "...", "…"))
+	at := 0
+	found := false
+	for _, part := range strings.Split(quote, "…") {
+		part = Normalize(part)
+		if part == "" {
+			continue
+		}
+		i := strings.Index(p[at:], part)
+		if i < 0 {
+			return false
+		}
+		at += i + len(part)
+		found = true
+	}
+	return found
 }
 
 // notFoundMessage explains a quote that is not in its cited paragraph: where
-// it does appear, if anywhere else in the source, or the closest passage.
-// The source is read through its SourceText, built once a build.
+// it does appear, if anywhere else in the source, or the closest passage
+// with the words that differ. The source is read through its SourceText,
+// built once a build, not once a failing quote.
 func notFoundMessage(quote string, src Entity, n int) string {
+	if i := sourceIndexOf(src).paragraphWith(quote, n-1); i >= 0 {
+		return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
+	}
+	return fmt.Sprintf("the quote is not in %s ¶%d%s", src.ID, n, closestMessage(quote, src, []int{n}))
+}
+
+// closestMessage finds the passage of src closest to quote, preferring the
+// paragraphs cited, and shows it as a word-level diff against the quote:
+// ~~the source's words~~ the quote lacks, **the quote's words** the source
+// lacks. It is "" when no passage shares a word with the quote.
+func closestMessage(quote string, src Entity, cited []int) string {
+	qWords := words(quote)
+	best, bestPara, hits := sourceIndexOf(src).closest(qWords, cited)
+	bestScore := 0.0
+	if len(qWords) > 0 {
+		bestScore = float64(hits) / float64(len(qWords))
+	}
+	switch {
+	case bestScore <= 0:
+		return ""
+	case bestScore < 0.5:
+		// Too far from the quote for a diff to say anything.
+		return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, openingWords(stripQuotes(best), 200))
+	}
+	return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, wordDiff(best, quote))
+}
+
+// sourceIndexOf is src's index, from the SourceText the site shares or,
+// without one (a converter used on its own), made for this message.
+func sourceIndexOf(src Entity) *sourceIndex {
 	text := src.Text
 	if text == nil {
 		text = NewSourceText(src.Paragraphs)
 	}
-	idx := text.index()
-	if i := idx.paragraphWith(quote, n-1); i >= 0 {
-		return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
+	return text.index()
+}
+
+// wordDiff shows passage with the words quote changes: ~~passage words~~
+// the quote leaves out or replaces, **quote words** it puts in. Words far
+// from any change are cut to "…"; quotation marks around the whole are
+// left out, so a quoted passage does not show doubled marks.
+func wordDiff(passage, quote string) string {
+	ps := strings.Fields(stripQuotes(passage))
+	qs := strings.Fields(withoutQuotationMarks(stripQuotes(strings.ReplaceAll(quote, "...", "…"))))
+	key := func(w string) string { return strings.Join(words(w), " ") }
+	// Longest common subsequence of the words, compared normalised.
+	lcs := make([][]int, len(ps)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(qs)+1)
 	}
-	msg := fmt.Sprintf("the quote is not in %s ¶%d", src.ID, n)
-	if best, para, hits := idx.closest(words(quote), n-1); hits > 0 {
-		msg += fmt.Sprintf("; the closest passage is ¶%d: “%s”", para+1, openingWords(best, 200))
+	for i := len(ps) - 1; i >= 0; i-- {
+		for j := len(qs) - 1; j >= 0; j-- {
+			if key(ps[i]) == key(qs[j]) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
 	}
-	return msg
+	type piece struct {
+		text string
+		kind byte // ' ' the same, '-' the source's only, '+' the quote's only
+	}
+	var out []piece
+	add := func(text string, kind byte) {
+		// Consecutive changes of one kind read as one: ~~major technologies~~.
+		if n := len(out); n > 0 && kind != ' ' && out[n-1].kind == kind {
+			out[n-1].text += " " + text
+			return
+		}
+		out = append(out, piece{text, kind})
+	}
+	i, j := 0, 0
+	// The quote may start or end anywhere in the passage: passage words
+	// before its first and after its last word are context, not deletions.
+	first, last := -1, -1
+	for i < len(ps) || j < len(qs) {
+		switch {
+		case i < len(ps) && j < len(qs) && key(ps[i]) == key(qs[j]):
+			add(ps[i], ' ')
+			if first < 0 {
+				first = len(out) - 1
+			}
+			last = len(out) - 1
+			i++
+			j++
+		case i < len(ps) && (j == len(qs) || lcs[i+1][j] >= lcs[i][j+1]):
+			add(ps[i], '-')
+			i++
+		default:
+			if key(qs[j]) != "" {
+				add(qs[j], '+')
+				if first < 0 {
+					first = len(out) - 1
+				}
+				last = len(out) - 1
+			}
+			j++
+		}
+	}
+	// Deletions outside the quote's stretch of the passage are context.
+	for k := range out {
+		if out[k].kind == '-' && (first < 0 || k < first || k > last) {
+			out[k].kind = ' '
+		}
+	}
+	for k := range out {
+		switch out[k].kind {
+		case '-':
+			out[k].text = "~~" + out[k].text + "~~"
+		case '+':
+			out[k].text = "**" + out[k].text + "**"
+		}
+	}
+	// Keep a few words around each change.
+	const around = 4
+	keep := make([]bool, len(out))
+	anyChange := false
+	for k, p := range out {
+		if p.kind != ' ' {
+			anyChange = true
+			for m := max(0, k-around); m <= min(len(out)-1, k+around); m++ {
+				keep[m] = true
+			}
+		}
+	}
+	if !anyChange {
+		return openingWords(stripQuotes(passage), 200)
+	}
+	var b strings.Builder
+	cut := false
+	for k, p := range out {
+		if !keep[k] {
+			cut = true
+			continue
+		}
+		if cut || (k > 0 && b.Len() == 0) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString("…")
+			cut = false
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p.text)
+	}
+	if cut {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+// stripQuotes leaves out quotation marks around the whole of s.
+func stripQuotes(s string) string {
+	s = strings.TrimSpace(s)
+	for len(s) > 0 {
+		first, fs := utf8.DecodeRuneInString(s)
+		last, ls := utf8.DecodeLastRuneInString(s)
+		if len(s) < fs+ls || closers[first] == "" || !containsRune(closers[first], last) {
+			return s
+		}
+		s = strings.TrimSpace(s[fs : len(s)-ls])
+	}
+	return s
 }
 
 func words(s string) []string {
 	return strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+}
+
+// overlap is the share of the quote's words found in the sentence.
+func overlap(quote, sentence []string) float64 {
+	if len(quote) == 0 {
+		return 0
+	}
+	have := map[string]int{}
+	for _, w := range sentence {
+		have[w]++
+	}
+	hit := 0
+	for _, w := range quote {
+		if have[w] > 0 {
+			have[w]--
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(quote))
 }
 
 // sentences splits a paragraph at sentence ends.
