@@ -87,12 +87,18 @@
   function hideSoon() {
     clearTimeout(showTimer);
     hideTimer = setTimeout(function () {
+      // A preview opened by a tap stays until the reader taps elsewhere or
+      // presses Escape: the mouse and focus events a tap leaves behind on
+      // the previous trigger must not close it.
+      if (shownByTap) return;
       if (pop.matches(":popover-open") && !pop.matches(":hover") && !pop.contains(document.activeElement)) pop.hidePopover();
     }, 250);
   }
 
   pop.addEventListener("toggle", function (e) {
-    if (e.newState === "closed" && current) {
+    // The event comes after the fact: if another trigger has opened the
+    // preview since, it belongs to that one now.
+    if (e.newState === "closed" && current && !pop.matches(":popover-open")) {
       current.removeAttribute("aria-describedby");
       current = null;
       shownByTap = false;
