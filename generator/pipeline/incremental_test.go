@@ -3,7 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +28,7 @@ func memoryBuild(t *testing.T, b *Builder, m *output.Memory) *Result {
 
 // readSiteFile, writeSiteFile and editSiteFile change a site copy's files
 // as an author would.
-func readSiteFile(t *testing.T, dir, rel string) string {
+func readSiteFile(t testing.TB, dir, rel string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, rel))
 	if err != nil {
@@ -35,7 +37,7 @@ func readSiteFile(t *testing.T, dir, rel string) string {
 	return string(data)
 }
 
-func writeSiteFile(t *testing.T, dir, rel, data string) {
+func writeSiteFile(t testing.TB, dir, rel, data string) {
 	t.Helper()
 	p := filepath.Join(dir, rel)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -161,9 +163,18 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a static file", []string{"static/notes.txt"}, func() { write("static/notes.txt", "a new static file\n") }, 0, false, ""},
 		{"the configuration", []string{"gloss.toml"}, func() { edit("gloss.toml", "title = \"", "title = \"Edited ") }, 0, false, ""},
 	}
+	// Each step's files get a modification time of their own from a fake
+	// clock, as if edited seconds apart: the file cache compares times, and
+	// real edits a few milliseconds apart may share one clock tick.
+	clock := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, step := range steps {
 		step.change()
-		time.Sleep(5 * time.Millisecond) // a new modification time
+		for _, p := range step.paths {
+			clock = clock.Add(time.Second)
+			if err := os.Chtimes(filepath.Join(dir, p), clock, clock); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
+		}
 		res, err := b.Build(context.Background())
 		updRes, updErr := upd.Update(context.Background(), step.paths)
 		if step.wantErr != "" {
