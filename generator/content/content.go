@@ -216,6 +216,42 @@ func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
 	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m}
 }
 
+// PagePath reports whether sitePath (relative to the site folder, with
+// slashes, as a watcher names a changed file) is a page a load would read,
+// and its path relative to content/.
+func PagePath(sitePath string) (rel string, ok bool) {
+	rel, ok = strings.CutPrefix(sitePath, Dir+"/")
+	if !ok || !strings.HasSuffix(rel, ".md") {
+		return "", false
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if Ignored(part) {
+			return "", false
+		}
+	}
+	return rel, true
+}
+
+// ReadPage reads and parses one page from site as a load would, for a
+// caller told that the file changed: sitePath is relative to the site
+// folder. ok is false when it is not a page or cannot be read (a load
+// reports why); problems in the file go to probs.
+func ReadPage(site fs.FS, sitePath string, probs *diag.List) (f *File, info fs.FileInfo, ok bool) {
+	rel, ok := PagePath(sitePath)
+	if !ok {
+		return nil, nil, false
+	}
+	info, err := fs.Stat(site, sitePath)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, nil, false
+	}
+	src, err := fs.ReadFile(site, sitePath)
+	if err != nil {
+		return nil, nil, false
+	}
+	return Parse(sitePath, rel, src, probs), info, true
+}
+
 // PosOf is where key was written, or the file's first line when it was not.
 func (f *File) PosOf(key string) diag.Position {
 	if p, ok := f.Meta.Pos[key]; ok {

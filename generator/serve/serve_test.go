@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/generator/watch"
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 	"github.com/gloss-ssg/gloss/internal/sitetest"
 )
@@ -411,4 +413,39 @@ func TestFirstBuildFails(t *testing.T) {
 	until("the overlay", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("content/about.md:")`)
 	write(t, page, string(original))
 	until("the site", `!document.getElementById("gloss-overlay") && !!document.querySelector("main h1")`)
+}
+
+// TestBatchQueue: batches that arrive while a build runs are merged into
+// one, each path once and sorted, so a burst split into many batches still
+// costs one more build.
+func TestBatchQueue(t *testing.T) {
+	q := newBatchQueue()
+	if _, ok := q.take(); ok {
+		t.Fatal("an empty queue gave a batch")
+	}
+	var want []string
+	for i := 299; i >= 0; i-- {
+		p := fmt.Sprintf("content/notes/n%03d.md", i)
+		q.add(watch.Batch{Paths: []string{p}})
+		q.add(watch.Batch{Paths: []string{p, "gloss.toml"}})
+		want = append([]string{p}, want...)
+	}
+	want = append(want, "gloss.toml")
+	select {
+	case <-q.signal:
+	default:
+		t.Fatal("no signal for queued changes")
+	}
+	b, ok := q.take()
+	if !ok || !slices.Equal(b.Paths, want) || b.Overflow {
+		t.Fatalf("600 batches merged into %d paths (first %v), want the %d distinct ones, sorted", len(b.Paths), b.Paths[:min(3, len(b.Paths))], len(want))
+	}
+	if _, ok := q.take(); ok {
+		t.Fatal("the merged batch was taken twice")
+	}
+	select {
+	case <-q.signal:
+		t.Fatal("a signal left with nothing queued")
+	default:
+	}
 }
