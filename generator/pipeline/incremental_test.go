@@ -162,6 +162,24 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}, 0, false, ""},
 		{"a static file", []string{"static/notes.txt"}, func() { write("static/notes.txt", "a new static file\n") }, 0, false, ""},
 		{"the configuration", []string{"gloss.toml"}, func() { edit("gloss.toml", "title = \"", "title = \"Edited ") }, 0, false, ""},
+		// A site's card partial showing what comes from each listed page's
+		// body: when a page's body grows, every list showing its card
+		// changes, so the edit cannot be applied to the page alone.
+		{"a card showing reading time, words and contents", []string{"templates/briefing/partials/card.html"}, func() {
+			edit("templates/briefing/partials/card.html", "</li>", `<p class="card-length">{{.ReadingTime}} min, {{.Words}} words, {{len .TOC}} sections</p></li>`)
+		}, 0, false, ""},
+		{"a body growing under that card", []string{bottlenecks}, func() {
+			edit(bottlenecks, "## Three named bottlenecks", "## Three named bottlenecks\n\n"+strings.Repeat("Many more words for the card to count. ", 80))
+		}, 0, false, ""},
+		{"a body shrinking under that card", []string{bottlenecks}, func() {
+			edit(bottlenecks, strings.Repeat("Many more words for the card to count. ", 80), "Fewer words.")
+		}, 0, false, ""},
+		// Templates may show any page's card anywhere (through .Site), so
+		// any page's length is part of every page's signature; a word
+		// replaced by another changes nothing a card shows.
+		{"a body edit the card does not show", []string{bottlenecks}, func() {
+			edit(bottlenecks, "Fewer words.", "Other words.")
+		}, 1, true, ""},
 	}
 	// Each step's files get a modification time of their own from a fake
 	// clock, as if edited seconds apart: the file cache compares times, and

@@ -191,7 +191,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	}
 	entry := r.conv.convert("pages", p, file, nil)
 	entry.key = key
-	if !sameFacts(old, entry) {
+	if !sameFacts(old, entry) || shownOfOtherPages(r.theme).changedWhereShown(p, r.bodyHash[p], entry) {
 		return bodyEdit{}, false
 	}
 	return bodyEdit{page: p, file: file, info: info, entry: entry}, true
