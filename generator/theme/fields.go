@@ -102,19 +102,23 @@ func (w *readsWalker) node(inRoot bool, n parse.Node, dot, dollar receiver) {
 		w.list(inRoot, n.List, dot, dollar)
 		w.list(inRoot, n.ElseList, dot, dollar)
 	case *parse.RangeNode:
-		w.pipe(inRoot, n.Pipe, dot, dollar)
-		w.list(inRoot, n.List, other, dollar)
-		w.list(inRoot, n.ElseList, dot, dollar)
+		w.newDot(inRoot, &n.BranchNode, dot, dollar)
 	case *parse.WithNode:
-		w.pipe(inRoot, n.Pipe, dot, dollar)
-		w.list(inRoot, n.List, other, dollar)
-		w.list(inRoot, n.ElseList, dot, dollar)
+		w.newDot(inRoot, &n.BranchNode, dot, dollar)
 	case *parse.TemplateNode:
 		w.pipe(inRoot, n.Pipe, dot, dollar)
 		w.template(inRoot, n.Name, w.kindOf(n.Pipe, dot, dollar))
 	case *parse.ListNode:
 		w.list(inRoot, n, dot, dollar)
 	}
+}
+
+// newDot walks a range or with: its body runs with another dot, its else
+// with this one.
+func (w *readsWalker) newDot(inRoot bool, n *parse.BranchNode, dot, dollar receiver) {
+	w.pipe(inRoot, n.Pipe, dot, dollar)
+	w.list(inRoot, n.List, other, dollar)
+	w.list(inRoot, n.ElseList, dot, dollar)
 }
 
 // kindOf is what a pipeline passed as data is: the page itself only when
