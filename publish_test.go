@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -295,5 +296,24 @@ func TestBinaryFromAnyFolder(t *testing.T) {
 	html, err := os.ReadFile(filepath.Join(dir, "public/explainers/note/index.html"))
 	if err != nil || !strings.Contains(string(html), "Hello from a bare folder.") || !strings.Contains(string(html), "/assets/style.") {
 		t.Errorf("the page was not built with the embedded theme: %v", err)
+	}
+}
+
+// TestSourceDateEpoch: the command reads SOURCE_DATE_EPOCH (the feed
+// package does not read the environment) and the Atom feed carries that
+// time; a value that is no time is a usage error, not ignored.
+func TestSourceDateEpoch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, []string{"SOURCE_DATE_EPOCH=1700000000"}, "--out", out)
+	atom, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil || !strings.Contains(string(atom), "<updated>2023-11-14T22:13:20Z</updated>") {
+		t.Errorf("the feed does not carry SOURCE_DATE_EPOCH's time (%v)", err)
+	}
+	cmd := exec.Command(glossBin, "--out", filepath.Join(t.TempDir(), "public"))
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=yesterday")
+	msg, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(msg), `SOURCE_DATE_EPOCH="yesterday" is not a time`) {
+		t.Errorf("SOURCE_DATE_EPOCH=yesterday: %v\n%s", err, msg)
 	}
 }

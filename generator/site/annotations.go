@@ -10,10 +10,16 @@ import (
 	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
-// EntityLayouts maps the layouts of entity pages to the kind of entity
-// annotations refer to them as: :person{id=…} finds a page laid out as a
-// person by its file name.
-var EntityLayouts = map[string]string{"person": "person", "term": "term", "source": "source"}
+// entityKind is the kind of entity annotations refer to a page of a layout
+// as, or "": :person{id=…} finds a page laid out as a person by its file
+// name.
+func entityKind(layout string) string {
+	switch layout {
+	case "person", "term", "source":
+		return layout
+	}
+	return ""
+}
 
 // Quote is an attributed quote on a page.
 type Quote struct {
@@ -45,7 +51,7 @@ func (f *Figure) Href() string { return f.Page.Href() + "#stat-" + f.Data.ID }
 func (s *Site) indexEntities(probs *diag.List) {
 	s.entities = map[string]map[string]*Page{}
 	for _, p := range s.Pages {
-		kind := EntityLayouts[p.Layout]
+		kind := entityKind(p.Layout)
 		if kind == "" || p.File == nil || p.Kind != KindPage {
 			continue
 		}
