@@ -26,8 +26,14 @@ func burstSite(t testing.TB, n int) (string, []string) {
 	return dir, paths
 }
 
+// noteText is a page of about 3 KB, with headings, a list and a link.
 func noteText(i int, version string) string {
-	return fmt.Sprintf("---\ntitle: Note %d\nsummary: Note %d of many.\n---\nThe %s version of note %d, linking to [the bottlenecks](../explainers/bottlenecks.md).\n", i, i, version, i)
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: Note %d\nsummary: Note %d of many.\n---\nThe %s version of note %d, linking to [the bottlenecks](../explainers/bottlenecks.md).\n\n", i, i, version, i)
+	for s := range 4 {
+		fmt.Fprintf(&b, "## Part %d\n\n%s\n\n- a first point\n- a *second* point\n\n", s, strings.Repeat("The measures are expected to raise output and employment over the coming years. ", 6))
+	}
+	return b.String()
 }
 
 // TestUpdateBurst: a burst of changes, as a git checkout or a formatter run
@@ -76,37 +82,45 @@ func TestUpdateBurst(t *testing.T) {
 }
 
 // BenchmarkBurst times the preview's rebuild after a burst of 320 changed
-// pages in a 376-page site (the example site and 320 notes), and reports
-// the pages rendered and the heap in use after it, beside the heap after
-// the first build: memory must come back after a burst.
+// pages in a 376-page site (the example site and 320 notes of about 3 KB):
+// as Update does it (build: one Build), and as 320 edits in place would be
+// (in-place). It reports the pages rendered and the heap in use after the
+// bursts, beside the heap after the first build: memory comes back.
 //
-//	go test ./generator/pipeline -run XXX -bench Burst -benchmem
+//	go test ./generator/pipeline -run XXX -bench Burst -benchtime 5x -count 3
 func BenchmarkBurst(b *testing.B) {
-	dir, notes := burstSite(b, 320)
-	mem := output.NewMemory()
-	builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, mem)
-	if _, err := builder.Build(context.Background()); err != nil {
-		b.Fatal(err)
+	for _, mode := range []struct {
+		name       string
+		maxInPlace int
+	}{{"build", maxInPlace}, {"in-place", 1 << 30}} {
+		b.Run(mode.name, func(b *testing.B) {
+			dir, notes := burstSite(b, 320)
+			builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, output.NewMemory())
+			builder.maxInPlace = mode.maxInPlace
+			if _, err := builder.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			heapBefore := heapInUse()
+			b.ResetTimer()
+			rendered := 0
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				for j, rel := range notes {
+					writeSiteFile(b, dir, rel, noteText(j, fmt.Sprint("edit ", i)))
+				}
+				b.StartTimer()
+				res, err := builder.Update(context.Background(), notes)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rendered += res.Rendered
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+			b.ReportMetric(heapBefore, "MB-heap-first-build")
+			b.ReportMetric(heapInUse(), "MB-heap-after-bursts")
+		})
 	}
-	heapBefore := heapInUse()
-	b.ResetTimer()
-	rendered := 0
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		for j, rel := range notes {
-			writeSiteFile(b, dir, rel, noteText(j, fmt.Sprint("edit ", i)))
-		}
-		b.StartTimer()
-		res, err := builder.Update(context.Background(), notes)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rendered += res.Rendered
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
-	b.ReportMetric(heapBefore, "MB-heap-first-build")
-	b.ReportMetric(heapInUse(), "MB-heap-after-bursts")
 }
 
 // heapInUse is the live heap after a collection, in MB.

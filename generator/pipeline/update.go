@@ -37,7 +37,7 @@ func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
 	paths = distinctPaths(paths)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(paths) <= maxInPlace {
+	if len(paths) <= b.maxInPlace {
 		if res, ok := b.inPlace(ctx, paths); ok {
 			return res, nil
 		}
@@ -50,10 +50,11 @@ func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
 	return build(ctx, b.opts, b)
 }
 
-// maxInPlace is the most pages Update applies in place. In place, each page
-// is read and converted one after another before anything is published; a
-// Build converts on every core and reuses every unchanged page as well, so
-// beyond a handful of pages it is the faster way, and its cost is bounded.
+// maxInPlace is the most pages Update applies in place (Builder.maxInPlace,
+// which a benchmark changes). In place, each page is read and converted one
+// after another before anything is published; a Build converts on every
+// core and reuses every unchanged page as well, so beyond a handful of
+// pages its cost is bounded by one build whatever the burst.
 const maxInPlace = 8
 
 // distinctPaths is paths with slashes, sorted, each once.
