@@ -12,25 +12,27 @@ import (
 )
 
 // burstSite is a copy of the example site with n more pages in
-// content/notes/, and the site paths of those pages.
-func burstSite(t testing.TB, n int) (string, []string) {
+// content/notes/ of parts parts each (see noteText), and the site paths of
+// those pages.
+func burstSite(t testing.TB, n, parts int) (string, []string) {
 	t.Helper()
 	dir := sitetest.CopyExample(t, "../..")
 	writeSiteFile(t, dir, "content/notes/_index.md", "---\ntitle: Notes\nsummary: Many notes.\n---\n")
 	var paths []string
 	for i := range n {
 		rel := fmt.Sprintf("content/notes/note-%03d.md", i)
-		writeSiteFile(t, dir, rel, noteText(i, "first"))
+		writeSiteFile(t, dir, rel, noteText(i, "first", parts))
 		paths = append(paths, rel)
 	}
 	return dir, paths
 }
 
-// noteText is a page of about 3 KB, with headings, a list and a link.
-func noteText(i int, version string) string {
+// noteText is a page with a link and parts headed sections of about 700
+// bytes each, with a list.
+func noteText(i int, version string, parts int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: Note %d\nsummary: Note %d of many.\n---\nThe %s version of note %d, linking to [the bottlenecks](../explainers/bottlenecks.md).\n\n", i, i, version, i)
-	for s := range 4 {
+	for s := range parts {
 		fmt.Fprintf(&b, "## Part %d\n\n%s\n\n- a first point\n- a *second* point\n\n", s, strings.Repeat("The measures are expected to raise output and employment over the coming years. ", 6))
 	}
 	return b.String()
@@ -42,14 +44,14 @@ func noteText(i int, version string) string {
 // most once, not in place page after page, and the result is what a full
 // build gives. A few pages named twice are still applied in place, once each.
 func TestUpdateBurst(t *testing.T) {
-	dir, notes := burstSite(t, 320)
+	dir, notes := burstSite(t, 320, 0) // short pages: the test counts, it does not time
 	opts := Options{SiteDir: dir, Builtin: builtin}
 	mem := output.NewMemory()
 	b := NewBuilder(opts, mem)
 	first := memoryBuild(t, b, mem)
 
 	for i, rel := range notes {
-		writeSiteFile(t, dir, rel, noteText(i, "second"))
+		writeSiteFile(t, dir, rel, noteText(i, "second", 0))
 	}
 	res, err := b.Update(context.Background(), append(append([]string(nil), notes...), notes...))
 	if err != nil {
@@ -70,7 +72,7 @@ func TestUpdateBurst(t *testing.T) {
 
 	few := notes[:3]
 	for i, rel := range few {
-		writeSiteFile(t, dir, rel, noteText(i, "third"))
+		writeSiteFile(t, dir, rel, noteText(i, "third", 0))
 	}
 	res, err = b.Update(context.Background(), append(append([]string(nil), few...), few...))
 	if err != nil {
@@ -94,7 +96,7 @@ func BenchmarkBurst(b *testing.B) {
 		maxInPlace int
 	}{{"build", maxInPlace}, {"in-place", 1 << 30}} {
 		b.Run(mode.name, func(b *testing.B) {
-			dir, notes := burstSite(b, 320)
+			dir, notes := burstSite(b, 320, 4)
 			builder := NewBuilder(Options{SiteDir: dir, Builtin: builtin}, output.NewMemory())
 			builder.maxInPlace = mode.maxInPlace
 			if _, err := builder.Build(context.Background()); err != nil {
@@ -106,7 +108,7 @@ func BenchmarkBurst(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				for j, rel := range notes {
-					writeSiteFile(b, dir, rel, noteText(j, fmt.Sprint("edit ", i)))
+					writeSiteFile(b, dir, rel, noteText(j, fmt.Sprint("edit ", i), 4))
 				}
 				b.StartTimer()
 				res, err := builder.Update(context.Background(), notes)
