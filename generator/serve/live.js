@@ -15,6 +15,10 @@
     // Layout may still move as the page settles; try again once it has loaded.
     window.addEventListener("load", restore);
   }
+  // The build this page was served from: a build finished while the page
+  // loaded, before this script listened, must still reload it.
+  var script = document.currentScript;
+  var pageBuild = script && script.dataset.build ? +script.dataset.build : null;
   var build = null, server = null;
 
   function reload() {
@@ -73,7 +77,7 @@
       if (m.type === "hello") {
         // A new connection: after a restart of the preview, or builds made
         // while this tab was not listening, the site may have changed.
-        var changed = build !== null && (m.server !== server || m.build !== build);
+        var changed = build !== null ? (m.server !== server || m.build !== build) : (pageBuild !== null && m.build !== pageBuild);
         build = m.build;
         server = m.server;
         if (changed && !(m.errors && m.errors.length)) { reload(); return; }

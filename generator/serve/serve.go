@@ -394,16 +394,17 @@ func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status in
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, s.build.Load())
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
 
-var liveTag = []byte(`<script src="` + scriptPath + `"></script>`)
-
-func inject(page []byte) []byte {
+// inject adds the live-reload script, told the number of the last good
+// build: the page may be older than a build that finishes while it loads.
+func inject(page []byte, build int64) []byte {
+	liveTag := []byte(`<script src="` + scriptPath + `" data-build="` + strconv.FormatInt(build, 10) + `"></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte(nil), page...), liveTag...)

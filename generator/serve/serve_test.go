@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/generator/pipeline"
@@ -191,7 +192,7 @@ func TestSecurity(t *testing.T) {
 	}
 	// The reload script is in served pages, never in built files.
 	_, page := get(t, p.url, nil)
-	if !strings.Contains(page, `<script src="/__gloss/live.js"></script></body>`) {
+	if !strings.Contains(page, `<script src="/__gloss/live.js" data-build="1"></script></body>`) {
 		t.Error("the live reload script is not injected into HTML")
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
@@ -448,4 +449,50 @@ func TestBatchQueue(t *testing.T) {
 		t.Fatal("a signal left with nothing queued")
 	default:
 	}
+}
+
+// TestBuildWhileThePageLoads: a build that finishes after a page was served
+// but before its live-reload script listens (the page still loading, say)
+// must still reload the page. The browser holds the page's event stream
+// back until the build is done, so the reload notice is never seen: only
+// the build number the page was served with can tell it is stale.
+func TestBuildWhileThePageLoads(t *testing.T) {
+	site := copyExample(t)
+	p := start(t, site)
+	ctx := browsertest.New(t)
+	paused := chromedp.Events(ctx, fetch.RequestPaused)
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/__gloss/events*"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"explainers/bottlenecks/")); err != nil {
+		t.Fatal(err)
+	}
+	var held fetch.RequestID
+	for ev, err := range paused {
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = ev.RequestID
+		break
+	}
+	page := filepath.Join(site, "content/explainers/bottlenecks.md")
+	original, _ := os.ReadFile(page)
+	write(t, page, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\nBuilt-while-loading sentence.", 1))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, state := get(t, p.url+"__gloss/state", nil); strings.Contains(state, `"build":2`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edit was never built\n%s", p.logged())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: held}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, fetch.Disable, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, ctx, "the page served before the build to reload with the edit", `document.body.innerText.includes("Built-while-loading sentence.")`)
 }
