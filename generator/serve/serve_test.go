@@ -496,3 +496,62 @@ func TestBuildWhileThePageLoads(t *testing.T) {
 	}
 	browsertest.Until(t, ctx, "the page served before the build to reload with the edit", `document.body.innerText.includes("Built-while-loading sentence.")`)
 }
+
+// TestBurstIsOneBuild: a burst of 320 changed pages (a folder replaced at
+// once, as a git checkout of a branch does) is one rebuild, counted by the
+// preview's build number and its log, not timed: each page is rendered
+// once, and every page shows its new text.
+func TestBurstIsOneBuild(t *testing.T) {
+	site := copyExample(t)
+	note := func(i int, version string) string {
+		return fmt.Sprintf("---\ntitle: Note %d\nsummary: Note %d.\n---\nThe %s text of note %d.\n", i, i, version, i)
+	}
+	for _, dir := range []string{"content/notes", "notes-next"} {
+		if err := os.MkdirAll(filepath.Join(site, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		version := map[string]string{"content/notes": "first", "notes-next": "second"}[dir]
+		write(t, filepath.Join(site, dir, "_index.md"), "---\ntitle: Notes\n---\n")
+		for i := range 320 {
+			write(t, filepath.Join(site, dir, fmt.Sprintf("n%03d.md", i)), note(i, version))
+		}
+	}
+	p := start(t, site)
+	if err := os.Rename(filepath.Join(site, "content/notes"), filepath.Join(site, "notes-before")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(site, "notes-next"), filepath.Join(site, "content/notes")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, state := get(t, p.url+"__gloss/state", nil)
+		if strings.Contains(state, `"build":2`) {
+			break
+		}
+		if time.Now().After(deadline) || strings.Contains(state, `"build":3`) {
+			t.Fatalf("state %s\n%s", state, p.logged())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, i := range []int{0, 157, 319} {
+		if _, body := get(t, fmt.Sprintf("%snotes/n%03d/", p.url, i), nil); !strings.Contains(body, fmt.Sprintf("The second text of note %d.", i)) {
+			t.Errorf("note %d does not show its new text after the one rebuild", i)
+		}
+	}
+	var rebuilds []string
+	for _, line := range strings.Split(p.logged(), "\n") {
+		if strings.Contains(line, "pages rendered") && !strings.Contains(line, "first build") {
+			rebuilds = append(rebuilds, line)
+		}
+	}
+	if len(rebuilds) != 1 {
+		t.Fatalf("the burst gave %d rebuilds, want one:\n%s", len(rebuilds), strings.Join(rebuilds, "\n"))
+	}
+	// "… changed: 320 of 377 pages rendered in …": the 320 notes, each once.
+	var rendered, pages int
+	_, after, _ := strings.Cut(rebuilds[0], "changed: ")
+	if _, err := fmt.Sscanf(after, "%d of %d pages", &rendered, &pages); err != nil || rendered < 320 || rendered > pages || pages != 377 {
+		t.Errorf("the burst's build: %s", rebuilds[0])
+	}
+}
