@@ -103,3 +103,12 @@ type Annotation struct {
 	// Data is what the kind resolved: see the vocabulary for each kind.
 	Data any
 }
+
+// NoteOn makes a directive whose kind notes a paragraph (gloss) a
+// markdown.MarginNote: on a numbered source it is shown beside that paragraph.
+func (d *Directive) NoteOn() (paragraph, offset int, ok bool) {
+	if g, isNote := d.Data.(interface{ NotedParagraph() int }); isNote {
+		return g.NotedParagraph(), d.Offset, true
+	}
+	return 0, 0, false
+}

@@ -40,15 +40,21 @@ func FuzzDirectives(f *testing.F) {
 		"*:term[*x]{id=y}*",
 		"[a :term[b](c)]{id=d}",
 		":x[`]{`}",
+		"He said “:said[we will]{who=wang-peng}” and :said[that “x]{who=li-keqiang}”.",
+		"“:unsourced[‘a’]” :cite[¶3]{src=hearing} and “b” :cite[¶¶1–2]{src=report-article p=9}.",
+		":::quote{cite=hearing#p1}\nthe ministry would\n:::\n",
+		"::stat[x]{#y value=\"twelve\" cite=hearing#p2}",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		out, _ := convert(src)
 		lines := strings.Count(src, "\n") + 1
-		for _, p := range out.Problems {
-			if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
-				t.Fatalf("problem %q outside a %d-line input", p, lines)
+		for _, numbered := range []bool{false, true} { // a page, and a source
+			out, _ := convertPage(src, numbered)
+			for _, p := range out.Problems {
+				if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
+					t.Fatalf("problem %q outside a %d-line input", p, lines)
+				}
 			}
 		}
 	})

@@ -35,6 +35,18 @@ type Config struct {
 	// AutoLinkTerms links the first use of each glossary term on a page to
 	// its entry, as if the author had written :term[…]{id=…}.
 	AutoLinkTerms bool `toml:"auto_link_terms"`
+	// AutoLinkTermsInSources marks terms in the text of sources too; off
+	// by default, since a source is read as its own words. Only links are
+	// added: not a character of the text changes.
+	AutoLinkTermsInSources bool `toml:"auto_link_terms_in_sources"`
+	// Publisher is who stands behind the site, shown in every page's footer
+	// and in citations of its pages.
+	Publisher string `toml:"publisher"`
+	// Authors are the explainers' authors unless a page names its own.
+	Authors []string `toml:"authors"`
+	// Contact is how readers reach the publisher: a URL, a site path or an
+	// e-mail address.
+	Contact string `toml:"contact"`
 	// RelativeURLs writes every link to the site relative to the page, with
 	// index.html spelled out, so the built folder works opened from the disk
 	// (file://) or copied under any path.
@@ -75,7 +87,7 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(pos, "%s", msg)
 		return cfg, probs
 	}
-	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "relative_urls"}
+	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "auto_link_terms_in_sources", "relative_urls", "publisher", "authors", "contact"}
 	lines := strings.Split(string(data), "\n")
 	for _, k := range md.Undecoded() {
 		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])

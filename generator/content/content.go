@@ -51,12 +51,16 @@ type Meta struct {
 	Dek     string // one sentence under the title
 	Summary string // the "in brief" text, also the meta description
 	Date    time.Time
-	Weight  int
-	Draft   bool
-	Topics  []string
-	Slug    string
-	URL     string
-	Layout  string
+	// Updated is when the page was last revised, if it says so.
+	Updated time.Time
+	// Corrections are the page's published corrections, in the order written.
+	Corrections []frontmatter.Correction
+	Weight      int
+	Draft       bool
+	Topics      []string
+	Slug        string
+	URL         string
+	Layout      string
 	// PageLayout, on a section's _index.md, is the layout of the section's pages.
 	PageLayout string
 	// Params holds every front matter key, the known ones included, for templates.
@@ -195,24 +199,27 @@ func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
 	probs.Add(fmProbs...)
 	r := frontmatter.Reader{Fields: doc.Fields, Probs: probs}
 	m := Meta{
-		Title:      r.String("title"),
-		Dek:        r.String("dek"),
-		Summary:    r.String("summary"),
-		Date:       r.Date("date"),
-		Weight:     r.Int("weight"),
-		Draft:      r.Bool("draft"),
-		Topics:     r.Strings("topics"),
-		Slug:       r.String("slug"),
-		URL:        r.String("url"),
-		Layout:     r.String("layout"),
-		PageLayout: r.String("page_layout"),
-		Params:     make(map[string]any, len(doc.Fields)),
-		Pos:        make(map[string]diag.Position, len(doc.Fields)),
+		Title:       r.String("title"),
+		Dek:         r.String("dek"),
+		Summary:     r.String("summary"),
+		Date:        r.Date("date"),
+		Updated:     r.Date("updated"),
+		Corrections: r.Corrections("corrections"),
+		Weight:      r.Int("weight"),
+		Draft:       r.Bool("draft"),
+		Topics:      r.Strings("topics"),
+		Slug:        r.String("slug"),
+		URL:         r.String("url"),
+		Layout:      r.String("layout"),
+		PageLayout:  r.String("page_layout"),
+		Params:      make(map[string]any, len(doc.Fields)),
+		Pos:         make(map[string]diag.Position, len(doc.Fields)),
 	}
 	for _, f := range doc.Fields {
 		m.Params[f.Key] = f.Value
 		m.Pos[f.Key] = f.Pos
 	}
+	checkRevisionDates(m, probs)
 	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m}
 }
 
@@ -250,6 +257,24 @@ func ReadPage(site fs.FS, sitePath string, probs *diag.List) (f *File, info fs.F
 		return nil, nil, false
 	}
 	return Parse(sitePath, rel, src, probs), info, true
+}
+
+// checkRevisionDates refuses a page revised before it was published: an
+// updated date or a correction dated before its date is a typo that would
+// tell readers the wrong story.
+func checkRevisionDates(m Meta, probs *diag.List) {
+	if m.Date.IsZero() {
+		return
+	}
+	published := m.Date.Format("2006-01-02")
+	if !m.Updated.IsZero() && m.Updated.Before(m.Date) {
+		probs.Errorf(m.Pos["updated"], "updated %s is before the page's date %s: a page cannot be updated before it is published", m.Updated.Format("2006-01-02"), published)
+	}
+	for i, c := range m.Corrections {
+		if c.Date.Before(m.Date) {
+			probs.Errorf(m.Pos["corrections"], "correction %d is dated %s, before the page's date %s: a page cannot be corrected before it is published", i+1, c.Date.Format("2006-01-02"), published)
+		}
+	}
 }
 
 // PosOf is where key was written, or the file's first line when it was not.

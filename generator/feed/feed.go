@@ -40,8 +40,8 @@ func Updated(pages []*site.Page, fixed time.Time) time.Time {
 	}
 	var t time.Time
 	for _, p := range pages {
-		if p.Date.After(t) {
-			t = p.Date
+		if m := p.Modified(); m.After(t) {
+			t = m
 		}
 	}
 	if t.IsZero() {
@@ -115,7 +115,7 @@ func Atom(s *site.Site, updated time.Time) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		entryUpdated := p.Date
+		entryUpdated := p.Modified()
 		if entryUpdated.IsZero() {
 			entryUpdated = Updated(pages, updated)
 		}
@@ -161,6 +161,7 @@ type jsonItem struct {
 	Summary       string   `json:"summary,omitempty"`
 	ContentHTML   string   `json:"content_html"`
 	DatePublished string   `json:"date_published,omitempty"`
+	DateModified  string   `json:"date_modified,omitempty"`
 	Tags          []string `json:"tags,omitempty"`
 }
 
@@ -184,6 +185,9 @@ func JSON(s *site.Site) ([]byte, error) {
 		it := jsonItem{ID: p.Permalink(), URL: p.Permalink(), Title: p.Title, Summary: p.Description(), ContentHTML: string(body)}
 		if !p.Date.IsZero() {
 			it.DatePublished = p.Date.Format(time.RFC3339)
+		}
+		if m := p.Modified(); !m.Equal(p.Date) {
+			it.DateModified = m.Format(time.RFC3339)
 		}
 		for _, t := range p.Topics {
 			it.Tags = append(it.Tags, t.Title)

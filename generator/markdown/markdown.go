@@ -41,8 +41,12 @@ type Converter struct {
 
 // New makes a Converter.
 func New(opts Options) *Converter {
+	var md goldmark.Markdown
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 100)),
+		renderer.WithNodeRenderers(
+			util.Prioritized(codeRenderer{}, 100),
+			util.Prioritized(marginRenderer{r: func() renderer.Renderer { return md.Renderer() }}, 100),
+		),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -53,7 +57,7 @@ func New(opts Options) *Converter {
 		extension.Footnote, extension.DefinitionList, extension.Typographer,
 	}
 	exts = append(exts, opts.Extensions...)
-	md := goldmark.New(
+	md = goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -84,9 +88,11 @@ type Input struct {
 	WordsPerMinute int
 	// Values are per-page values for extensions, read with PageOf(pc).Value.
 	Values map[any]any
-	// AfterParagraph, with Numbered, returns HTML to end paragraph n with
-	// (a source's "cited by" links), or "".
-	AfterParagraph func(n int) string
+	// Margin, with Numbered, returns the HTML shown beside paragraph n,
+	// given its notes (see MarginNote) already rendered: the pages citing
+	// it, the quotes taken from it. Without Margin, notes are shown in a
+	// plain aside.
+	Margin func(n int, notes template.HTML) string
 	// Index, if set, receives the page's text section by section as the
 	// converter reads it, for the search index: cheaper than reading it
 	// back out of the HTML, and done on the conversion's workers.
@@ -167,7 +173,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	src := reader.Source()
-	paragraph := 0
+	var paragraphs []*ast.Paragraph
+	var notes []MarginNote
 	words := 0.0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -188,15 +195,18 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Paragraph:
 			if st.in.Numbered && n.Parent() == doc {
-				paragraph++
+				paragraphs = append(paragraphs, n)
 				st.out.Paragraphs = append(st.out.Paragraphs, plainText(n, src))
-				numberParagraph(n, paragraph)
-				if st.in.AfterParagraph != nil {
-					if extra := st.in.AfterParagraph(paragraph); extra != "" {
-						n.AppendChild(n, &paragraphMark{html: extra})
-					}
+				numberParagraph(n, len(paragraphs))
+				st.out.IDs[paragraphID(len(paragraphs))] = true
+			}
+		case MarginNote:
+			if _, offset, ok := n.NoteOn(); ok {
+				if n.Parent() == doc {
+					notes = append(notes, n)
+				} else {
+					st.problemAt(offset, "a note on a paragraph stands on its own among the paragraphs, not inside another block")
 				}
-				st.out.IDs[paragraphID(paragraph)] = true
 			}
 		case *ast.Link:
 			n.Destination = st.link(n.Destination, n, false)
@@ -220,6 +230,16 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 	st.out.Words = int(math.Round(words))
+	if st.in.Numbered {
+		st.placeNotes(doc, paragraphs, notes)
+	} else {
+		st.notNumbered(notes)
+	}
+}
+
+// problemAt reports an error at a byte offset of the page body.
+func (st *state) problemAt(offset int, format string, args ...any) {
+	(&Page{st}).Errorf(offset, format, args...)
 }
 
 // countWords counts words separated by spaces (so "R&D" and "self-reliance"

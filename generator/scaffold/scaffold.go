@@ -75,7 +75,10 @@ summary: ""
 ---
 
 <!-- Paste the source here, one paragraph per Markdown paragraph. Each is
-numbered ¶1, ¶2 … and can be cited as :cite[¶1]{src=THIS-FILE'S-NAME}. -->
+numbered ¶1, ¶2 … and can be cited as :cite[¶1]{src=THIS-FILE'S-NAME}.
+Mark the words the source gives to someone, leaving them as they are:
+:said[the words]{who=PERSON-ID}. Inside quotation marks they are quoted
+directly; outside ("she said that …") they are reported. -->
 `},
 }
 

@@ -78,6 +78,8 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	s.planTopics(regular, pageOf, topicFiles, topicsIndex, probs)
 	s.NotFound = &Page{Site: s, Kind: KindNotFound, Layout: "404", Title: "Page not found", URL: "/404.html", OutPath: "404.html"}
 	s.Search = &Page{Site: s, Kind: KindSearch, Layout: "search", Title: "Search", URL: "/search/"}
+	s.CorrectionsPage = &Page{Site: s, Kind: KindCorrections, Layout: "corrections", Title: "Corrections",
+		Summary: "Every correction made to this site's pages, newest first.", URL: "/corrections/"}
 
 	// Every page is now known: index them, and report clashing URLs.
 	s.Pages = s.Pages[:0]
@@ -88,7 +90,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	for _, t := range s.Topics {
 		s.Pages = append(s.Pages, t.Page)
 	}
-	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound, s.Search)
+	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound, s.Search, s.CorrectionsPage)
 	sort.Slice(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
 		if a.URL != b.URL {
@@ -208,6 +210,7 @@ func (s *Site) newPage(kind Kind, f *content.File) *Page {
 	return &Page{
 		Site: s, Kind: kind, File: f,
 		Title: m.Title, Dek: m.Dek, Summary: m.Summary, Date: m.Date, Weight: m.Weight,
+		Updated: m.Updated, Corrections: m.Corrections,
 		Params: m.Params,
 	}
 }
@@ -460,7 +463,9 @@ func related(p *Page, n int, sc *relatedScratch) []*Page {
 			if i >= relatedCandidates {
 				break
 			}
-			if q == p || q.Layout != p.Layout {
+			// The previous and next pages have their own links: a related
+			// card would say them twice.
+			if q == p || q.Layout != p.Layout || q == p.Prev || q == p.Next {
 				continue
 			}
 			if sc.score[q.number] == 0 {
