@@ -137,9 +137,23 @@ func (c *Check) entity(attr, kind, id string) (Entity, bool) {
 	}
 	e, ok := c.resolver.Entity(kind, id)
 	if !ok {
+		if dr, isDR := c.resolver.(DraftResolver); isDR {
+			if file, isDraft := dr.DraftEntity(kind, id); isDraft {
+				c.AttrErrorf(attr, "%s %q is %s, a draft left out of this build (build with --drafts, or remove draft: true)", kindNoun(kind), id, file)
+				return e, false
+			}
+		}
 		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
 	}
 	return e, ok
+}
+
+// DraftResolver is implemented by resolvers that know the entity pages
+// left out of a build as drafts, so that a use of one says why it fails
+// instead of calling it unknown.
+type DraftResolver interface {
+	// DraftEntity returns the file of the draft that would be the entity.
+	DraftEntity(kind, id string) (file string, ok bool)
 }
 
 // CitedParagraph resolves a SOURCE#pN attribute: the source and the text of
@@ -324,6 +338,13 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 }
 
 func (t transformer) check(c *Check, d *Directive) {
+	if d.Form == Container && !d.fenced {
+		c.Errorf("%s is never closed: end it with a line of %s", d.opening(), strings.Repeat(":", d.Colons))
+	}
+	if d.Broken != "" {
+		c.Errorf("%s: %s", d.opening(), d.Broken)
+		return
+	}
 	k := t.vocab[d.Name]
 	if k == nil {
 		c.Errorf("unknown annotation %q%s", d.Name, diag.DidYouMean(d.Name, t.vocab.Names()))
@@ -347,6 +368,11 @@ func (t transformer) check(c *Check, d *Directive) {
 		case a.Key == "class":
 			continue
 		case a.Key == "id" && k.AllowID:
+			if !ValidID(a.Value) {
+				c.errorAt(d.AttrsOffset+a.Offset, "%q cannot be an id: an id is letters, digits, - and _, such as #basic-research", a.Value)
+				ok = false
+				continue
+			}
 		case k.attr(a.Key) == nil:
 			c.errorAt(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
 			ok = false
@@ -407,13 +433,29 @@ func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
 			c.AttrErrorf(a.Key, "%s %v, such as %s", a.Key, err, c.exampleCitation())
 			return false
 		}
-	case Ref, Text:
+	case Ref:
+		if !ValidID(a.Value) {
+			c.AttrErrorf(a.Key, "%s=%q cannot be an id: an id is letters, digits, - and _, such as %s", a.Key, a.Value, c.exampleID(spec.Entity))
+			return false
+		}
+	case Text:
 		if a.Value == "" {
 			c.AttrErrorf(a.Key, "%s is empty", a.Key)
 			return false
 		}
 	}
 	return true
+}
+
+// opening is how the directive is written, up to its name: ":::quote".
+func (d *Directive) opening() string {
+	switch d.Form {
+	case Container:
+		return strings.Repeat(":", d.Colons) + d.Name
+	case Leaf:
+		return "::" + d.Name
+	}
+	return ":" + d.Name
 }
 
 // example shows a value for a missing attribute, with an id of the site

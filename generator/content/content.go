@@ -31,6 +31,9 @@ type File struct {
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
 	Meta     Meta
+	// FrontMatterBroken is set when the front matter could not be read:
+	// its fields are missing because of that error, not left out.
+	FrontMatterBroken bool
 }
 
 // IsIndex reports whether the file is a section's _index.md.
@@ -218,9 +221,14 @@ func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
 	for _, f := range doc.Fields {
 		m.Params[f.Key] = f.Value
 		m.Pos[f.Key] = f.Pos
+		if !knownField[f.Key] {
+			if s := diag.Suggest(f.Key, KnownFields); s != "" {
+				probs.Warnf(f.Pos, "unknown front matter field %q (did you mean %q?): as written, gloss and the themes ignore it", f.Key, s)
+			}
+		}
 	}
 	checkRevisionDates(m, probs)
-	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m}
+	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m, FrontMatterBroken: len(fmProbs) > 0 && len(doc.Fields) == 0}
 }
 
 // PagePath reports whether sitePath (relative to the site folder, with
@@ -276,6 +284,24 @@ func checkRevisionDates(m Meta, probs *diag.List) {
 		}
 	}
 }
+
+// KnownFields are the front matter fields gloss and its built-in themes
+// read. Any other field is kept for a site's own templates, but one that
+// is a letter or two from a known field is most likely a typo of it
+// (tittle, summery, topic), and gets a warning.
+var KnownFields = []string{
+	"title", "dek", "summary", "date", "weight", "draft", "topics", "slug", "url", "layout", "page_layout",
+	"role", "organisation", "definition", "aliases", "numbered", "publisher", "source_url", "archive_url",
+	"updated", "corrections", "authors",
+}
+
+var knownField = func() map[string]bool {
+	m := make(map[string]bool, len(KnownFields))
+	for _, k := range KnownFields {
+		m[k] = true
+	}
+	return m
+}()
 
 // PosOf is where key was written, or the file's first line when it was not.
 func (f *File) PosOf(key string) diag.Position {

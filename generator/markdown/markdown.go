@@ -5,6 +5,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"html/template"
@@ -297,7 +298,19 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			seg := c.Segment.Value(src)
+			// As the reader sees it: "R\&D" and "R&amp;D" are "R&D" (but a
+			// code span's text is as written). The renderer's writer resolves
+			// escapes and entities in one pass, as the page shows them; its
+			// HTML is unescaped below with the rest.
+			if _, code := c.Parent().(*ast.CodeSpan); !code && bytes.ContainsAny(seg, "\\&") {
+				var rendered bytes.Buffer
+				w := bufio.NewWriter(&rendered)
+				html.DefaultWriter.Write(w, seg)
+				_ = w.Flush()
+				seg = rendered.Bytes()
+			}
+			b.Write(seg)
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}

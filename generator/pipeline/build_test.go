@@ -607,6 +607,65 @@ title: Lonely
 	}
 }
 
+// TestEmptyFieldWarnings: the blanks `gloss new` leaves (a person's role, a
+// term's definition, a summary) are warnings until filled in; a field left
+// out entirely is the author's choice.
+func TestEmptyFieldWarnings(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/new.md --
+---
+title: "New Person"
+role: ""           # as the source gives it
+organisation: ""
+summary: ""
+---
+-- content/people/filled.md --
+---
+title: Filled
+role: Minister
+summary: Filled in.
+---
+-- content/people/without.md --
+---
+title: Without a role field
+---
+-- content/glossary/_index.md --
+---
+title: Glossary
+page_layout: term
+---
+-- content/glossary/new.md --
+---
+title: "New"
+aliases: []
+definition: ""     # one sentence
+summary: "Filled."
+---
+Used :term[here]{id=new}.
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`content/glossary/new.md:4:13: warning: term's definition is empty: write one sentence, or remove the line; it is shown wherever the term is used`,
+		`content/people/new.md:3:7: warning: person's role is empty: fill it in as the source gives it (role: "Premier"), or remove the line; it is shown with every quote`,
+		`content/people/new.md:5:10: warning: summary is empty: fill it in (the page's description in lists, search results and feeds) or remove the line`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestProgress: a build keeps Options.Progress up to date, so the command
 // line can show how far it has got.
 func TestProgress(t *testing.T) {

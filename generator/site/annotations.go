@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -88,6 +90,55 @@ func (s *Site) indexEntities(probs *diag.List) {
 		p.EntityID = id
 		s.entities[kind][id] = p
 	}
+	s.checkTermPhrases(probs)
+}
+
+// checkTermPhrases reports, at the entry that must change, a glossary alias
+// that is not a phrase (a blank one would match every space on the site),
+// and a phrase that two terms claim, which auto_link_terms could link to
+// either.
+func (s *Site) checkTermPhrases(probs *diag.List) {
+	claimed := map[string]*Page{}
+	claim := func(p *Page, phrase, field string) {
+		key := strings.ToLower(strings.Join(strings.Fields(phrase), " "))
+		if prev := claimed[key]; prev != nil && prev != p {
+			probs.Errorf(p.File.PosOf(field), "the glossary terms %s and %s both claim the phrase %q: keep it in one of them", prev.File.Path, p.File.Path, phrase)
+			return
+		}
+		claimed[key] = p
+	}
+	for _, p := range s.Pages { // in plan order, so the first claim is the same every build
+		if p.EntityID == "" || entityKind(p.Layout) != "term" {
+			continue
+		}
+		if strings.TrimSpace(p.Title) != "" {
+			claim(p, p.Title, "title")
+		}
+		raw, has := p.Params["aliases"]
+		if !has || raw == nil {
+			continue
+		}
+		aliases, ok := raw.([]any)
+		if !ok {
+			if str, isText := raw.(string); isText {
+				aliases = []any{str}
+			} else {
+				probs.Errorf(p.File.PosOf("aliases"), "aliases must be a list of phrases, such as [\"chips\", \"semiconductors\"]")
+				continue
+			}
+		}
+		for _, a := range aliases {
+			str, isText := a.(string)
+			switch {
+			case !isText:
+				probs.Errorf(p.File.PosOf("aliases"), "alias %v is not a phrase: write it in quotes", a)
+			case strings.TrimSpace(str) == "":
+				probs.Errorf(p.File.PosOf("aliases"), "alias %q is blank: remove it, or write the phrase it stands for", str)
+			default:
+				claim(p, str, "aliases")
+			}
+		}
+	}
 }
 
 // Entity returns the page of a person, term or source by id.
@@ -145,6 +196,25 @@ func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 	}, true
 }
 
+// DraftEntity implements annotate.DraftResolver: a draft left out of this
+// build is the entity when its file name is the id and it stands in a
+// folder of such entities.
+func (r *Resolver) DraftEntity(kind, id string) (string, bool) {
+	dirs := map[string]bool{}
+	for _, p := range r.site.entities[kind] {
+		dirs[path.Dir(p.File.Rel)] = true
+	}
+	for _, rel := range slices.Sorted(maps.Keys(r.site.drafts)) {
+		if Slugify(strings.TrimSuffix(path.Base(rel), ".md")) != id {
+			continue
+		}
+		if dirs[path.Dir(rel)] {
+			return "content/" + rel, true
+		}
+	}
+	return "", false
+}
+
 // EntityIDs implements annotate.Resolver.
 func (r *Resolver) EntityIDs(kind string) []string {
 	ids := make([]string, 0, len(r.site.entities[kind]))
@@ -178,11 +248,15 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 	s.autoOnce.Do(func() {
 		for id, p := range s.entities["term"] {
 			phrases := []string{p.Title}
-			if aliases, ok := p.Params["aliases"].([]any); ok {
-				for _, a := range aliases {
-					if str, ok := a.(string); ok && str != "" {
-						phrases = append(phrases, str)
-					}
+			aliases, _ := p.Params["aliases"].([]any)
+			if one, isText := p.Params["aliases"].(string); isText {
+				aliases = []any{one} // one phrase, as topics: chips reads
+			}
+			for _, a := range aliases {
+				// A blank alias is an error (checkTermPhrases); it must not
+				// also match every space of the site meanwhile.
+				if str, ok := a.(string); ok && strings.TrimSpace(str) != "" {
+					phrases = append(phrases, str)
 				}
 			}
 			s.autoTermList = append(s.autoTermList, annotate.AutoTerm{ID: id, Phrases: phrases})
