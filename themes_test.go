@@ -58,9 +58,11 @@ type axeResult struct {
 // and never scroll sideways.
 func TestThemesInBrowser(t *testing.T) {
 	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
-	ctx := browsertest.New(t)
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {
+			// A browser per theme: its deadline covers one theme's 44 pages
+			// and their axe runs, not both themes on a loaded machine.
+			ctx := browsertest.New(t)
 			out := filepath.Join(t.TempDir(), "public")
 			runGloss(t, nil, "--out", out, "--theme", theme)
 			srv := httptest.NewServer(http.FileServer(http.Dir(out)))
