@@ -38,7 +38,14 @@ func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(paths) <= b.maxInPlace {
-		if res, ok := b.inPlace(ctx, paths); ok {
+		var res *Result
+		var ok bool
+		// In place, a page is rendered too, and its template may never end:
+		// abandoned like any step of a build (see runStep).
+		if _, abandoned := runStep(ctx, func() error { res, ok = b.inPlace(ctx, paths); return nil }); abandoned {
+			return &Result{OutDir: b.opts.OutDir}, interrupted(ctx)
+		}
+		if ok {
 			return res, nil
 		}
 	}
