@@ -16,6 +16,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // attributedSite has, on one page, a quote the source gives directly (in
@@ -112,10 +114,7 @@ type quoteLook struct {
 // in words what it is; a source's attributed words show their speaker on
 // focus; axe-core finds nothing on the pages involved.
 func TestReportedQuotesLookDifferent(t *testing.T) {
-	axeJS, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (npm ci)")
-	}
+	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
 	ctx := browsertest.New(t)
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {
@@ -194,14 +193,8 @@ func TestReportedQuotesLookDifferent(t *testing.T) {
 // TestAttributedSiteIsValidHTML runs the Nu Html Checker on the small
 // attributed site, built with each theme.
 func TestAttributedSiteIsValidHTML(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		skipOrFail(t, "java is not installed")
-	}
-	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
-	}
+	java := toolcheck.Command(t, "java", "Debian default-jre-headless")
+	jar := toolcheck.File(t, "node_modules/vnu-jar/build/dist/vnu.jar", "the Nu Html Checker: npm ci")
 	var dirs []string
 	for _, theme := range themes {
 		dirs = append(dirs, buildAttributedSite(t, theme))

@@ -16,19 +16,9 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
-
-// inCI is set by CI: there, a test that needs a real checker fails instead of
-// skipping when the checker is missing.
-var inCI = os.Getenv("CI") != ""
-
-func skipOrFail(t *testing.T, why string) {
-	t.Helper()
-	if inCI {
-		t.Fatalf("%s (CI is set, so this is a failure, not a skip: .ci/run must install it)", why)
-	}
-	t.Skip(why)
-}
 
 // buildExample builds the example site in the repository into a new folder.
 func buildExample(t *testing.T, args ...string) string {
@@ -197,14 +187,8 @@ func parsePage(file string) (*parsedPage, error) {
 
 // TestExampleSiteIsValidHTML runs the Nu Html Checker over every page.
 func TestExampleSiteIsValidHTML(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		skipOrFail(t, "java is not installed")
-	}
-	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
-	}
+	java := toolcheck.Command(t, "java", "Debian default-jre-headless")
+	jar := toolcheck.File(t, "node_modules/vnu-jar/build/dist/vnu.jar", "the Nu Html Checker: npm ci")
 	out := t.TempDir()
 	for _, theme := range []string{"briefing", "longform"} {
 		buildExampleInto(t, filepath.Join(out, theme), "--theme", theme)

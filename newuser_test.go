@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // gloss runs the built binary in dir and returns its output; it fails the
@@ -243,14 +245,8 @@ func tree(t *testing.T, dir string) string {
 // checkHTML runs the Nu Html Checker over every page under dir.
 func checkHTML(t *testing.T, dir string) {
 	t.Helper()
-	java, err := exec.LookPath("java")
-	if err != nil {
-		skipOrFail(t, "java is not installed")
-	}
-	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
-	}
+	java := toolcheck.Command(t, "java", "Debian default-jre-headless")
+	jar := toolcheck.File(t, "node_modules/vnu-jar/build/dist/vnu.jar", "the Nu Html Checker: npm ci")
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -45,60 +44,60 @@ func TestPopovers(t *testing.T) {
 
 	// Keyboard: focusing a term shows its definition; Escape closes it.
 	def := eval(`document.querySelector("a.term").dataset.pop`)
-	if err := chromedp.Do(ctx, chromedp.Focus("a.term"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+	isOpen := `!!document.querySelector("#gloss-pop:popover-open")`
+	if err := chromedp.Do(ctx, chromedp.Focus("a.term")); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.Until(t, ctx, "the popover to open on focus", isOpen)
 	if got := eval(open); !strings.Contains(got, def) || !strings.Contains(got, "The glossary entry") {
 		t.Errorf("focusing a term shows %q, want its definition %q", got, def)
 	}
 	if got := eval(`document.querySelector("a.term").getAttribute("aria-describedby")`); got != "gloss-pop" {
 		t.Errorf("the focused term is not described by the popover: %q", got)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent("\x1b"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\x1b")); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval(open); got != "" {
-		t.Errorf("Escape left the popover open: %q", got)
-	}
+	browsertest.Until(t, ctx, "Escape to close the popover", "!("+isOpen+")")
 
 	// Touch: the first tap on a citation previews the passage, the second
 	// follows it.
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.cite"), chromedp.ScrollIntoView("a.cite"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.cite"), chromedp.ScrollIntoView("a.cite")); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Tap("a.cite"), chromedp.Sleep(150*time.Millisecond)); err != nil {
+	browsertest.Until(t, ctx, "the citation to be scrolled into view",
+		`(r => r.top >= 0 && r.bottom <= innerHeight)(document.querySelector("a.cite").getBoundingClientRect())`)
+	if err := chromedp.Do(ctx, chromedp.Tap("a.cite")); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.Until(t, ctx, "the first tap on a citation to open the popover", isOpen)
 	if loc := eval(`location.href`); loc != page {
 		t.Fatalf("the first tap navigated to %s", loc)
 	}
 	if got := eval(open); !strings.Contains(got, "Read ¶") {
 		t.Errorf("the first tap on a citation shows %q", got)
 	}
-	if err := chromedp.Do(ctx, chromedp.Tap("a.cite"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Tap("a.cite")); err != nil {
 		t.Fatal(err)
 	}
-	if loc := eval(`location.href`); !strings.Contains(loc, "/sources/report-article/#p") {
-		t.Errorf("the second tap went to %s, not the cited paragraph", loc)
-	}
+	browsertest.Until(t, ctx, "the second tap to follow the citation to its paragraph", `location.href.includes("/sources/report-article/#p")`)
 	// A mouse click follows the link at once.
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: false}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term")); err != nil {
 		t.Fatal(err)
 	}
-	if loc := eval(`location.href`); !strings.Contains(loc, "/glossary/") {
-		t.Errorf("a mouse click on a term went to %s, not the glossary", loc)
-	}
+	browsertest.Until(t, ctx, "a mouse click on a term to lead to the glossary", `location.href.includes("/glossary/")`)
 
 	// A footnote reference previews its note.
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.footnote-ref"), chromedp.Focus("a.footnote-ref"), chromedp.Sleep(100*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.footnote-ref"), chromedp.Focus("a.footnote-ref")); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.Until(t, ctx, "focusing a footnote reference to open the popover", isOpen)
 	if got := eval(open); !strings.Contains(got, "Note 1") || !strings.Contains(got, "Wang Peng") {
 		t.Errorf("a footnote reference previews %q", got)
 	}
@@ -107,11 +106,8 @@ func TestPopovers(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.term"), chromedp.Click("a.term")); err != nil {
 		t.Fatal(err)
 	}
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if !strings.Contains(loc, "/glossary/") {
-		t.Errorf("with JavaScript off a term led to %s", loc)
-	}
+	browsertest.Until(t, ctx, "with JavaScript off, a click on a term to lead to the glossary", `location.href.includes("/glossary/")`)
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -33,40 +33,53 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, _ := chromedp.Run(ctx, chromedp.Text("#search-status"))
-	if !strings.Contains(status, "results for “lithography machines”") {
-		t.Errorf("status %q", status)
-	}
-	first, err := chromedp.Run(ctx, chromedp.Text("#search-results li a"))
+	// The results follow the typing: wait for those of the whole query.
+	browsertest.Until(t, ctx, "the results for the whole query",
+		`document.getElementById("search-status").textContent.includes("results for “lithography machines”")`)
+	// Every result that names a heading ("Page › Heading") links to it,
+	// and one that does not links to the page itself. The query matches
+	// headings of the example site, so some result must name one.
+	type result struct{ Text, Href string }
+	results, err := chromedp.Run(ctx, chromedp.Evaluate[[]result](`[...document.querySelectorAll("#search-results li a")].map(a => ({Text: a.textContent, Href: a.href}))`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click("#search-results li a"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	withHeading := -1
+	for i, r := range results {
+		u, err := url.Parse(r.Href)
+		if err != nil {
+			t.Fatalf("result %q links to %q: %v", r.Text, r.Href, err)
+		}
+		_, _, named := strings.Cut(r.Text, " › ")
+		if named != (u.Fragment != "") {
+			t.Errorf("the result %q links to %s: a result names a heading exactly when it links to one", r.Text, r.Href)
+		}
+		if named && withHeading < 0 {
+			withHeading = i
+		}
+	}
+	if withHeading < 0 {
+		t.Fatalf("no result for “lithography machines” names a heading: %+v", results)
+	}
+	_, heading, _ := strings.Cut(results[withHeading].Text, " › ")
+	if err := chromedp.Do(ctx, chromedp.Click(fmt.Sprintf("#search-results li:nth-child(%d) a", withHeading+1))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.Until(t, ctx, "the result "+results[withHeading].Text+" to navigate", `location.pathname != "/search/"`)
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	u, _ := url.Parse(loc)
-	if u.Path == "/search/" {
-		t.Fatalf("the result %q did not navigate", first)
+	if loc != results[withHeading].Href {
+		t.Errorf("the result %q led to %s, not %s", results[withHeading].Text, loc, results[withHeading].Href)
 	}
-	if _, heading, ok := strings.Cut(first, " › "); ok {
-		if u.Fragment == "" {
-			t.Fatalf("the result %q links to %s, not to its heading", first, loc)
-		}
-		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(decodeURIComponent(location.hash.slice(1))).textContent`))
-		if err != nil || strings.TrimSpace(text) != heading {
-			t.Errorf("landed on #%s reading %q, want the heading %q (%v)", u.Fragment, text, heading, err)
-		}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(decodeURIComponent(location.hash.slice(1))).textContent`))
+	if err != nil || strings.TrimSpace(text) != heading {
+		t.Errorf("landed on %s reading %q, want the heading %q (%v)", loc, text, heading, err)
 	}
 	// A query from the address bar runs too, and one with no match says so.
 	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=zzzzqqq"), chromedp.WaitVisible("#search-status"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, _ = chromedp.Run(ctx, chromedp.Text("#search-status"))
-	if !strings.Contains(status, "Nothing found") {
-		t.Errorf("a query with no match says %q", status)
-	}
+	browsertest.Until(t, ctx, "a query with no match to say so", `document.getElementById("search-status").textContent.includes("Nothing found")`)
 }
 
 // TestSearchFromFile opens a site built with --relative-urls straight from
@@ -87,9 +100,11 @@ func TestSearchFromFile(t *testing.T) {
 	if err != nil || !strings.HasPrefix(href, "file://"+out+"/") || !strings.Contains(href, "index.html") {
 		t.Fatalf("first result links to %q (%v)", href, err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click("#search-results li a"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click("#search-results li a")); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.Until(t, ctx, "the first result to navigate", `!location.href.includes("/search/")`)
+	browsertest.Until(t, ctx, "the page to load", `document.readyState == "complete"`)
 	// The page it lands on has its styles: the stylesheet link is relative.
 	styled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.styleSheets.length > 0 && [...document.styleSheets].every(s => { try { return s.cssRules.length > 0 } catch (e) { return true } })`))
 	if err != nil || !styled {

@@ -51,13 +51,13 @@ type Snapshot struct {
 
 // Lazy adds a file made only when first asked for. It replaces the file
 // of that name, made or not.
-func (s *Snapshot) Lazy(rel string, make func() ([]byte, error)) {
+func (s *Snapshot) Lazy(rel string, generate func() ([]byte, error)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.lazy == nil {
 		s.lazy = map[string]func() ([]byte, error){}
 	}
-	s.lazy[rel] = make
+	s.lazy[rel] = generate
 	delete(s.files, rel)
 }
 
@@ -87,8 +87,8 @@ func (s *Snapshot) Keep(rel string, data []byte) {
 func (s *Snapshot) File(rel string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if make, ok := s.lazy[rel]; ok {
-		data, err := make()
+	if generate, ok := s.lazy[rel]; ok {
+		data, err := generate()
 		if err != nil {
 			data = []byte(err.Error())
 		}

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"io"
 	"slices"
 	"sort"
@@ -90,8 +91,8 @@ func (pi *PageIndex) Finish() {
 
 // hashSet is a set of word hashes, open addressing: far cheaper than a map
 // for the few hundred words of a section, and reset between sections. Two
-// words of one section whose 64-bit FNV-1a hashes collide would be indexed
-// as one; the chance is negligible.
+// words of one section whose 64-bit hashes collide would be indexed as one;
+// the chance is negligible.
 type hashSet struct {
 	slots []uint64 // 0 is empty
 	n     int
@@ -264,7 +265,7 @@ func (pi *PageIndex) addBytes(b []byte) {
 	w := pi.word[:0]
 	flush := func() {
 		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
-			if h := fnv1a(w); pi.seen.add(h) {
+			if h := maphash.Bytes(pi.words.seed, w); pi.seen.add(h) {
 				sec.ids = append(sec.ids, pi.words.id(w, h))
 			}
 		}
@@ -307,6 +308,10 @@ func (pi *PageIndex) addBytes(b []byte) {
 // already numbered, so it is split in shards, each with its own lock.
 type Words struct {
 	shards [wordShards]wordShard
+	// seed hashes words (hash/maphash, as the preview's render signatures:
+	// one hash function in gloss, the runtime's own). Hashes pick shards
+	// and tell a section's words apart; they never reach the output.
+	seed maphash.Seed
 }
 
 const (
@@ -322,15 +327,14 @@ type wordShard struct {
 
 // NewWords returns an empty numbering.
 func NewWords() *Words {
-	w := &Words{}
+	w := &Words{seed: maphash.MakeSeed()}
 	for i := range w.shards {
 		w.shards[i].ids = map[string]uint32{}
 	}
 	return w
 }
 
-// id is the number of word w, whose fnv1a hash is h, given a new one if w
-// is new.
+// id is the number of word w, whose hash is h, given a new one if w is new.
 func (ws *Words) id(w []byte, h uint64) uint32 {
 	shard := uint32(h % wordShards)
 	sh := &ws.shards[shard]
@@ -352,16 +356,6 @@ func (ws *Words) word(id uint32) string {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	return sh.words[id>>shardBits]
-}
-
-// fnv1a hashes a word, to tell words apart without allocating strings.
-func fnv1a(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
 }
 
 // Build makes the site's index from every page's collected text (pages
@@ -511,31 +505,56 @@ func (idx *Index) WriteScript(out io.Writer) error {
 }
 
 // writeJSONString writes s as a JSON string that is also safe inside a
-// script: <, > and & are escaped like encoding/json does.
+// script, as encoding/json writes it: <, > and & escaped, U+2028 and U+2029
+// too (line ends to older JavaScript), and each byte of invalid UTF-8
+// replaced by U+FFFD, so the index is always valid UTF-8 and valid JSON.
+// It is written by hand because the index of a big site is millions of
+// strings, streamed: see WriteScript. FuzzWriteJSONString holds it to
+// encoding/json.
 func writeJSONString(b scriptWriter, s string) {
 	b.WriteByte('"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"':
+				b.WriteString(`\"`)
+			case '\\':
+				b.WriteString(`\\`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&0xf])
+			}
+			i++
+			start = i
 			continue
 		}
-		b.WriteString(s[start:i])
-		switch c {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hexDigits[r&0xf])
 		default:
-			b.WriteString(`\u00`)
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0xf])
+			i += size
+			continue
 		}
-		start = i + 1
+		i += size
+		start = i
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
