@@ -365,6 +365,23 @@ func (r *run) writeSiteFiles() error {
 		data, err := g.make(r)
 		write(g.path, data, err)
 	}
+	if !r.claimed[search.Path] {
+		r.res.Files++
+		switch {
+		case r.memory != nil:
+			r.links.Exists(search.Path)
+		default:
+			err := r.searchIndexFiles(func(rel string, data []byte) error {
+				if rel != search.Path {
+					r.res.Files++
+				}
+				return r.sink.WriteFile(rel, data)
+			})
+			if err != nil {
+				r.probs.Errorf(diag.Position{}, "cannot write the search index: %v", err)
+			}
+		}
+	}
 	if r.memory != nil {
 		r.siteFilesOnDemand(r.memory)
 	}
@@ -385,6 +402,14 @@ func (r *run) siteFilesOnDemand(snap *output.Snapshot) {
 			b.siteMu.RLock()
 			defer b.siteMu.RUnlock()
 			return make(r)
+		})
+	}
+	if !r.claimed[search.Path] {
+		b := r.builder
+		snap.LazyFiles(search.Path, search.Dir, func(write func(string, []byte) error) error {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return r.searchIndexFiles(write)
 		})
 	}
 }
@@ -448,24 +473,12 @@ var generatedFiles = []struct {
 	{path: feed.JSONPath, make: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
 	{path: sitemap.Path, make: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
 	{path: sitemap.RobotsPath, make: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
-	{path: search.Path, make: func(r *run) ([]byte, error) {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return nil, err
-		}
-		return idx.Script()
-	}, stream: func(r *run, w io.Writer) error {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return err
-		}
-		return idx.WriteScript(w)
-	}},
 }
 
-// searchIndex makes the site's search index from every page's words.
-func (r *run) searchIndex() (*search.Index, error) {
-	return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
+// searchIndexFiles writes the search index, an entry and its pieces (see
+// package search), with write.
+func (r *run) searchIndexFiles(write search.WriteFunc) error {
+	_, err := search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 		pi := r.indexes[p]
 		if r.builder == nil {
 			// A one-off build makes the index once: let each page's
@@ -473,7 +486,8 @@ func (r *run) searchIndex() (*search.Index, error) {
 			delete(r.indexes, p)
 		}
 		return pi
-	})
+	}, write)
+	return err
 }
 
 // sourceOf names the content file each output page was made from.
