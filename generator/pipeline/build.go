@@ -371,6 +371,10 @@ func (r *run) writeSiteFiles() error {
 		case r.memory != nil:
 			r.links.Exists(search.Path)
 		default:
+			start := time.Now()
+			defer func() { // within "site files": said apart, it is what a reader's search costs the build
+				r.res.Timings = append(r.res.Timings, Timing{"(search index)", time.Since(start)})
+			}()
 			err := r.searchIndexFiles(func(rel string, data []byte) error {
 				if rel != search.Path {
 					r.res.Files++

@@ -479,6 +479,7 @@
       list.textContent = "";
       if (moreButton) moreButton.hidden = true;
       say("");
+      document.documentElement.dataset.searchDone = "";
       return Promise.resolve();
     }
     return searcher.search(q).then(function (res) {
