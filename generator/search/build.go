@@ -45,6 +45,10 @@ const (
 	maxRecordPiece = 8 << 10
 )
 
+// nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
+// caches to tell versions apart, short enough to list thousands in the entry.
+const nameBytes = 5
+
 // WriteFunc writes one file of the index, by its path in the output. It
 // must not keep data, which Build reuses.
 type WriteFunc func(rel string, data []byte) error
@@ -259,7 +263,7 @@ func (b *builder) flushRecords() error {
 // piece writes a piece under a name made from its content.
 func (b *builder) piece(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:6])
+	name := hex.EncodeToString(sum[:nameBytes])
 	b.stats.Bytes += int64(len(data))
 	return name, b.write(Dir+"/"+name+".js", data)
 }
@@ -398,14 +402,20 @@ func (b *builder) entry() error {
 		writeJSONString(&out, t[0])
 		out.WriteString(`,"` + t[1] + `"]`)
 	}
-	out.WriteString(`],"records":[`)
-	for i, r := range b.recordIndex {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		fmt.Fprintf(&out, `[%d,"%s"]`, r[0], r[1])
+	// The record pieces, thousands on a big site, as one string: for each,
+	// its first page as the difference from the one before (putNumber),
+	// then its name.
+	out.WriteString(`],"records":"`)
+	prev := 0
+	var num []byte
+	for _, r := range b.recordIndex {
+		first := r[0].(int)
+		num = putNumber(num[:0], uint32(first-prev))
+		out.Write(num)
+		out.WriteString(r[1].(string))
+		prev = first
 	}
-	out.WriteString("]};\n")
+	out.WriteString("\"};\n")
 	b.stats.Bytes += int64(out.Len())
 	return b.write(Path, out.Bytes())
 }

@@ -1,6 +1,6 @@
 // gloss: the search page. The index is in pieces (see generator/search):
 // search-index.js sets window.glossSearch = {pages, terms: [[first term,
-// piece]…], records: [[first page, piece]…]}; each piece is a script in
+// piece]…], records: "…" (see recordPieces)}; each piece is a script in
 // search-index/ that calls glossSearchPiece({t: {term: postings}}) or
 // glossSearchPiece({r: [record…]}). A query loads the term pieces of its
 // words and the record pieces of the results it shows, nothing else.
@@ -202,19 +202,36 @@
   var digit = {};
   for (var d = 0; d < 32; d++) { digit[more[d]] = [d, false]; digit[lastDigits[d]] = [d, true]; }
 
-  // decode reads a term's postings: [[page, [[section, score]…]]…].
-  function decode(s) {
-    var pos = 0;
-    function num() {
+  // reader reads numbers written by the index's putNumber from s.
+  function reader(s) {
+    var r = { pos: 0 };
+    r.num = function () {
       var v = 0;
       for (;;) {
-        var dg = digit[s[pos++]];
+        var dg = digit[s[r.pos++]];
         v = v * 32 + dg[0];
         if (dg[1]) return v;
       }
+    };
+    return r;
+  }
+
+  // recordPieces reads the entry's list of record pieces: [[first page, name]…].
+  function recordPieces(s) {
+    var r = reader(s), out = [], first = 0;
+    while (r.pos < s.length) {
+      first += r.num();
+      out.push([first, s.slice(r.pos, r.pos + 10)]);
+      r.pos += 10;
     }
+    return out;
+  }
+
+  // decode reads a term's postings: [[page, [[section, score]…]]…].
+  function decode(s) {
+    var rd = reader(s), num = rd.num;
     var out = [], page = -1;
-    while (pos < s.length) {
+    while (rd.pos < s.length) {
       page += num();
       var n = num(), secs = [];
       for (var k = 0; k < n; k++) secs.push([num(), num()]);
@@ -227,6 +244,7 @@
   // a promise of the piece's data.
   function Searcher(entry, load) {
     this.entry = entry;
+    this.records = recordPieces(entry.records);
     this.load = load;
     this.pieces = {};
     this.postings = {};
@@ -330,9 +348,9 @@
 
   // record resolves to a page's record: [href, title, kind, [[id, heading, excerpt]…]].
   Searcher.prototype.record = function (page) {
-    var at = pieceAt(this.entry.records, page, function (a, b) { return a < b; });
-    var first = this.entry.records[at][0];
-    return this.piece(this.entry.records[at][1]).then(function (data) { return data.r[page - first]; });
+    var at = pieceAt(this.records, page, function (a, b) { return a < b; });
+    var first = this.records[at][0];
+    return this.piece(this.records[at][1]).then(function (data) { return data.r[page - first]; });
   };
 
   var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher };
