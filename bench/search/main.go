@@ -17,7 +17,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"log"
 	"net"
@@ -42,11 +41,12 @@ func main() {
 	runs := flag.Int("runs", 5, "measurements of each query (the median is shown)")
 	work := flag.String("work", "", "work folder (default $TMPDIR/gloss-search-bench-PAGES)")
 	shared := flag.String("shared", "../shared/bench", "the folder holding gencorpus.go")
+	keep := flag.Bool("keep-pagefind", false, "keep Pagefind's index and build time from the last run (its input, the built HTML, is the same)")
 	flag.Parse()
 	if *work == "" {
 		*work = filepath.Join(os.TempDir(), fmt.Sprintf("gloss-search-bench-%d", *pages))
 	}
-	if err := run(*pages, *runs, *work, *shared); err != nil {
+	if err := run(*pages, *runs, *work, *shared, *keep); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -104,7 +104,7 @@ var queries = []struct{ label, q string }{
 	{"Chinese, three characters", "碳中和"},
 }
 
-func run(pages, runs int, work, shared string) error {
+func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
@@ -127,6 +127,13 @@ func run(pages, runs int, work, shared string) error {
 		return err
 	}
 	out := filepath.Join(work, "out")
+	kept := filepath.Join(work, "pagefind-kept")
+	_ = os.RemoveAll(kept)
+	if keepPagefind {
+		if err := os.Rename(filepath.Join(out, "pagefind"), kept); err != nil {
+			return fmt.Errorf("no Pagefind index to keep: %w", err)
+		}
+	}
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -146,11 +153,29 @@ func run(pages, runs int, work, shared string) error {
 	if err != nil {
 		return err
 	}
-	start = time.Now()
-	if msg, err := exec.Command(pagefind, "--site", out, "--quiet").CombinedOutput(); err != nil {
-		return fmt.Errorf("pagefind (npm ci installs it): %v\n%s", err, msg)
+	var pagefindIndex time.Duration
+	timeFile := filepath.Join(work, "pagefind-time")
+	if keepPagefind {
+		if err := os.Rename(kept, filepath.Join(out, "pagefind")); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(timeFile)
+		if err != nil {
+			return err
+		}
+		if pagefindIndex, err = time.ParseDuration(strings.TrimSpace(string(data))); err != nil {
+			return err
+		}
+	} else {
+		start = time.Now()
+		if msg, err := exec.Command(pagefind, "--site", out, "--quiet").CombinedOutput(); err != nil {
+			return fmt.Errorf("pagefind (npm ci installs it): %v\n%s", err, msg)
+		}
+		pagefindIndex = time.Since(start)
+		if err := os.WriteFile(timeFile, []byte(pagefindIndex.String()), 0o644); err != nil {
+			return err
+		}
 	}
-	pagefindIndex := time.Since(start)
 	if err := os.MkdirAll(filepath.Join(out, "pagefind-search"), 0o755); err != nil {
 		return err
 	}
@@ -240,6 +265,10 @@ func serve(dir string, gz bool) (*server, error) {
 		return nil, err
 	}
 	files := http.FileServer(http.Dir(dir))
+	// Compressed once and kept, as a host or CDN does, so that compressing
+	// is not part of what is measured.
+	var mu sync.Mutex
+	compressed := map[string][]byte{}
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ext := filepath.Ext(r.URL.Path)
 		text := ext == ".js" || ext == ".css" || ext == ".html" || ext == ".json" || strings.HasSuffix(r.URL.Path, "/")
@@ -247,26 +276,40 @@ func serve(dir string, gz bool) (*server, error) {
 			files.ServeHTTP(w, r)
 			return
 		}
+		name := r.URL.Path
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		mu.Lock()
+		body, ok := compressed[name]
+		mu.Unlock()
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			var buf strings.Builder
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = zw.Write(data)
+			_ = zw.Close()
+			body = []byte(buf.String())
+			mu.Lock()
+			compressed[name] = body
+			mu.Unlock()
+		}
+		types := map[string]string{".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
+		ct := types[filepath.Ext(name)]
+		if ct == "" {
+			ct = "text/html; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
 		w.Header().Set("Content-Encoding", "gzip")
-		w.Header().Del("Content-Length")
-		zw := gzip.NewWriter(w)
-		defer zw.Close()
-		files.ServeHTTP(gzipWriter{w, zw}, r)
+		_, _ = w.Write(body)
 	})
 	srv := &http.Server{Handler: handler}
 	go func() { _ = srv.Serve(ln) }()
 	return &server{url: "http://" + ln.Addr().String(), close: func() { _ = srv.Close() }}, nil
-}
-
-type gzipWriter struct {
-	http.ResponseWriter
-	w io.Writer
-}
-
-func (g gzipWriter) Write(b []byte) (int, error) { return g.w.Write(b) }
-func (g gzipWriter) WriteHeader(code int) {
-	g.Header().Del("Content-Length")
-	g.ResponseWriter.WriteHeader(code)
 }
 
 type measurement struct {

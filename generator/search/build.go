@@ -31,6 +31,11 @@ const (
 	// that differ by more than that.
 	scoreScale = 32
 	maxScore   = 1023
+
+	// maxSections is how many of a page's sections a word lists: the
+	// search page shows a page's best three. A page's score for a word is
+	// its best section's, so the ranking of pages is exact.
+	maxSections = 3
 )
 
 // Piece sizes, in bytes before compression. A query loads one term piece
@@ -331,8 +336,9 @@ func (b *builder) terms() error {
 
 // encode turns a stem's raw postings into what the browser reads: for each
 // page it appears on, the page's number as the difference from the one
-// before, its number of matching sections, and for each the section's
-// place in the page and its score, every number written by putNumber.
+// before, its number of matching sections (the best maxSections), and for
+// each the section's place in the page and its score, every number written
+// by putNumber.
 func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
 	next := func() uint64 {
 		v, n := binary.Uvarint(raw)
@@ -340,15 +346,22 @@ func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
 		return v
 	}
 	page, prevPage := int32(-1), int32(-1)
-	var secs []uint32 // section, score pairs of the current page
+	var secs [][2]uint32 // section, score pairs of the current page
 	end := func() {
 		if page < 0 {
 			return
 		}
+		if len(secs) > maxSections {
+			// The best, in page order: a page shows its best few sections,
+			// and a word that is everywhere would otherwise list them all.
+			slices.SortStableFunc(secs, func(a, b [2]uint32) int { return int(b[1]) - int(a[1]) })
+			secs = secs[:maxSections]
+			slices.SortFunc(secs, func(a, b [2]uint32) int { return int(a[0]) - int(b[0]) })
+		}
 		out = putNumber(out, uint32(page-prevPage))
-		out = putNumber(out, uint32(len(secs)/2))
+		out = putNumber(out, uint32(len(secs)))
 		for _, v := range secs {
-			out = putNumber(out, v)
+			out = putNumber(putNumber(out, v[0]), v[1])
 		}
 		prevPage, secs = page, secs[:0]
 	}
@@ -361,7 +374,7 @@ func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
 		length := float64(b.secLength[b.pageFirst[page]+int32(sec)])
 		tf := count * (bm25K1 + 1) / (count + bm25K1*(1-bm25B+bm25B*length/avg))
 		score := uint32(math.Round(idf * tf * scoreScale))
-		secs = append(secs, sec, min(max(score, 1), maxScore))
+		secs = append(secs, [2]uint32{sec, min(max(score, 1), maxScore)})
 	}
 	end()
 	return out
