@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -230,5 +231,52 @@ func TestSearchFixture(t *testing.T) {
 	// characters indexed, those it ends: "灯芯").
 	if r := got["芯"]; strings.Join(r.Results, " ") != "b/chips/" {
 		t.Errorf("芯 found %q, want the page with 芯片", r.Results)
+	}
+}
+
+// TestPieceNames: pieces are named by their content, so a build of the
+// same site writes the same names, and an edit to one page renames only the
+// few pieces it changes (its record's, and its changed words').
+func TestPieceNames(t *testing.T) {
+	words := strings.Fields("harvest river canal bridge factory turbine harbour railway orchard vaccine satellite reactor glacier forest copper lithium cotton wheat salmon tunnel")
+	pages := func(edit bool) []fixturePage {
+		var out []fixturePage
+		for i := range 400 {
+			var body strings.Builder
+			for j := range 60 {
+				body.WriteString(words[(i*j+j)%len(words)] + " ")
+			}
+			fmt.Fprintf(&body, "page%d", i)
+			if edit && i == 200 {
+				body.WriteString(" an edited sentence")
+			}
+			out = append(out, fixturePage{url: fmt.Sprintf("/p/%03d/", i), layout: "explainer", title: fmt.Sprintf("Page %d", i), body: body.String()})
+		}
+		return out
+	}
+	names := func(dir string) map[string]bool {
+		out := map[string]bool{}
+		entries, err := os.ReadDir(filepath.Join(dir, Dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			out[e.Name()] = true
+		}
+		return out
+	}
+	a, b, edited := names(buildFixture(t, pages(false))), names(buildFixture(t, pages(false))), names(buildFixture(t, pages(true)))
+	if len(a) < 20 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("two builds of the same site: %d and %d pieces, the same: %v", len(a), len(b), reflect.DeepEqual(a, b))
+	}
+	renamed := 0
+	for name := range a {
+		if !edited[name] {
+			renamed++
+		}
+	}
+	t.Logf("an edit to one page renamed %d of %d pieces", renamed, len(a))
+	if renamed == 0 || renamed > 4 {
+		t.Errorf("an edit to one page renamed %d of %d pieces", renamed, len(a))
 	}
 }
