@@ -1,9 +1,14 @@
 // Command gloss builds policy-explainer sites from annotated Markdown.
 //
-//	go run .                 build the site into public/ (same as `go run . build`)
-//	go run . check           validate content and links, write nothing
-//	go run . new KIND NAME   start an explainer, person, term or source
-//	go run . serve           preview on 127.0.0.1 with live reload
+//	gloss init [DIR]         start a site
+//	gloss import FILE        turn a report into a numbered source page
+//	gloss new KIND NAME      start an explainer, person, term or source
+//	gloss [build]            build the site into public/
+//	gloss check              validate content and links, write nothing
+//	gloss serve              preview on 127.0.0.1 with live reload
+//	gloss version            print the version
+//
+// `gloss help` lists every command with its flags (commands.go).
 //
 // This file is wiring only: flags, signals, and which pipeline to run.
 package main
@@ -52,47 +57,66 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `gloss builds a policy-explainer site from annotated Markdown.
+// cliFlags holds every flag's value; defineFlags says which a command takes.
+type cliFlags struct {
+	opts                   pipeline.Options
+	cpuProfile, memProfile string
+	timings                bool
+	host                   string
+	port                   int
+	open                   bool
+	bare                   bool   // init
+	title                  string // init
+	id                     string // import
+}
 
-Usage:
-  gloss [build] [flags]      build the site into --out (default public/ in the site folder)
-  gloss check [flags]        validate content, templates and links; write nothing
-  gloss new KIND NAME        start an explainer, person, term or source in content/
-  gloss serve [flags]        preview on http://127.0.0.1:1313/, rebuilding on every save
-
-Flags:
-`
+// defineFlags defines the flags command takes on fs, by the groups its
+// entry in commands names.
+func defineFlags(fs *flag.FlagSet, cmd string, f *cliFlags) {
+	c, ok := findCommand(cmd)
+	if !ok {
+		c, _ = findCommand("build") // an unknown command is reported after parsing
+	}
+	for _, group := range c.flags {
+		switch group {
+		case "init":
+			fs.BoolVar(&f.bare, "bare", false, "leave out the sample explainer, source, person, term and topic")
+			fs.StringVar(&f.title, "title", "", "the site's `title` (default: made from the folder's name)")
+		case "import":
+			fs.StringVar(&f.id, "id", "", "the source's `name`: content/sources/NAME.md, cited as src=NAME (default: from the file name)")
+		case "site":
+			fs.StringVar(&f.opts.SiteDir, "source", ".", "the site `folder`, holding content/ and optionally templates/, static/ and gloss.toml")
+		case "build":
+			fs.StringVar(&f.opts.OutDir, "out", "", "the output `folder` (default public/ in the site folder)")
+			fs.StringVar(&f.opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
+			fs.StringVar(&f.opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
+			fs.BoolVar(&f.opts.Drafts, "drafts", false, "include pages marked draft: true")
+			fs.BoolVar(&f.opts.Force, "force", false, "replace an output folder that gloss did not create")
+			fs.BoolVar(&f.opts.RelativeURLs, "relative-urls", false, "write links relative to each page, so the site also works opened from the disk")
+			fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+			fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
+			fs.BoolVar(&f.timings, "timings", false, "print how long each step of the build took")
+		case "serve":
+			fs.StringVar(&f.host, "host", "127.0.0.1", "the `address` to serve on; another than 127.0.0.1 lets other machines see the preview")
+			fs.IntVar(&f.port, "port", 1313, "the `port` to serve on")
+			fs.BoolVar(&f.open, "open", false, "open the preview in a browser")
+		}
+	}
+}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "build"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version") && cmd == "build" {
+		return runVersion(stdout)
+	}
 	fs := flag.NewFlagSet("gloss "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := pipeline.Options{Builtin: builtin}
-	fs.StringVar(&opts.SiteDir, "source", ".", "the site `folder`, holding content/ and optionally templates/, static/ and gloss.toml")
-	fs.StringVar(&opts.OutDir, "out", "", "the output `folder` (default public/ in the site folder)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
-	fs.StringVar(&opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
-	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that gloss did not create")
-	fs.BoolVar(&opts.RelativeURLs, "relative-urls", false, "write links relative to each page, so the site also works opened from the disk")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
-	timings := fs.Bool("timings", false, "print how long each step of the build took")
-	host := "127.0.0.1"
-	port := 1313
-	open := false
-	if cmd == "serve" {
-		fs.StringVar(&host, "host", host, "the `address` to serve on; another than 127.0.0.1 lets other machines see the preview")
-		fs.IntVar(&port, "port", port, "the `port` to serve on")
-		fs.BoolVar(&open, "open", false, "open the preview in a browser")
-	}
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
+	f := &cliFlags{opts: pipeline.Options{Builtin: builtin}}
+	defineFlags(fs, cmd, f)
+	fs.Usage = func() { printHelp(stderr) }
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -100,15 +124,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if cmd == "new" {
+	opts := f.opts
+	switch cmd {
+	case "init":
+		return runInit(positional, f, stdout, stderr)
+	case "import":
+		return runImport(opts.SiteDir, positional, f, stdout, stderr)
+	case "new":
 		return runNew(opts.SiteDir, positional, stdout, stderr)
+	case "version":
+		return runVersion(stdout)
+	case "help":
+		printHelp(stdout)
+		return exitOK
 	}
 	if cmd == "serve" {
 		if len(positional) > 0 {
 			fmt.Fprintf(stderr, "gloss serve: unexpected argument %q\n", positional[0])
 			return exitUsage
 		}
-		return runServe(ctx, opts, host, port, open, stdout, stderr)
+		return runServe(ctx, opts, f.host, f.port, f.open, stdout, stderr)
 	}
 	if len(positional) > 0 {
 		fmt.Fprintf(stderr, "gloss %s: unexpected argument %q\n", cmd, positional[0])
@@ -118,14 +153,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "build":
 	case "check":
 		opts.CheckOnly = true
-	case "help":
-		fs.Usage()
-		return exitOK
 	default:
-		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, []string{"build", "check", "new", "serve"}))
-		fs.Usage()
+		fmt.Fprintf(stderr, "gloss: unknown command %q%s\n\n", cmd, diag.DidYouMean(cmd, commandNames()))
+		printHelp(stderr)
 		return exitUsage
 	}
+	cpuProfile, memProfile, timings := &f.cpuProfile, &f.memProfile, &f.timings
 
 	stopProfiles, perr := startProfiles(*cpuProfile, *memProfile)
 	if perr != nil {
@@ -154,13 +187,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.String())
 	}
-	verb := fmt.Sprintf("built %d pages and %d files into %s", res.Pages, res.Files, res.OutDir)
+	verb := fmt.Sprintf("built %s and %s into %s", count(res.Pages, "page"), count(res.Files, "file"), res.OutDir)
 	if opts.CheckOnly {
-		verb = fmt.Sprintf("checked %d pages and %d files: no errors", res.Pages, res.Files)
+		verb = fmt.Sprintf("checked %s and %s: no errors", count(res.Pages, "page"), count(res.Files, "file"))
 	}
 	fmt.Fprintf(stdout, "%s in %s", verb, res.Duration.Round(time.Millisecond))
 	if n := len(res.Warnings); n > 0 {
-		fmt.Fprintf(stdout, " (%d warnings)", n)
+		fmt.Fprintf(stdout, " (%s)", count(n, "warning"))
 	}
 	fmt.Fprintln(stdout)
 	if !opts.CheckOnly {
@@ -331,4 +364,12 @@ func printChanges(w io.Writer, ch output.Changes) {
 			fmt.Fprintf(w, "  %s %s\n", list.sign, p)
 		}
 	}
+}
+
+// count is "1 page", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,7 +261,12 @@ func TestExitStatus(t *testing.T) {
 		{"unknown command", []string{"biuld"}, 2, `unknown command "biuld" (did you mean "build"?)`},
 		{"no content folder", []string{"--source", t.TempDir()}, 2, "has no content/ folder"},
 		{"output over the sources", []string{"--out", "."}, 2, "refusing to use . as the output folder"},
+		{"output folder is a file", []string{"--out", filepath.Join(broken, "content/a.md")}, 2,
+			"gloss: cannot use " + filepath.Join(broken, "content/a.md") + " as the output folder: it is a file; name a folder (gloss creates it)\n"},
 		{"bad base URL", []string{"check", "--base-url", "ftp://x/"}, 2, "--base-url"},
+		{"base URL climbing out", []string{"check", "--base-url", "https://example.org/sub/../../"}, 2,
+			`--base-url: "https://example.org/sub/../../": the path must be clean, without "." or ".." parts or empty ones`},
+		{"base URL without a host", []string{"check", "--base-url", "https://"}, 2, `--base-url: "https://" has no host: write it as https://example.org/`},
 		{"stray argument", []string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{"help", []string{"--help"}, 0, "Usage:"},
 		{"new never overwrites", []string{"new", "person", "li-keqiang"}, 1, "content/people/li-keqiang.md already exists"},
@@ -285,6 +291,42 @@ func TestExitStatus(t *testing.T) {
 }
 
 // TestBaseURL builds under a sub-path: every internal link must start with it.
+// TestSummaryCounts: the summary line counts in words an author reads:
+// "1 page", "1 warning", never "(1 warnings)".
+func TestSummaryCounts(t *testing.T) {
+	site := t.TempDir()
+	for name, data := range map[string]string{
+		"content/glossary/_index.md": "---\ntitle: Glossary\npage_layout: term\n---\n",
+		"content/glossary/chips.md":  "---\ntitle: Chips\ndefinition: Integrated circuits.\n---\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"check", "--source", site}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	got := regexp.MustCompile(` in [0-9.]+[µm]?s`).ReplaceAllString(stdout.String(), " in T")
+	if want := "checked 6 pages and 10 files: no errors in T (1 warning)\n"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	if !strings.Contains(stderr.String(), `warning: the glossary term "chips" is defined but no page uses it`) {
+		t.Errorf("the warning is not shown: %s", stderr.String())
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 warnings", 1: "1 warning", 2: "2 warnings"} {
+		if got := count(n, "warning"); got != want {
+			t.Errorf("count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 func TestBaseURL(t *testing.T) {
 	out := buildExample(t, "--base-url", "https://example.org/sub/")
 	page, err := parsePage(filepath.Join(out, "explainers/bottlenecks/index.html"))

@@ -12,7 +12,7 @@ import (
 
 // publishedDate is how a page's meta line states its date: as the day it was
 // published, so that a reader does not take it for the source's date.
-var publishedDate = regexp.MustCompile(`<p class="page-meta">Published <time datetime="\d{4}-\d{2}-\d{2}">[^<]+</time> · `)
+var publishedDate = regexp.MustCompile(`<p class="page-meta">(<span class="byline">By [^<]+</span> · )?Published <time datetime="\d{4}-\d{2}-\d{2}">[^<]+</time> · `)
 
 // TestExplainersSayPublished builds the example site with each theme: every
 // explainer's date is labelled as its publication date, and the source page,

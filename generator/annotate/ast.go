@@ -64,6 +64,14 @@ type Directive struct {
 	Data   any    // what the kind's resolver found (a person, a source paragraph …)
 	ID     string // the anchor the annotation gets on its page, if any
 
+	// Broken says what is wrong with the directive's syntax (an attribute
+	// list or label that is not closed, an id that cannot be one); such a
+	// directive is reported at its opening and not checked further.
+	Broken string
+	// fenced is set when a container's closing fence is read: a container
+	// closed by the end of the page (or of its parent) is an error.
+	fenced bool
+
 	// closed is false while an inline directive's label is being parsed.
 	closed bool
 	// opener holds the literal ":name[" of an inline directive, restored as
@@ -102,4 +110,13 @@ type Annotation struct {
 	Content template.HTML
 	// Data is what the kind resolved: see the vocabulary for each kind.
 	Data any
+}
+
+// NoteOn makes a directive whose kind notes a paragraph (gloss) a
+// markdown.MarginNote: on a numbered source it is shown beside that paragraph.
+func (d *Directive) NoteOn() (paragraph, offset int, ok bool) {
+	if g, isNote := d.Data.(interface{ NotedParagraph() int }); isNote {
+		return g.NotedParagraph(), d.Offset, true
+	}
+	return 0, 0, false
 }

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -93,8 +94,12 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			if at < 0 {
 				continue
 			}
-			texts[i] = nil // split nodes are not searched again
-			splitIntoTerm(t, at, len(ph.lower), ph.id)
+			// The text before and after the phrase stay in the list, in
+			// reading order, where the next terms may be found: a run of
+			// text can hold the first use of many terms.
+			before, after := splitIntoTerm(t, at, len(ph.lower), ph.id)
+			texts[i] = before
+			texts = slices.Insert(texts, i+1, after)
 			pc.Set(seenKey, true) // the checks must now see this directive
 			done[ph.id] = true
 			break
@@ -124,22 +129,24 @@ func indexWord(s, phrase []byte) int {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // splitIntoTerm replaces a text node by the text before the phrase, a term
-// directive holding the phrase, and the text after it.
-func splitIntoTerm(t *ast.Text, at, length int, id string) {
+// directive holding the phrase, and the text after it. It returns the text
+// nodes before (nil when the phrase starts the text) and after.
+func splitIntoTerm(t *ast.Text, at, length int, id string) (before, after *ast.Text) {
 	parent := t.Parent()
 	seg := t.Segment
 	d := &Directive{Form: Inline, Name: "term", Attrs: Attrs{{Key: "id", Value: id}}, Offset: seg.Start + at, AttrsOffset: -1, HasLabel: true, closed: true}
 	d.AppendChild(d, ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Start+at+length)))
-	after := ast.NewTextSegment(text.NewSegment(seg.Start+at+length, seg.Stop))
+	after = ast.NewTextSegment(text.NewSegment(seg.Start+at+length, seg.Stop))
 	after.SetSoftLineBreak(t.SoftLineBreak())
 	after.SetHardLineBreak(t.HardLineBreak())
 	parent.InsertAfter(parent, t, d)
 	parent.InsertAfter(parent, d, after)
 	if at == 0 {
 		parent.RemoveChild(parent, t)
-	} else {
-		t.Segment = text.NewSegment(seg.Start, seg.Start+at)
-		t.SetSoftLineBreak(false)
-		t.SetHardLineBreak(false)
+		return nil, after
 	}
+	t.Segment = text.NewSegment(seg.Start, seg.Start+at)
+	t.SetSoftLineBreak(false)
+	t.SetHardLineBreak(false)
+	return t, after
 }

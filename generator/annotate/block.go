@@ -2,6 +2,8 @@ package annotate
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -12,8 +14,10 @@ import (
 const LabelAttr = "data-directive-label"
 
 // fence reads "::name[label]{attrs}" or ":::name…" at the start of line (after
-// up to three spaces of indent). It returns the colon count, and the rest
-// parsed; ok is false when the line is not a directive fence.
+// up to three spaces of indent). ok is false when the line is not a
+// directive fence and stays text; a line that starts like one ("::name[",
+// "::name{", ":::name") but is broken is a fence with broken set, so that
+// the mistake is reported instead of published as text.
 type fence struct {
 	indent, colons int
 	name           string
@@ -21,10 +25,12 @@ type fence struct {
 	labelEnd       int
 	attrs          Attrs
 	attrsAt        int
+	broken         string
 }
 
 func readFence(line []byte) (f fence, ok bool) {
 	f.labelStart, f.attrsAt = -1, -1
+	line = line[:lineLen(line)]
 	i := 0
 	for i < len(line) && i < 3 && line[i] == ' ' {
 		i++
@@ -42,6 +48,12 @@ func readFence(line []byte) (f fence, ok bool) {
 		i++
 	}
 	f.name = string(line[start:i])
+	// "::name" alone, or followed by "[" or "{", is a leaf; anything else
+	// after two colons ("::std::vector", "::note this") stays text. Three
+	// colons and a name always open a container.
+	if i < len(line) && line[i] != '[' && line[i] != '{' && f.colons == 2 {
+		return f, false
+	}
 	if i < len(line) && line[i] == '[' {
 		depth := 0
 		j := i + 1
@@ -61,21 +73,27 @@ func readFence(line []byte) (f fence, ok bool) {
 			}
 		}
 		if j >= len(line) {
-			return f, false
+			f.broken = "the [label] is not closed on its line: add ]"
+			return f, true
 		}
 		f.labelStart, f.labelEnd = i+1, j
 		i = j + 1
 	}
 	if i < len(line) && line[i] == '{' {
-		attrs, n, aok := ParseAttrs(line[i:])
-		if !aok {
-			return f, false
+		attrs, n, problem := parseAttrs(line[i:])
+		if problem != "" {
+			f.broken = problem
+			return f, true
 		}
 		f.attrs, f.attrsAt = attrs, i
 		i += n
 	}
-	if len(bytes.TrimSpace(line[i:])) != 0 {
-		return f, false
+	if rest := bytes.TrimSpace(line[i:]); len(rest) != 0 {
+		f.broken = fmt.Sprintf("unexpected %q after the annotation: the line holds only %s[label]{attributes}", rest, strings.Repeat(":", f.colons)+f.name)
+		if f.colons > 2 && f.labelStart < 0 && f.attrsAt < 0 {
+			f.broken += fmt.Sprintf(", such as %s{%s}", strings.Repeat(":", f.colons)+f.name, rest)
+		}
+		return f, true
 	}
 	return f, true
 }
@@ -111,7 +129,13 @@ func (leafParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 		return nil, parser.NoChildren
 	}
 	sawDirective(pc)
-	d := &Directive{Form: Leaf, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, closed: true}
+	d := &Directive{Form: Leaf, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, closed: true, Broken: f.broken}
+	if f.broken != "" {
+		// The line is shown as it was written; the build fails anyway.
+		d.Lines().Append(text.NewSegment(seg.Start+f.indent, seg.Start+lineLen(line)))
+		reader.Advance(lineLen(line))
+		return d, parser.NoChildren
+	}
 	if f.attrsAt >= 0 {
 		d.AttrsOffset = seg.Start + f.attrsAt
 	}
@@ -142,7 +166,7 @@ func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	sawDirective(pc)
-	d := &Directive{Form: Container, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, Colons: f.colons, closed: true}
+	d := &Directive{Form: Container, Name: f.name, Attrs: f.attrs, Offset: seg.Start + f.indent, AttrsOffset: -1, Colons: f.colons, closed: true, Broken: f.broken}
 	if f.attrsAt >= 0 {
 		d.AttrsOffset = seg.Start + f.attrsAt
 	}
@@ -162,6 +186,7 @@ func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	line, _ := reader.PeekLine()
 	if isClosingFence(line, d.Colons) {
 		reader.Advance(lineLen(line))
+		d.fenced = true
 		return parser.Close
 	}
 	return parser.Continue | parser.HasChildren

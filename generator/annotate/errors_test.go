@@ -24,7 +24,26 @@ var report = Entity{Kind: "source", ID: "report-article", Title: "The report", H
 	"China’s 14th National People’s Congress has set its priorities for 2023 in the Government Work Report.",
 	"The report emphasizes the need to improve the new system for mobilizing resources nationwide. In this regard, enterprises should be the principal actors in innovation.",
 	"Wang Peng, a research fellow at the Beijing Academy of Social Sciences, pointed out that China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.",
+	"The country has provided support for basic research, with spending on basic research doubling over the past five years. Twelve provinces and 4.2 billion yuan, 61 percent of it new.",
 }}
+
+// hearing is a source whose attributions are marked (:said): the minister
+// (li-keqiang) is reported, the professor (wang-peng) quoted directly.
+var hearing = Entity{Kind: "source", ID: "hearing", Title: "The hearing", Href: "/sources/hearing/", Params: map[string]any{"publisher": "The Gazette"},
+	Paragraphs: []string{
+		"The minister said that the ministry would publish a progress report every year. “We will not wait for the review,” Professor Wang told the committee.",
+		"The committee heard twelve witnesses over two days.",
+		"She added that the ministry would publish a progress report every year.",
+		"The minister said the ministry would publish a report, and she added that it would be public.",
+	},
+	Attributions: []Attribution{
+		{Paragraph: 1, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
+		{Paragraph: 1, Who: "wang-peng", Form: FormDirect, Text: "We will not wait for the review"},
+		{Paragraph: 3, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
+		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a report"},
+		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "it would be public"},
+	},
+}
 
 func (f *fakeSite) Entity(kind, id string) (Entity, bool) {
 	switch {
@@ -36,20 +55,25 @@ func (f *fakeSite) Entity(kind, id string) (Entity, bool) {
 		return Entity{Kind: kind, ID: id, Title: "Core technologies", Href: "/glossary/core-technologies/", Params: map[string]any{"definition": "Technologies in key fields."}}, true
 	case kind == "source" && id == report.ID:
 		return report, true
+	case kind == "source" && id == hearing.ID:
+		return hearing, true
 	}
 	return Entity{}, false
 }
 
 func (f *fakeSite) EntityIDs(kind string) []string {
-	return map[string][]string{"person": {"li-keqiang", "wang-peng"}, "term": {"core-technologies"}, "source": {"report-article"}}[kind]
+	return map[string][]string{"person": {"li-keqiang", "wang-peng"}, "term": {"core-technologies"}, "source": {"hearing", "report-article"}}[kind]
 }
 
 func (f *fakeSite) Record(r Reference) { f.refs = append(f.refs, r) }
 
-func convert(src string) (markdown.Output, *fakeSite) {
+func convert(src string) (markdown.Output, *fakeSite) { return convertPage(src, false) }
+
+// convertPage converts src as a page of the fake site; numbered, as a source.
+func convertPage(src string, numbered bool) (markdown.Output, *fakeSite) {
 	site := &fakeSite{}
 	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(Explainers(), nil)}})
-	out := conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Values: map[any]any{ResolverKey: site}})
+	out := conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Numbered: numbered, Values: map[any]any{ResolverKey: site}})
 	return out, site
 }
 
@@ -70,7 +94,8 @@ func TestErrors(t *testing.T) {
 			continue
 		}
 		t.Run(f.Name, func(t *testing.T) {
-			out, _ := convert(string(f.Data))
+			// Cases named source-… are converted as numbered sources.
+			out, _ := convertPage(string(f.Data), strings.HasPrefix(f.Name, "source-"))
 			var lines []string
 			for _, p := range out.Problems {
 				lines = append(lines, p.String())
@@ -109,7 +134,7 @@ func TestResolvedData(t *testing.T) {
 China still faces “bottlenecks” in major technologies, such as chips…and materials
 :::
 
-::stat[Spending on basic research]{#basic-spending value=doubled period="over the past five years" cite=report-article#p1}
+::stat[Spending on basic research]{#basic-spending value=doubled period="over the past five years" cite=report-article#p4}
 
 ::stat{ref=elsewhere}
 `

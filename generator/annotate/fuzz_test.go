@@ -8,7 +8,7 @@ import (
 // FuzzParseAttrs: any input either parses or is refused, never crashes, and
 // a parse never claims more bytes than it was given.
 func FuzzParseAttrs(f *testing.F) {
-	for _, s := range []string{`{#id .class key=value k="quoted value" k2='x'}`, `{}`, `{=}`, `{a="unclosed}`, "{a=b\n c=d}", `{.}`, `{#}`} {
+	for _, s := range []string{`{#id .class key=value k="quoted value" k2='x'}`, `{}`, `{=}`, `{a="unclosed}`, "{a=b\n c=d}", `{.}`, `{#}`, `{#../../etc}`, `{#a"b}`, `{id=}`, `{a=b=c}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -40,15 +40,31 @@ func FuzzDirectives(f *testing.F) {
 		"*:term[*x]{id=y}*",
 		"[a :term[b](c)]{id=d}",
 		":x[`]{`}",
+		"He said “:said[we will]{who=wang-peng}” and :said[that “x]{who=li-keqiang}”.",
+		"“:unsourced[‘a’]” :cite[¶3]{src=hearing} and “b” :cite[¶¶1–2]{src=report-article p=9}.",
+		":::quote{cite=hearing#p1}\nthe ministry would\n:::\n",
+		"::stat[x]{#y value=\"twelve\" cite=hearing#p2}",
+		// Broken syntax: errors, never text, never a crash.
+		"::stat[X]{#x value=\"1}",
+		":::quote{who=wang-peng cite=report-article#p3\nChina\n:::\n",
+		":::callout{kind=note}\nnever closed\n\n## heading\n",
+		"::::callout{kind=note}\n:::callout{kind=caveat}\nx\n::::\n",
+		"> :::callout{kind=note}\n> x\n\nafter",
+		"::stat[A]{#../../etc value=1}\n\n::stat[B]{#a\"b value=1}\n\n::stat[C]{# value=1}",
+		":term[x]{id=core-technologies and :cite{src=a p='3}",
+		":::callout kind=note\nx\n:::",
+		"10:30 3:1 http://x a:b[c] ::std::vector :smile:",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		out, _ := convert(src)
 		lines := strings.Count(src, "\n") + 1
-		for _, p := range out.Problems {
-			if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
-				t.Fatalf("problem %q outside a %d-line input", p, lines)
+		for _, numbered := range []bool{false, true} { // a page, and a source
+			out, _ := convertPage(src, numbered)
+			for _, p := range out.Problems {
+				if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
+					t.Fatalf("problem %q outside a %d-line input", p, lines)
+				}
 			}
 		}
 	})

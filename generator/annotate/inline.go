@@ -63,9 +63,9 @@ func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	switch line[i] {
 	case '{':
 		// :name{attrs}: no label.
-		attrs, n, ok := ParseAttrs(line[i:])
-		if !ok {
-			return nil
+		attrs, n, problem := parseAttrs(line[i:])
+		if problem != "" {
+			return brokenInline(d, block, pc, i, problem)
 		}
 		d.Attrs, d.AttrsOffset, d.closed = attrs, seg.Start+i, true
 		block.Advance(i + n)
@@ -75,9 +75,12 @@ func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	default:
 		return nil
 	}
-	closeAt, attrsLen, attrs, hasAttrs, ok := findLabelEnd(block, i+1)
+	closeAt, attrsLen, attrs, hasAttrs, problem, ok := findLabelEnd(block, i+1)
+	if problem != "" {
+		return brokenInline(d, block, pc, i, problem)
+	}
 	if !ok {
-		return nil
+		return nil // a "[" that never closes: prose such as ":name[unclosed"
 	}
 	d.HasLabel = true
 	sawDirective(pc)
@@ -92,10 +95,24 @@ func (inlineOpener) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	return d
 }
 
+// brokenInline makes an inline directive whose syntax is broken (its
+// attribute list is not closed, say): the ":name" of length n becomes a
+// directive that reports problem; the rest stays text.
+func brokenInline(d *Directive, block text.Reader, pc parser.Context, n int, problem string) ast.Node {
+	_, seg := block.PeekLine()
+	d.Broken, d.closed = problem, true
+	d.AppendChild(d, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n)))
+	block.Advance(n)
+	sawDirective(pc)
+	return d
+}
+
 // findLabelEnd scans from the label's first byte (offset from in the current
 // line) to its matching "]", across lines, skipping escaped brackets and code
-// spans, and reads the {attrs} right after it. It leaves the reader where it was.
-func findLabelEnd(block text.Reader, from int) (closeAt, attrsLen int, attrs Attrs, hasAttrs, ok bool) {
+// spans, and reads the {attrs} right after it. It leaves the reader where it
+// was. problem says what is wrong with an attribute list that follows the
+// label but is broken.
+func findLabelEnd(block text.Reader, from int) (closeAt, attrsLen int, attrs Attrs, hasAttrs bool, problem string, ok bool) {
 	lineNo, pos := block.Position()
 	defer block.SetPosition(lineNo, pos)
 	depth := 0
@@ -134,13 +151,13 @@ func findLabelEnd(block text.Reader, from int) (closeAt, attrsLen int, attrs Att
 				closeAt = seg.Start + i
 				rest := line[i+1:]
 				if len(rest) > 0 && rest[0] == '{' {
-					a, m, aok := ParseAttrs(rest)
-					if !aok {
-						return 0, 0, nil, false, false
+					a, m, problem := parseAttrs(rest)
+					if problem != "" {
+						return 0, 0, nil, false, problem, false
 					}
-					return closeAt, 1 + m, a, true, true
+					return closeAt, 1 + m, a, true, "", true
 				}
-				return closeAt, 1, nil, false, true
+				return closeAt, 1, nil, false, "", true
 			}
 		}
 		block.AdvanceLine()

@@ -39,6 +39,15 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		return ast.WalkContinue, nil
 	}
 	d := node.(*Directive)
+	if d.Broken != "" && d.Form == Leaf {
+		// A broken leaf is shown as the paragraph it was written as.
+		_, _ = w.WriteString("<p>")
+		if err := r.renderChildren(w, src, d); err != nil {
+			return ast.WalkStop, err
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	}
 	if d.Schema == nil {
 		// Unknown or invalid: the build fails anyway; keep the text readable.
 		return ast.WalkContinue, nil

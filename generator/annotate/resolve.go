@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -25,6 +26,17 @@ type Entity struct {
 	Params  map[string]any
 	// Paragraphs is a source's numbered paragraphs, as plain text.
 	Paragraphs []string
+	// Attributions are the spans of a source's paragraphs that it gives to
+	// someone (:said), in order.
+	Attributions []Attribution
+}
+
+// Attribution is words a source gives to a person, marked with :said.
+type Attribution struct {
+	Paragraph int
+	Who       string // the person's id
+	Form      string // FormDirect or FormReported
+	Text      string // the words, as in the paragraph's plain text
 }
 
 // Param returns a front matter value as text, for templates.
@@ -42,7 +54,8 @@ type Reference struct {
 	ID        string // the entity's id
 	Paragraph int    // for citations and quotes: the cited paragraph
 	Anchor    string // the annotation's id on the citing page, if any
-	Text      string // for quotes: the quoted words
+	Text      string // for quotes and attributions: the words
+	Form      string // for quotes and attributions: FormDirect, FormReported …
 	Directive *Directive
 	Pos       diag.Position // where the annotation is written
 }
@@ -124,9 +137,23 @@ func (c *Check) entity(attr, kind, id string) (Entity, bool) {
 	}
 	e, ok := c.resolver.Entity(kind, id)
 	if !ok {
+		if dr, isDR := c.resolver.(DraftResolver); isDR {
+			if file, isDraft := dr.DraftEntity(kind, id); isDraft {
+				c.AttrErrorf(attr, "%s %q is %s, a draft left out of this build (build with --drafts, or remove draft: true)", kindNoun(kind), id, file)
+				return e, false
+			}
+		}
 		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
 	}
 	return e, ok
+}
+
+// DraftResolver is implemented by resolvers that know the entity pages
+// left out of a build as drafts, so that a use of one says why it fails
+// instead of calling it unknown.
+type DraftResolver interface {
+	// DraftEntity returns the file of the draft that would be the entity.
+	DraftEntity(kind, id string) (file string, ok bool)
 }
 
 // CitedParagraph resolves a SOURCE#pN attribute: the source and the text of
@@ -155,6 +182,70 @@ func (c *Check) paragraph(attr, sourceID string, n int) (Entity, int, string, bo
 	}
 	return src, n, src.Paragraphs[n-1], true
 }
+
+// sourceParagraph finds the numbered paragraph of a source page that holds
+// the directive: its number, its plain text (as markdown numbers it), and
+// where the directive's words start and end in that text.
+func (c *Check) sourceParagraph() (n int, text string, start, end int, ok bool) {
+	if !c.page.Numbered() {
+		return 0, "", 0, 0, false
+	}
+	var top ast.Node = c.d
+	for top.Parent() != nil && top.Parent().Kind() != ast.KindDocument {
+		top = top.Parent()
+	}
+	if _, isPara := top.(*ast.Paragraph); !isPara || top.Parent() == nil {
+		return 0, "", 0, 0, false
+	}
+	for p := top; p != nil; p = p.PreviousSibling() {
+		if _, isPara := p.(*ast.Paragraph); isPara {
+			n++
+		}
+	}
+	var b strings.Builder
+	start, end = -1, -1
+	_ = ast.Walk(top, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if node == c.d {
+			if entering {
+				start = b.Len()
+			} else {
+				end = b.Len()
+			}
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		// The same text markdown keeps of a numbered paragraph.
+		switch node := node.(type) {
+		case *ast.Text:
+			b.WriteString(html.UnescapeString(string(node.Segment.Value(c.source))))
+			if node.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(node.Value)))
+		}
+		return ast.WalkContinue, nil
+	})
+	if start < 0 || end < start {
+		return 0, "", 0, 0, false
+	}
+	return n, b.String(), start, end, true
+}
+
+// exampleID is an id of the site being built, for a message's example.
+func (c *Check) exampleID(kind string) string {
+	if c.resolver != nil {
+		if ids := c.resolver.EntityIDs(kind); len(ids) > 0 {
+			return ids[0]
+		}
+	}
+	return "ID"
+}
+
+// exampleCitation is a citation of the site being built, for a message's example.
+func (c *Check) exampleCitation() string { return c.exampleID("source") + "#p1" }
 
 // Record keeps a reference for backlinks.
 func (c *Check) Record(r Reference) {
@@ -200,6 +291,8 @@ type pageInfo interface {
 	Errorf(offset int, format string, args ...any)
 	Warnf(offset int, format string, args ...any)
 	AddID(id string)
+	// Numbered says the page is a source with numbered paragraphs.
+	Numbered() bool
 }
 
 // noPage stands in when goldmark is used on its own (goldmark-style case
@@ -210,6 +303,7 @@ func (noPage) Position(int) diag.Position { return diag.Position{} }
 func (noPage) Errorf(int, string, ...any) {}
 func (noPage) Warnf(int, string, ...any)  {}
 func (noPage) AddID(string)               {}
+func (noPage) Numbered() bool             { return false }
 
 // transformer checks every directive of a page against the vocabulary.
 type transformer struct {
@@ -238,9 +332,19 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counters: counters}
 		t.check(c, d)
 	}
+	if resolver != nil && !page.Numbered() {
+		checkProseQuotations(doc, reader.Source(), &Check{page: page, resolver: resolver, source: reader.Source(), counters: counters})
+	}
 }
 
 func (t transformer) check(c *Check, d *Directive) {
+	if d.Form == Container && !d.fenced {
+		c.Errorf("%s is never closed: end it with a line of %s", d.opening(), strings.Repeat(":", d.Colons))
+	}
+	if d.Broken != "" {
+		c.Errorf("%s: %s", d.opening(), d.Broken)
+		return
+	}
 	k := t.vocab[d.Name]
 	if k == nil {
 		c.Errorf("unknown annotation %q%s", d.Name, diag.DidYouMean(d.Name, t.vocab.Names()))
@@ -264,6 +368,11 @@ func (t transformer) check(c *Check, d *Directive) {
 		case a.Key == "class":
 			continue
 		case a.Key == "id" && k.AllowID:
+			if !ValidID(a.Value) {
+				c.errorAt(d.AttrsOffset+a.Offset, "%q cannot be an id: an id is letters, digits, - and _, such as #basic-research", a.Value)
+				ok = false
+				continue
+			}
 		case k.attr(a.Key) == nil:
 			c.errorAt(d.AttrsOffset+a.Offset, "%s has no attribute %q%s", d.Name, a.Key, diag.DidYouMean(a.Key, k.attrNames()))
 			ok = false
@@ -280,7 +389,7 @@ func (t transformer) check(c *Check, d *Directive) {
 	}
 	for _, spec := range k.Attrs {
 		if spec.Required && !seen[spec.Name] {
-			c.Errorf("%s needs the attribute %s%s", d.Name, spec.Name, example(spec))
+			c.Errorf("%s needs the attribute %s%s", d.Name, spec.Name, c.example(spec))
 			ok = false
 		}
 	}
@@ -321,10 +430,15 @@ func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
 		}
 	case Citation:
 		if _, _, err := ParseCitation(a.Value); err != nil {
-			c.AttrErrorf(a.Key, "%s %v", a.Key, err)
+			c.AttrErrorf(a.Key, "%s %v, such as %s", a.Key, err, c.exampleCitation())
 			return false
 		}
-	case Ref, Text:
+	case Ref:
+		if !ValidID(a.Value) {
+			c.AttrErrorf(a.Key, "%s=%q cannot be an id: an id is letters, digits, - and _, such as %s", a.Key, a.Value, c.exampleID(spec.Entity))
+			return false
+		}
+	case Text:
 		if a.Value == "" {
 			c.AttrErrorf(a.Key, "%s is empty", a.Key)
 			return false
@@ -333,12 +447,28 @@ func checkValue(c *Check, spec *AttrSpec, a Attr) bool {
 	return true
 }
 
-func example(spec AttrSpec) string {
+// opening is how the directive is written, up to its name: ":::quote".
+func (d *Directive) opening() string {
+	switch d.Form {
+	case Container:
+		return strings.Repeat(":", d.Colons) + d.Name
+	case Leaf:
+		return "::" + d.Name
+	}
+	return ":" + d.Name
+}
+
+// example shows a value for a missing attribute, with an id of the site
+// being built: an example from another site would only puzzle its author.
+func (c *Check) example(spec AttrSpec) string {
 	switch spec.Type {
 	case Ref:
-		return fmt.Sprintf(", such as %s=%s", spec.Name, map[string]string{"person": "li-keqiang", "term": "core-technologies", "source": "report-article", "stat": "basic-research-spending"}[spec.Entity])
+		if c.resolver == nil || len(c.resolver.EntityIDs(spec.Entity)) == 0 {
+			return fmt.Sprintf(" (the id of a %s)", kindNoun(spec.Entity))
+		}
+		return fmt.Sprintf(", such as %s=%s", spec.Name, c.exampleID(spec.Entity))
 	case Citation:
-		return fmt.Sprintf(", such as %s=report-article#p13", spec.Name)
+		return fmt.Sprintf(", such as %s=%s", spec.Name, c.exampleCitation())
 	case Enum:
 		return " (one of " + joinQuoted(spec.Values) + ")"
 	}

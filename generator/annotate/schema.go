@@ -109,7 +109,7 @@ func ParseCitation(v string) (source string, paragraph int, err error) {
 		src, para, ok = strings.Cut(v, "¶")
 	}
 	if !ok || src == "" {
-		return "", 0, fmt.Errorf("%q must name a source and a paragraph, such as report-article#p13", v)
+		return "", 0, fmt.Errorf("%q must name a source and a paragraph, SOURCE#pN", v)
 	}
 	n, err := ParseParagraph(para)
 	if err != nil {

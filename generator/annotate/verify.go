@@ -2,8 +2,10 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize prepares text for quote checks: case folded, every kind of
@@ -13,19 +15,27 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	space := false
+	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case strings.ContainsRune("\"“”„‟«»「」『』", r):
+		// A switch on the rune, not a search of the lists of marks: this
+		// runs for every character of every paragraph a quote is checked in.
+		switch r {
+		case '"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』':
 			continue // quotation marks are the quoter's, not the speaker's
-		case strings.ContainsRune("'‘’‛′`", r):
+		case '\'', '‘', '’', '‛', '′', '`':
 			r = '\''
-		case strings.ContainsRune("‐‑‒–—―−", r):
+		case '‐', '‑', '‒', '–', '—', '―', '−':
 			r = '-'
-		case r == '…':
+		case '…':
 			continue
-		case unicode.IsSpace(r):
+		case ' ', '\n', '\t', '\r', '\f', '\v':
 			space = true
 			continue
+		default:
+			if r >= 0x80 && unicode.IsSpace(r) {
+				space = true
+				continue
+			}
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
@@ -40,8 +50,8 @@ func Normalize(s string) string {
 // A quote may leave words out with an ellipsis ("…" or "..."): each part
 // must then appear, in order.
 func QuoteIn(quote, paragraph string) bool {
-	p := Normalize(paragraph)
-	quote = strings.ReplaceAll(quote, "...", "…")
+	p := Normalize(withoutQuotationMarks(paragraph))
+	quote = withoutQuotationMarks(strings.ReplaceAll(quote, "...", "…"))
 	at := 0
 	found := false
 	for _, part := range strings.Split(quote, "…") {
@@ -60,29 +70,172 @@ func QuoteIn(quote, paragraph string) bool {
 }
 
 // notFoundMessage explains a quote that is not in its cited paragraph: where
-// it does appear, if anywhere else in the source, or the closest passage.
+// it does appear, if anywhere else in the source, or the closest passage
+// with the words that differ.
 func notFoundMessage(quote string, src Entity, n int) string {
 	for i, p := range src.Paragraphs {
 		if i+1 != n && QuoteIn(quote, p) {
 			return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
 		}
 	}
+	return fmt.Sprintf("the quote is not in %s ¶%d%s", src.ID, n, closestMessage(quote, src, []int{n}))
+}
+
+// closestMessage finds the passage of src closest to quote, preferring the
+// paragraphs cited, and shows it as a word-level diff against the quote:
+// ~~the source's words~~ the quote lacks, **the quote's words** the source
+// lacks. It is "" when no passage shares a word with the quote.
+func closestMessage(quote string, src Entity, cited []int) string {
 	best, bestPara, bestScore := "", 0, -1.0
 	qWords := words(quote)
 	for i, p := range src.Paragraphs {
 		for _, sentence := range sentences(p) {
 			score := overlap(qWords, words(sentence))
-			// The cited paragraph wins ties: it is most likely what was meant.
-			if score > bestScore || score == bestScore && i+1 == n {
+			// A cited paragraph wins ties: it is most likely what was meant.
+			if score > bestScore || score == bestScore && slices.Contains(cited, i+1) && !slices.Contains(cited, bestPara) {
 				best, bestPara, bestScore = sentence, i+1, score
 			}
 		}
 	}
-	msg := fmt.Sprintf("the quote is not in %s ¶%d", src.ID, n)
-	if bestScore > 0 {
-		msg += fmt.Sprintf("; the closest passage is ¶%d: “%s”", bestPara, openingWords(best, 200))
+	switch {
+	case bestScore <= 0:
+		return ""
+	case bestScore < 0.5:
+		// Too far from the quote for a diff to say anything.
+		return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, openingWords(stripQuotes(best), 200))
 	}
-	return msg
+	return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, wordDiff(best, quote))
+}
+
+// wordDiff shows passage with the words quote changes: ~~passage words~~
+// the quote leaves out or replaces, **quote words** it puts in. Words far
+// from any change are cut to "…"; quotation marks around the whole are
+// left out, so a quoted passage does not show doubled marks.
+func wordDiff(passage, quote string) string {
+	ps := strings.Fields(stripQuotes(passage))
+	qs := strings.Fields(withoutQuotationMarks(stripQuotes(strings.ReplaceAll(quote, "...", "…"))))
+	key := func(w string) string { return strings.Join(words(w), " ") }
+	// Longest common subsequence of the words, compared normalised.
+	lcs := make([][]int, len(ps)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(qs)+1)
+	}
+	for i := len(ps) - 1; i >= 0; i-- {
+		for j := len(qs) - 1; j >= 0; j-- {
+			if key(ps[i]) == key(qs[j]) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	type piece struct {
+		text string
+		kind byte // ' ' the same, '-' the source's only, '+' the quote's only
+	}
+	var out []piece
+	add := func(text string, kind byte) {
+		// Consecutive changes of one kind read as one: ~~major technologies~~.
+		if n := len(out); n > 0 && kind != ' ' && out[n-1].kind == kind {
+			out[n-1].text += " " + text
+			return
+		}
+		out = append(out, piece{text, kind})
+	}
+	i, j := 0, 0
+	// The quote may start or end anywhere in the passage: passage words
+	// before its first and after its last word are context, not deletions.
+	first, last := -1, -1
+	for i < len(ps) || j < len(qs) {
+		switch {
+		case i < len(ps) && j < len(qs) && key(ps[i]) == key(qs[j]):
+			add(ps[i], ' ')
+			if first < 0 {
+				first = len(out) - 1
+			}
+			last = len(out) - 1
+			i++
+			j++
+		case i < len(ps) && (j == len(qs) || lcs[i+1][j] >= lcs[i][j+1]):
+			add(ps[i], '-')
+			i++
+		default:
+			if key(qs[j]) != "" {
+				add(qs[j], '+')
+				if first < 0 {
+					first = len(out) - 1
+				}
+				last = len(out) - 1
+			}
+			j++
+		}
+	}
+	// Deletions outside the quote's stretch of the passage are context.
+	for k := range out {
+		if out[k].kind == '-' && (first < 0 || k < first || k > last) {
+			out[k].kind = ' '
+		}
+	}
+	for k := range out {
+		switch out[k].kind {
+		case '-':
+			out[k].text = "~~" + out[k].text + "~~"
+		case '+':
+			out[k].text = "**" + out[k].text + "**"
+		}
+	}
+	// Keep a few words around each change.
+	const around = 4
+	keep := make([]bool, len(out))
+	anyChange := false
+	for k, p := range out {
+		if p.kind != ' ' {
+			anyChange = true
+			for m := max(0, k-around); m <= min(len(out)-1, k+around); m++ {
+				keep[m] = true
+			}
+		}
+	}
+	if !anyChange {
+		return openingWords(stripQuotes(passage), 200)
+	}
+	var b strings.Builder
+	cut := false
+	for k, p := range out {
+		if !keep[k] {
+			cut = true
+			continue
+		}
+		if cut || (k > 0 && b.Len() == 0) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString("…")
+			cut = false
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p.text)
+	}
+	if cut {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+// stripQuotes leaves out quotation marks around the whole of s.
+func stripQuotes(s string) string {
+	s = strings.TrimSpace(s)
+	for len(s) > 0 {
+		first, fs := utf8.DecodeRuneInString(s)
+		last, ls := utf8.DecodeLastRuneInString(s)
+		if len(s) < fs+ls || closers[first] == "" || !containsRune(closers[first], last) {
+			return s
+		}
+		s = strings.TrimSpace(s[fs : len(s)-ls])
+	}
+	return s
 }
 
 func words(s string) []string {

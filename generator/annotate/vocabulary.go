@@ -1,8 +1,14 @@
 package annotate
 
 import (
+	"fmt"
+	"html"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // The first vocabulary for explainers. Each kind's Data is what its template
@@ -10,10 +16,32 @@ import (
 
 // QuoteData is a quote's speaker and the paragraph it is verified against.
 type QuoteData struct {
+	// Person is the speaker; empty (ID "") for the source's own voice.
 	Person        Entity
 	Source        Entity
 	Paragraph     int
 	ParagraphHref string
+	// Form is how the source gives the words: FormDirect (inside quotation
+	// marks), FormReported (said that …, according to …), FormSource (the
+	// source's own voice, a quote without who=), or "" when the source's
+	// attributions are not marked and only the words were checked.
+	Form string
+	// SourceName names the source in a caption: its publisher, else its title.
+	SourceName string
+}
+
+// The forms in which a source gives words to someone.
+const (
+	FormDirect   = "direct"
+	FormReported = "reported"
+	FormSource   = "source"
+)
+
+// SaidData is a span of a source that the source gives to a person.
+type SaidData struct {
+	Person    Entity
+	Form      string // FormDirect or FormReported
+	Paragraph int
 }
 
 // CiteData is a claim's provenance: a source paragraph and its opening words.
@@ -50,7 +78,17 @@ type StatData struct {
 type CalloutData struct {
 	Kind  string
 	Title string
+	// HeadingSaysIt is true when the heading just before the box already
+	// says its title: the theme then need not say it twice.
+	HeadingSaysIt bool
 }
+
+// GlossData is an editor's note on a paragraph of the source it is written
+// in; N numbers the page's notes.
+type GlossData struct{ Paragraph, N int }
+
+// NotedParagraph says which paragraph the note is about (markdown.MarginNote).
+func (g GlossData) NotedParagraph() int { return g.Paragraph }
 
 // SidenoteData numbers a page's margin notes.
 type SidenoteData struct{ N int }
@@ -68,13 +106,25 @@ func Explainers() Vocabulary {
 	kinds := []*Kind{
 		{
 			Name: "quote", Forms: Container, Label: LabelNone,
-			Doc: "An attributed quote, verified against the cited paragraph of the source.",
+			Doc: "A quote, verified against the cited paragraph of the source and against whom that paragraph gives the words to.",
 			Attrs: []AttrSpec{
-				{Name: "who", Type: Ref, Entity: "person", Required: true, Doc: "the speaker's id (content/people/ID.md)"},
+				{Name: "who", Type: Ref, Entity: "person", Doc: "the speaker's id (content/people/ID.md); leave it out to quote the source's own voice"},
 				{Name: "cite", Type: Citation, Required: true, Doc: "the source paragraph the words appear in: SOURCE#pN"},
 			},
 			Contains: []string{"term", "person", "cite", "sidenote"},
 			Resolve:  resolveQuote,
+		},
+		{
+			Name: "said", Forms: Inline, Label: LabelRequired,
+			Doc: "In a numbered source: words the source gives to a person. gloss decides the form from the quotation marks: direct inside them, reported outside.",
+			Attrs: []AttrSpec{
+				{Name: "who", Type: Ref, Entity: "person", Required: true, Doc: "whom the source gives the words to (content/people/ID.md)"},
+			},
+			Resolve: resolveSaid,
+		},
+		{
+			Name: "unsourced", Forms: Inline, Label: LabelRequired,
+			Doc: "Quotation marks that do not quote the cited source (a scare quote, a title): the prose quotation check passes over them.",
 		},
 		{
 			Name: "cite", Forms: Inline, Label: LabelOptional,
@@ -139,7 +189,27 @@ func Explainers() Vocabulary {
 				if title == "" {
 					title = calloutTitles[kind]
 				}
-				d.Data = CalloutData{Kind: kind, Title: title}
+				said := false
+				if h, ok := d.PreviousSibling().(*ast.Heading); ok {
+					said = strings.EqualFold(strings.TrimSpace(plainText(h, c.source)), strings.TrimSpace(title))
+				}
+				d.Data = CalloutData{Kind: kind, Title: title, HeadingSaysIt: said}
+			},
+		},
+		{
+			Name: "gloss", Forms: Container, Label: LabelOptional,
+			Doc: "An editor's note on a paragraph of the source it is written in, shown in that paragraph's margin: :::gloss{p=13} … :::.",
+			Attrs: []AttrSpec{
+				{Name: "p", Type: Paragraph, Required: true, Doc: "the paragraph of this source the note is about"},
+			},
+			Resolve: func(c *Check, d *Directive) {
+				n, err := ParseParagraph(d.Attrs.Value("p"))
+				if err != nil {
+					return // reported by the attribute check
+				}
+				id, num := c.NewID("note")
+				d.Data = GlossData{Paragraph: n, N: num}
+				c.Record(Reference{Kind: "gloss", Paragraph: n, Anchor: id, Text: c.PlainText()})
 			},
 		},
 		{
@@ -163,20 +233,173 @@ func Explainers() Vocabulary {
 }
 
 func resolveQuote(c *Check, d *Directive) {
-	person, okPerson := c.Entity("who")
 	src, n, text, okPara := c.CitedParagraph("cite")
+	var person Entity
+	okPerson := true
+	if _, has := d.Attrs.Get("who"); has {
+		person, okPerson = c.Entity("who")
+	}
 	if !okPerson || !okPara {
 		return
 	}
-	quoted := c.PlainText()
+	quoted := quoteText(d, c.source)
 	if !QuoteIn(quoted, text) {
 		c.Errorf("%s", notFoundMessage(quoted, src, n))
 		return
 	}
+	c.checkInnerCites(d, quoted, src, n)
+	form, ok := c.attributionForm(quoted, person, src, n)
+	if !ok {
+		return
+	}
 	anchor, _ := c.NewID("quote")
-	d.Data = QuoteData{Person: person, Source: src, Paragraph: n, ParagraphHref: paragraphHref(src, n)}
-	c.Record(Reference{Kind: "quote", Entity: "person", ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted})
-	c.Record(Reference{Kind: "quote", Entity: "source", ID: src.ID, Paragraph: n, Anchor: anchor, Text: quoted})
+	d.Data = QuoteData{Person: person, Source: src, Paragraph: n, ParagraphHref: paragraphHref(src, n), Form: form, SourceName: sourceName(src)}
+	if person.ID != "" {
+		c.Record(Reference{Kind: "quote", Entity: "person", ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
+	}
+	c.Record(Reference{Kind: "quote", Entity: "source", ID: src.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
+}
+
+// attributionForm checks a quote's speaker against whom paragraph n of src
+// gives the words to, and returns the form in which it gives them. A source
+// without attributions gives "" (only the words were checked; the build
+// warns once per source).
+func (c *Check) attributionForm(quoted string, person Entity, src Entity, n int) (string, bool) {
+	if len(src.Attributions) == 0 {
+		if person.ID == "" {
+			return FormSource, true
+		}
+		return "", true
+	}
+	var holders []Attribution
+	for _, a := range src.Attributions {
+		if a.Paragraph == n && QuoteIn(quoted, a.Text) {
+			holders = append(holders, a)
+		}
+	}
+	if person.ID == "" {
+		if len(holders) > 0 {
+			c.Warnf("¶%d gives these words to %s: add who=%s, or quote words of the source's own", n, holders[0].Who, holders[0].Who)
+		}
+		return FormSource, true
+	}
+	for _, a := range holders {
+		if a.Who == person.ID {
+			return a.Form, true
+		}
+	}
+	// Parts joined by "…" may come from several of the person's spans in
+	// the paragraph, in order; the joint "\x00" keeps a part from running
+	// across two spans. The weaker form wins: one reported part makes the
+	// whole quote reported.
+	if strings.Contains(quoted, "…") || strings.Contains(quoted, "...") {
+		var mine []string
+		form := FormDirect
+		for _, a := range src.Attributions {
+			if a.Paragraph == n && a.Who == person.ID {
+				mine = append(mine, a.Text)
+				if a.Form == FormReported {
+					form = FormReported
+				}
+			}
+		}
+		if len(mine) > 1 && QuoteIn(quoted, strings.Join(mine, " \x00 ")) {
+			return form, true
+		}
+	}
+	if len(holders) > 0 {
+		c.AttrErrorf("who", "¶%d gives these words to %s, not %s: write who=%s", n, holders[0].Who, person.ID, holders[0].Who)
+		return "", false
+	}
+	var theirs []int
+	for _, a := range src.Attributions {
+		if a.Who == person.ID && QuoteIn(quoted, a.Text) && a.Paragraph != n {
+			theirs = append(theirs, a.Paragraph)
+		}
+	}
+	if len(theirs) > 0 {
+		c.AttrErrorf("who", "¶%d gives these words to nobody; ¶%d gives them to %s: cite %s#p%d", n, theirs[0], person.ID, src.ID, theirs[0])
+		return "", false
+	}
+	msg := fmt.Sprintf("¶%d gives these words to nobody: they are the source's own, not %s's (leave out who= to quote the source)", n, person.ID)
+	mine := spansOf(src, n, person.ID)
+	for _, span := range mine {
+		if QuoteIn(span, quoted) {
+			// Reported speech quoted with its "she added that": the
+			// attribution is the source's, not the speaker's.
+			return "", c.attrFail("who", "the quote runs beyond the words ¶%d gives to %s, “%s”: quote only those (the source reports them, and they are shown so)", n, person.ID, openingWords(stripQuotes(span), 160))
+		}
+	}
+	if len(mine) > 0 {
+		msg = fmt.Sprintf("¶%d does not give these words to %s; it gives %s only: “%s”", n, person.ID, person.ID, openingWords(stripQuotes(mine[0]), 160))
+	}
+	c.AttrErrorf("who", "%s", msg)
+	return "", false
+}
+
+// attrFail reports an error at an attribute and returns false.
+func (c *Check) attrFail(attr, format string, args ...any) bool {
+	c.AttrErrorf(attr, format, args...)
+	return false
+}
+
+// spansOf lists the words paragraph n of src gives to who.
+func spansOf(src Entity, n int, who string) []string {
+	var out []string
+	for _, a := range src.Attributions {
+		if a.Paragraph == n && a.Who == who {
+			out = append(out, a.Text)
+		}
+	}
+	return out
+}
+
+// checkInnerCites reports a :cite inside a quote that names another
+// paragraph of its source where the quoted words are not: a quote names only
+// paragraphs that hold its words.
+func (c *Check) checkInnerCites(d *Directive, quoted string, src Entity, n int) {
+	_ = ast.Walk(d, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		inner, ok := node.(*Directive)
+		if !ok || !entering || inner == d || inner.Name != "cite" || inner.Attrs.Value("src") != src.ID {
+			return ast.WalkContinue, nil
+		}
+		m, err := ParseParagraph(inner.Attrs.Value("p"))
+		if err != nil {
+			m, err = ParseParagraph(plainText(inner, c.source))
+		}
+		if err != nil || m == n || m < 1 || m > len(src.Paragraphs) || QuoteIn(quoted, src.Paragraphs[m-1]) {
+			return ast.WalkSkipChildren, nil
+		}
+		c.errorAt(inner.Offset, "the quoted words are in %s ¶%d, not ¶%d: a quote names only paragraphs that hold its words", src.ID, n, m)
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func resolveSaid(c *Check, d *Directive) {
+	n, text, start, end, ok := c.sourceParagraph()
+	if !ok {
+		c.Errorf("said marks words in a paragraph of a numbered source (a page with numbered: true, or laid out as a source)")
+		return
+	}
+	person, ok := c.Entity("who")
+	if !ok {
+		return
+	}
+	form := SpanForm(text, start, end)
+	if form == "mixed" {
+		c.Errorf("said covers words inside and outside quotation marks: mark the quoted words and the words around them as two spans")
+		return
+	}
+	d.Data = SaidData{Person: person, Form: form, Paragraph: n}
+	c.Record(Reference{Kind: "said", Entity: "person", ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
+}
+
+// sourceName names a source in a caption: its publisher, else its title.
+func sourceName(src Entity) string {
+	if p := src.Param("publisher"); p != "" {
+		return p
+	}
+	return src.Title
 }
 
 func resolveCite(c *Check, d *Directive) {
@@ -186,6 +409,12 @@ func resolveCite(c *Check, d *Directive) {
 	switch {
 	case d.Attrs.Value("p") != "":
 		n, err = ParseParagraph(d.Attrs.Value("p"))
+		if err == nil && d.HasLabel {
+			if named := labelParagraphs(c.PlainText()); len(named) > 0 && !slices.Contains(named, n) {
+				c.Errorf("the label names ¶%d but p=%d links to ¶%d: make them agree", named[0], n, n)
+				return
+			}
+		}
 	case d.HasLabel:
 		n, err = ParseParagraph(c.PlainText())
 		if err != nil {
@@ -235,14 +464,24 @@ func resolveStat(c *Check, d *Directive) {
 		return
 	}
 	data := &StatData{ID: id, Label: c.PlainText(), Value: d.Attrs.Value("value"), Unit: d.Attrs.Value("unit"), Period: d.Attrs.Value("period")}
-	if _, has := d.Attrs.Get("cite"); has {
-		src, n, _, ok := c.CitedParagraph("cite")
-		if !ok {
-			return
-		}
-		data.Source, data.Paragraph, data.CiteHref = src, n, paragraphHref(src, n)
-		c.Record(Reference{Kind: "cite", Entity: "source", ID: src.ID, Paragraph: n, Anchor: "stat-" + id})
+	if _, has := d.Attrs.Get("cite"); !has && c.resolver != nil {
+		c.Errorf("stat %q needs cite=%s: the paragraph that states the figure", id, c.exampleCitation())
+		return
 	}
+	src, n, text, ok := c.CitedParagraph("cite")
+	if !ok {
+		if c.resolver == nil { // parsed on its own, outside a site
+			c.AddID("stat-" + id)
+			d.Data = data
+		}
+		return
+	}
+	if !ValueStated(data.Value, text) {
+		c.AttrErrorf("value", "%s ¶%d does not state the value %q: %s", src.ID, n, data.Value, openingWords(text, 300))
+		return
+	}
+	data.Source, data.Paragraph, data.CiteHref = src, n, paragraphHref(src, n)
+	c.Record(Reference{Kind: "cite", Entity: "source", ID: src.ID, Paragraph: n, Anchor: "stat-" + id})
 	c.AddID("stat-" + id)
 	d.Data = data
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
@@ -261,4 +500,82 @@ func openingWords(text string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// labelParagraphs lists the paragraph numbers a cite's label names: ¶3,
+// ¶¶3–4, p3, or a bare 3.
+func labelParagraphs(label string) []int {
+	if n, err := ParseParagraph(label); err == nil {
+		return []int{n}
+	}
+	var out []int
+	rs := []rune(label)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '¶' {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && (rs[j] == '¶' || unicode.IsSpace(rs[j])) {
+			j++
+		}
+		k := j
+		for k < len(rs) && rs[k] >= '0' && rs[k] <= '9' {
+			k++
+		}
+		n, err := strconv.Atoi(string(rs[j:k]))
+		if err != nil {
+			continue
+		}
+		out = append(out, n)
+		// A range, ¶¶3–5: every paragraph in it.
+		if k+1 < len(rs) && (rs[k] == '–' || rs[k] == '-') {
+			m := k + 1
+			for m < len(rs) && rs[m] >= '0' && rs[m] <= '9' {
+				m++
+			}
+			if last, err := strconv.Atoi(string(rs[k+1 : m])); err == nil && last > n && last-n < 1000 {
+				for x := n + 1; x <= last; x++ {
+					out = append(out, x)
+				}
+				k = m
+			}
+		}
+		i = k - 1
+	}
+	return out
+}
+
+// quoteText is a quote's words as a reader sees them, without the labels
+// of citations and notes written inside it.
+func quoteText(d *Directive, src []byte) string {
+	var b strings.Builder
+	for ch := d.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if p, ok := ch.(*ast.Paragraph); ok {
+			if _, isLabel := p.AttributeString(LabelAttr); isLabel {
+				continue
+			}
+		}
+		_ = ast.Walk(ch, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if inner, ok := n.(*Directive); ok && entering && (inner.Name == "cite" || inner.Name == "sidenote") {
+				return ast.WalkSkipChildren, nil
+			}
+			if !entering {
+				if _, ok := n.(*ast.Paragraph); ok {
+					b.WriteByte(' ')
+				}
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Text:
+				b.Write(n.Segment.Value(src))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(n.Value)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return html.UnescapeString(strings.TrimSpace(b.String()))
 }

@@ -31,6 +31,9 @@ type File struct {
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
 	Meta     Meta
+	// FrontMatterBroken is set when the front matter could not be read:
+	// its fields are missing because of that error, not left out.
+	FrontMatterBroken bool
 }
 
 // IsIndex reports whether the file is a section's _index.md.
@@ -51,12 +54,16 @@ type Meta struct {
 	Dek     string // one sentence under the title
 	Summary string // the "in brief" text, also the meta description
 	Date    time.Time
-	Weight  int
-	Draft   bool
-	Topics  []string
-	Slug    string
-	URL     string
-	Layout  string
+	// Updated is when the page was last revised, if it says so.
+	Updated time.Time
+	// Corrections are the page's published corrections, in the order written.
+	Corrections []frontmatter.Correction
+	Weight      int
+	Draft       bool
+	Topics      []string
+	Slug        string
+	URL         string
+	Layout      string
 	// PageLayout, on a section's _index.md, is the layout of the section's pages.
 	PageLayout string
 	// Params holds every front matter key, the known ones included, for templates.
@@ -195,26 +202,70 @@ func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
 	probs.Add(fmProbs...)
 	r := frontmatter.Reader{Fields: doc.Fields, Probs: probs}
 	m := Meta{
-		Title:      r.String("title"),
-		Dek:        r.String("dek"),
-		Summary:    r.String("summary"),
-		Date:       r.Date("date"),
-		Weight:     r.Int("weight"),
-		Draft:      r.Bool("draft"),
-		Topics:     r.Strings("topics"),
-		Slug:       r.String("slug"),
-		URL:        r.String("url"),
-		Layout:     r.String("layout"),
-		PageLayout: r.String("page_layout"),
-		Params:     make(map[string]any, len(doc.Fields)),
-		Pos:        make(map[string]diag.Position, len(doc.Fields)),
+		Title:       r.String("title"),
+		Dek:         r.String("dek"),
+		Summary:     r.String("summary"),
+		Date:        r.Date("date"),
+		Updated:     r.Date("updated"),
+		Corrections: r.Corrections("corrections"),
+		Weight:      r.Int("weight"),
+		Draft:       r.Bool("draft"),
+		Topics:      r.Strings("topics"),
+		Slug:        r.String("slug"),
+		URL:         r.String("url"),
+		Layout:      r.String("layout"),
+		PageLayout:  r.String("page_layout"),
+		Params:      make(map[string]any, len(doc.Fields)),
+		Pos:         make(map[string]diag.Position, len(doc.Fields)),
 	}
 	for _, f := range doc.Fields {
 		m.Params[f.Key] = f.Value
 		m.Pos[f.Key] = f.Pos
+		if !knownField[f.Key] {
+			if s := diag.Suggest(f.Key, KnownFields); s != "" {
+				probs.Warnf(f.Pos, "unknown front matter field %q (did you mean %q?): as written, gloss and the themes ignore it", f.Key, s)
+			}
+		}
 	}
-	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m}
+	checkRevisionDates(m, probs)
+	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m, FrontMatterBroken: len(fmProbs) > 0 && len(doc.Fields) == 0}
 }
+
+// checkRevisionDates refuses a page revised before it was published: an
+// updated date or a correction dated before its date is a typo that would
+// tell readers the wrong story.
+func checkRevisionDates(m Meta, probs *diag.List) {
+	if m.Date.IsZero() {
+		return
+	}
+	published := m.Date.Format("2006-01-02")
+	if !m.Updated.IsZero() && m.Updated.Before(m.Date) {
+		probs.Errorf(m.Pos["updated"], "updated %s is before the page's date %s: a page cannot be updated before it is published", m.Updated.Format("2006-01-02"), published)
+	}
+	for i, c := range m.Corrections {
+		if c.Date.Before(m.Date) {
+			probs.Errorf(m.Pos["corrections"], "correction %d is dated %s, before the page's date %s: a page cannot be corrected before it is published", i+1, c.Date.Format("2006-01-02"), published)
+		}
+	}
+}
+
+// KnownFields are the front matter fields gloss and its built-in themes
+// read. Any other field is kept for a site's own templates, but one that
+// is a letter or two from a known field is most likely a typo of it
+// (tittle, summery, topic), and gets a warning.
+var KnownFields = []string{
+	"title", "dek", "summary", "date", "weight", "draft", "topics", "slug", "url", "layout", "page_layout",
+	"role", "organisation", "definition", "aliases", "numbered", "publisher", "source_url", "archive_url",
+	"updated", "corrections", "authors",
+}
+
+var knownField = func() map[string]bool {
+	m := make(map[string]bool, len(KnownFields))
+	for _, k := range KnownFields {
+		m[k] = true
+	}
+	return m
+}()
 
 // PosOf is where key was written, or the file's first line when it was not.
 func (f *File) PosOf(key string) diag.Position {

@@ -44,8 +44,8 @@ func Updated(pages []*site.Page) time.Time {
 	}
 	var t time.Time
 	for _, p := range pages {
-		if p.Date.After(t) {
-			t = p.Date
+		if m := p.Modified(); m.After(t) {
+			t = m
 		}
 	}
 	if t.IsZero() {
@@ -118,7 +118,7 @@ func Atom(s *site.Site) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		updated := p.Date
+		updated := p.Modified()
 		if updated.IsZero() {
 			updated = Updated(pages)
 		}
@@ -164,6 +164,7 @@ type jsonItem struct {
 	Summary       string   `json:"summary,omitempty"`
 	ContentHTML   string   `json:"content_html"`
 	DatePublished string   `json:"date_published,omitempty"`
+	DateModified  string   `json:"date_modified,omitempty"`
 	Tags          []string `json:"tags,omitempty"`
 }
 
@@ -187,6 +188,9 @@ func JSON(s *site.Site) ([]byte, error) {
 		it := jsonItem{ID: p.Permalink(), URL: p.Permalink(), Title: p.Title, Summary: p.Description(), ContentHTML: string(body)}
 		if !p.Date.IsZero() {
 			it.DatePublished = p.Date.Format(time.RFC3339)
+		}
+		if m := p.Modified(); !m.Equal(p.Date) {
+			it.DateModified = m.Format(time.RFC3339)
 		}
 		for _, t := range p.Topics {
 			it.Tags = append(it.Tags, t.Title)

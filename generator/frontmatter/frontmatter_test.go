@@ -207,3 +207,38 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestDateKeepsItsOffset: a date is shown on the day it was written, in the
+// offset it was written in, whatever the build machine's time zone.
+func TestDateKeepsItsOffset(t *testing.T) {
+	// A build machine east of UTC, where TOML's local dates used to slip
+	// back a day. Not parallel: time.Local is the process's.
+	saved := time.Local
+	time.Local = time.FixedZone("JST", 9*3600)
+	t.Cleanup(func() { time.Local = saved })
+	for _, tt := range []struct{ name, src, want string }{
+		{"yaml offset", "---\ndate: 2026-11-27T01:00:00+09:00\n---\n", "2026-11-27T01:00:00+09:00"},
+		{"yaml quoted offset", "---\ndate: \"2026-11-27T01:00:00+09:00\"\n---\n", "2026-11-27T01:00:00+09:00"},
+		{"yaml west of UTC", "---\ndate: 2026-11-27T23:30:00-08:00\n---\n", "2026-11-27T23:30:00-08:00"},
+		{"yaml date only", "---\ndate: 2026-11-27\n---\n", "2026-11-27T00:00:00Z"},
+		{"yaml no offset", "---\ndate: 2026-11-27 23:30:00\n---\n", "2026-11-27T23:30:00Z"},
+		{"toml offset", "+++\ndate = 2026-11-27T01:00:00+09:00\n+++\n", "2026-11-27T01:00:00+09:00"},
+		{"toml local date-time", "+++\ndate = 2026-11-27T23:30:00\n+++\n", "2026-11-27T23:30:00Z"},
+		{"toml local date", "+++\ndate = 2026-11-27\n+++\n", "2026-11-27T00:00:00Z"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, probs := Parse("f.md", []byte(tt.src))
+			if len(probs) != 0 {
+				t.Fatal(probs)
+			}
+			var list diag.List
+			got := Reader{Fields: doc.Fields, Probs: &list}.Date("date")
+			if s := got.Format(time.RFC3339); s != tt.want {
+				t.Errorf("date = %s, want %s", s, tt.want)
+			}
+			if day := got.Format("2 January"); day != "27 November" {
+				t.Errorf("shown as %s, want 27 November", day)
+			}
+		})
+	}
+}

@@ -113,7 +113,10 @@ func (r Reader) Bool(key string) bool {
 
 var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
-// Date returns a date field in UTC, or the zero time.
+// Date returns a date field in the offset it was written in, so that it is
+// shown on the day the author wrote (2026-11-27T01:00:00+09:00 is 27
+// November); one written without an offset is read as UTC, whatever the
+// build machine's time zone. It returns the zero time when absent.
 func (r Reader) Date(key string) time.Time {
 	f, ok := r.Fields.Get(key)
 	if !ok || f.Value == nil {
@@ -121,12 +124,17 @@ func (r Reader) Date(key string) time.Time {
 	}
 	switch x := f.Value.(type) {
 	case time.Time:
-		return x.UTC()
+		if x.Location() == time.Local {
+			// TOML's local dates and times carry no offset: the decoder gives
+			// them the machine's zone. Keep the wall clock the author wrote.
+			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC)
+		}
+		return x
 	case string:
 		s := strings.TrimSpace(x)
 		for _, layout := range dateLayouts {
 			if t, err := time.Parse(layout, s); err == nil {
-				return t.UTC()
+				return t
 			}
 		}
 		r.Probs.Errorf(f.Pos, "front matter %q: %q is not a date; write it as 2023-03-05", f.Key, x)

@@ -5,7 +5,6 @@
 package linkcheck
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"maps"
@@ -18,6 +17,7 @@ import (
 	"unique"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/htmlattr"
 	"github.com/gloss-ssg/gloss/generator/output"
 )
 
@@ -289,48 +289,37 @@ func (c *Checker) check(from, link string) string {
 	return ""
 }
 
-// scan finds the ids and the href and src values in an HTML page. gloss's
-// templates and goldmark always write attributes in double quotes and escape
-// quotes in text, so a plain search is exact for the pages gloss writes, and
-// many times faster than tokenising every page.
+// scan finds the ids and the href, src and srcset values in an HTML page,
+// as a browser reads them (see htmlattr): attributes in any quotes or case,
+// only in tags. A site's own templates, or raw HTML with unsafe_html, may
+// write href='…' or HREF=…; those links are checked like the rest.
 func scan(data []byte) *Scan {
 	refs := &Scan{}
-	for i := 0; i < len(data); {
-		j := bytes.IndexByte(data[i:], '=')
-		if j < 0 {
-			break
-		}
-		eq := i + j
-		i = eq + 1
-		if i >= len(data) || data[i] != '"' {
-			continue
-		}
-		name := attrName(data, eq)
-		if name != "id" && name != "href" && name != "src" {
-			continue
-		}
-		end := bytes.IndexByte(data[i+1:], '"')
-		if end < 0 {
-			break
-		}
-		raw := data[i+1 : i+1+end]
-		i += end + 2
-		if name != "id" && (len(raw) == 0 || external(raw)) {
-			continue
-		}
-		// Most links and many ids (the menu, footnotes) are on every page:
-		// one copy of each is kept for the whole site.
-		val := unique.Make(html.UnescapeString(string(raw))).Value()
-		if name == "id" {
-			refs.ids = append(refs.ids, val)
-		} else {
-			refs.links = append(refs.links, val)
+	// Most links and many ids (the menu, footnotes) are on every page:
+	// one copy of each is kept for the whole site.
+	intern := func(raw []byte) string { return unique.Make(html.UnescapeString(string(raw))).Value() }
+	link := func(raw []byte) {
+		if len(raw) != 0 && !external(raw) {
+			refs.links = append(refs.links, intern(raw))
 		}
 	}
+	htmlattr.Each(data, scanAttrs, func(v htmlattr.Value) {
+		switch scanAttrs[v.Name] {
+		case "id":
+			refs.ids = append(refs.ids, intern(v.Raw))
+		case "srcset":
+			htmlattr.Srcset(v.Raw, func(s, e int) { link(v.Raw[s:e]) })
+		default:
+			link(v.Raw)
+		}
+	})
 	slices.Sort(refs.ids)
 	refs.ids = slices.Compact(refs.ids)
 	return refs
 }
+
+// scanAttrs are the attributes scan reads.
+var scanAttrs = []string{"id", "href", "src", "srcset"}
 
 // external reports whether a link names a scheme ("https:", "mailto:"):
 // such links leave the site and are not checked.
@@ -344,22 +333,4 @@ func external(link []byte) bool {
 		}
 	}
 	return false
-}
-
-// attrName returns the attribute name just before the "=" at eq, when it
-// stands inside a tag (preceded by a space).
-func attrName(data []byte, eq int) string {
-	start := eq
-	for start > 0 {
-		c := data[start-1]
-		if c >= 'a' && c <= 'z' || c == '-' {
-			start--
-			continue
-		}
-		break
-	}
-	if start == 0 || start == eq || (data[start-1] != ' ' && data[start-1] != '\n' && data[start-1] != '\t') {
-		return ""
-	}
-	return string(data[start:eq])
 }

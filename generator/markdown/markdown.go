@@ -5,6 +5,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"html/template"
@@ -42,8 +43,12 @@ type Converter struct {
 
 // New makes a Converter.
 func New(opts Options) *Converter {
+	var md goldmark.Markdown
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 100)),
+		renderer.WithNodeRenderers(
+			util.Prioritized(codeRenderer{}, 100),
+			util.Prioritized(marginRenderer{r: func() renderer.Renderer { return md.Renderer() }}, 100),
+		),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -54,7 +59,7 @@ func New(opts Options) *Converter {
 		extension.Footnote, extension.DefinitionList, extension.Typographer,
 	}
 	exts = append(exts, opts.Extensions...)
-	md := goldmark.New(
+	md = goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -85,9 +90,11 @@ type Input struct {
 	WordsPerMinute int
 	// Values are per-page values for extensions, read with PageOf(pc).Value.
 	Values map[any]any
-	// AfterParagraph, with Numbered, returns HTML to end paragraph n with
-	// (a source's "cited by" links), or "".
-	AfterParagraph func(n int) string
+	// Margin, with Numbered, returns the HTML shown beside paragraph n,
+	// given its notes (see MarginNote) already rendered: the pages citing
+	// it, the quotes taken from it. Without Margin, notes are shown in a
+	// plain aside.
+	Margin func(n int, notes template.HTML) string
 	// Index, if set, receives the page's text section by section as the
 	// converter reads it, for the search index: cheaper than reading it
 	// back out of the HTML, and done on the conversion's workers.
@@ -183,7 +190,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	src := reader.Source()
-	paragraph := 0
+	var paragraphs []*ast.Paragraph
+	var notes []MarginNote
 	words := 0.0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -207,18 +215,21 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Paragraph:
 			if st.in.Numbered && n.Parent() == doc {
-				paragraph++
+				paragraphs = append(paragraphs, n)
 				st.out.Paragraphs = append(st.out.Paragraphs, plainText(n, src))
-				numberParagraph(n, paragraph)
+				numberParagraph(n, len(paragraphs))
 				if st.in.Index != nil { // each numbered paragraph is found on its own
-					st.in.Index.Section(paragraphID(paragraph), "¶"+strconv.Itoa(paragraph))
+					st.in.Index.Section(paragraphID(len(paragraphs)), "¶"+strconv.Itoa(len(paragraphs)))
 				}
-				if st.in.AfterParagraph != nil {
-					if extra := st.in.AfterParagraph(paragraph); extra != "" {
-						n.AppendChild(n, &paragraphMark{html: extra})
-					}
+				st.out.IDs[paragraphID(len(paragraphs))] = true
+			}
+		case MarginNote:
+			if _, offset, ok := n.NoteOn(); ok {
+				if n.Parent() == doc {
+					notes = append(notes, n)
+				} else {
+					st.problemAt(offset, "a note on a paragraph stands on its own among the paragraphs, not inside another block")
 				}
-				st.out.IDs[paragraphID(paragraph)] = true
 			}
 		case *ast.Link:
 			n.Destination = st.link(n.Destination, n, false)
@@ -245,6 +256,16 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 	st.out.Words = int(math.Round(words))
+	if st.in.Numbered {
+		st.placeNotes(doc, paragraphs, notes)
+	} else {
+		st.notNumbered(notes)
+	}
+}
+
+// problemAt reports an error at a byte offset of the page body.
+func (st *state) problemAt(offset int, format string, args ...any) {
+	(&Page{st}).Errorf(offset, format, args...)
 }
 
 // countWords counts words separated by spaces (so "R&D" and "self-reliance"
@@ -302,7 +323,19 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			seg := c.Segment.Value(src)
+			// As the reader sees it: "R\&D" and "R&amp;D" are "R&D" (but a
+			// code span's text is as written). The renderer's writer resolves
+			// escapes and entities in one pass, as the page shows them; its
+			// HTML is unescaped below with the rest.
+			if _, code := c.Parent().(*ast.CodeSpan); !code && bytes.ContainsAny(seg, "\\&") {
+				var rendered bytes.Buffer
+				w := bufio.NewWriter(&rendered)
+				html.DefaultWriter.Write(w, seg)
+				_ = w.Flush()
+				seg = rendered.Bytes()
+			}
+			b.Write(seg)
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -85,6 +85,20 @@ func TestTOCAndIDs(t *testing.T) {
 	}
 }
 
+// TestParagraphTextAsRead: a source paragraph's text, which quotes are
+// checked against and citation previews show, is what the reader sees:
+// backslash escapes and entities resolved, code spans as written.
+func TestParagraphTextAsRead(t *testing.T) {
+	src := "R\\&D rose \\*5%\\*, \\[sic\\] &amp; &ldquo;more&rdquo; than `a\\*b`.\n\n## Costs \\& benefits\n"
+	out := New(Options{}).Convert(Input{Source: []byte(src), Numbered: true})
+	if want := []string{"R&D rose *5%*, [sic] & “more” than a\\*b."}; !reflect.DeepEqual(out.Paragraphs, want) {
+		t.Errorf("paragraphs %q, want %q", out.Paragraphs, want)
+	}
+	if len(out.TOC) != 1 || out.TOC[0].Text != "Costs & benefits" {
+		t.Errorf("TOC %+v", out.TOC)
+	}
+}
+
 func TestReadingTime(t *testing.T) {
 	tests := []struct {
 		src   string

@@ -19,7 +19,7 @@ func numberParagraph(p *ast.Paragraph, n int) {
 	p.SetAttributeString("id", []byte(id))
 	p.SetAttributeString("class", []byte("numbered"))
 	num := strconv.Itoa(n)
-	mark := &paragraphMark{html: `<a class="pnum" href="#` + id + `" aria-label="Paragraph ` + num + `">¶&#160;` + num + `</a> `}
+	mark := &paragraphMark{html: `<a class="pnum" href="#` + id + `" aria-label="Paragraph ` + num + `">¶` + num + `</a> `}
 	p.InsertBefore(p, p.FirstChild(), mark)
 }
 

@@ -42,3 +42,6 @@ func (p *Page) AddID(id string) { p.st.out.IDs[id] = true }
 
 // Value returns a per-page value the caller passed in Input.Values.
 func (p *Page) Value(key any) any { return p.st.in.Values[key] }
+
+// Numbered says the page's top-level paragraphs are numbered: a source.
+func (p *Page) Numbered() bool { return p.st.in.Numbered }

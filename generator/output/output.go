@@ -274,6 +274,17 @@ func CheckDir(out, site string) error {
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Stat(absOut); err == nil && !fi.IsDir() {
+		return fmt.Errorf("cannot use %s as the output folder: it is a file; name a folder (gloss creates it)", out)
+	}
+	for dir := filepath.Dir(absOut); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err == nil {
+			if !fi.IsDir() {
+				return fmt.Errorf("cannot use %s as the output folder: %s is a file", out, dir)
+			}
+			break // the nearest existing folder: gloss creates the rest
+		}
+	}
 	if absOut == filepath.Dir(absOut) {
 		return fmt.Errorf("refusing to use %s as the output folder: it is the root of the file system", out)
 	}

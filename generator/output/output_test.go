@@ -51,6 +51,24 @@ func TestCheckDirRefuses(t *testing.T) {
 	}
 }
 
+// TestCheckDirNamesAFile: --out naming a file (or a folder under one) says
+// so, rather than "stat F/content: not a directory".
+func TestCheckDirNamesAFile(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	write(t, filepath.Join(site, "content/a.md"), "x")
+	file := filepath.Join(root, "notes.txt")
+	write(t, file, "x")
+	for out, want := range map[string]string{
+		file:                          "cannot use " + file + " as the output folder: it is a file; name a folder (gloss creates it)",
+		filepath.Join(file, "public"): "cannot use " + filepath.Join(file, "public") + " as the output folder: " + file + " is a file",
+	} {
+		if err := CheckDir(out, site); err == nil || err.Error() != want {
+			t.Errorf("CheckDir(%s) = %v\nwant %s", out, err, want)
+		}
+	}
+}
+
 func build(t *testing.T, out string, force bool, files map[string]string) (Changes, error) {
 	t.Helper()
 	st, err := Begin(out, force)

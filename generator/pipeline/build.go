@@ -531,10 +531,37 @@ func checkLayouts(s *site.Site, th *theme.Theme, probs *diag.List) {
 	}
 }
 
+// warnMissingSummaries warns about the fields a page needs but has left
+// empty, as `gloss new` leaves them: an explainer's summary, a person's
+// role, a term's definition, and any summary written but not filled in.
+// A person or term without the field at all is left alone: those fields are
+// optional, but an empty one is a blank the author meant to fill.
 func warnMissingSummaries(s *site.Site, probs *diag.List) {
 	for _, p := range s.Pages {
-		if p.IsExplainer() && strings.TrimSpace(p.Summary) == "" {
+		if p.File == nil {
+			continue
+		}
+		// written but empty: a field left as `gloss new` wrote it.
+		empty := func(key string) bool {
+			v, ok := p.File.Meta.Params[key]
+			str, isString := v.(string)
+			return ok && (v == nil || isString && strings.TrimSpace(str) == "")
+		}
+		switch {
+		case p.IsExplainer() && strings.TrimSpace(p.Summary) == "":
 			probs.Warnf(p.Pos(), "explainer has no summary: add one (its \"in brief\" box and its description in search results and feeds)")
+		case empty("summary"):
+			probs.Warnf(p.File.PosOf("summary"), "summary is empty: fill it in (the page's description in lists, search results and feeds) or remove the line")
+		}
+		switch p.Layout {
+		case "person":
+			if p.Kind == site.KindPage && empty("role") {
+				probs.Warnf(p.File.PosOf("role"), "person's role is empty: fill it in as the source gives it (role: \"Premier\"), or remove the line; it is shown with every quote")
+			}
+		case "term":
+			if p.Kind == site.KindPage && empty("definition") {
+				probs.Warnf(p.File.PosOf("definition"), "term's definition is empty: write one sentence, or remove the line; it is shown wherever the term is used")
+			}
 		}
 	}
 }

@@ -158,8 +158,8 @@ func TestBuildWritesPages(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if res.Pages != 9 { // 4 content pages, 2 topic hubs, the topics index, 404 and search
-		t.Errorf("Result.Pages = %d, want 9", res.Pages)
+	if res.Pages != 10 { // 4 content pages, 2 topic hubs, the topics index, 404, search and the corrections log
+		t.Errorf("Result.Pages = %d, want 10", res.Pages)
 	}
 	if !strings.Contains(files["index.html"], `href="/explainers/chips/#why"`) {
 		t.Errorf("link to a .md file not rewritten:\n%s", files["index.html"])
@@ -416,6 +416,10 @@ numbered: true
 ---
 First paragraph, cited by [Li](../people/li.md).
 
+:::gloss{p=2}
+An editor's note on the second paragraph, written before it, citing :cite[¶1]{src=report}.
+:::
+
 Second paragraph.
 `)
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin}); err != nil {
@@ -490,9 +494,9 @@ title: The report
 ---
 The report emphasizes core technology breakthroughs.
 
-Wang Peng pointed out that China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.
+Wang Peng put it plainly: “:said[China still faces bottlenecks in major technologies, such as chips, lithography machines, and materials.]{who=wang-peng}”
 
-Spending on basic research doubled over the past five years.
+Spending on basic research doubled over the past five years, and Wang Peng added that :said[talent matters as much]{who=wang-peng}.
 -- content/explainers/_index.md --
 ---
 title: Explainers
@@ -522,6 +526,10 @@ topics: [bottlenecks]
 ::stat{ref=basic}
 
 As :person{id=wang-peng} says, it matters (:cite[¶2]{src=report}).
+
+:::quote{who=wang-peng cite=report#p3}
+talent matters as much
+:::
 `
 
 // TestAnnotationsAcrossPages checks what annotations give readers on the
@@ -563,6 +571,18 @@ func TestAnnotationsAcrossPages(t *testing.T) {
 		{"explainers/bottlenecks/index.html", `¶1</a> <a class="para-link" href="/sources/report/#p2"><span class="visually-hidden">paragraph </span>¶2</a> <a class="para-link" href="/sources/report/#p3">`},
 		// JSON-LD: the quote as a schema.org Quotation.
 		{"explainers/bottlenecks/index.html", `"@type":"Quotation"`},
+		{"explainers/bottlenecks/index.html", `"spokenByCharacter":{"@type":"Person","name":"Wang Peng"`},
+		// Reported speech is shown as the source's words, and marked so in JSON-LD.
+		{"explainers/research/index.html", `<figure class="quote quote-reported" id="quote-1">`},
+		{"explainers/research/index.html", `<p class="quote-form">Reported speech: the source’s words, not Wang Peng’s own</p>`},
+		{"explainers/research/index.html", `— The report, <a class="quote-source" href="/sources/report/#p3"><span class="visually-hidden">paragraph </span>¶3</a>, reporting <a class="quote-who" href="/people/wang-peng/">Wang Peng</a>, research fellow`},
+		{"explainers/research/index.html", `"about":{"@type":"Person","name":"Wang Peng"`},
+		// The source shows who is given each span, and in which form.
+		{"sources/report/index.html", `<span class="said said-direct" tabindex="0">China still faces bottlenecks`},
+		{"sources/report/index.html", `<span class="said said-reported" tabindex="0">talent matters as much<span class="said-who"> [reporting Wang Peng]</span></span>`},
+		// The speaker's page lists what the source attributes to them.
+		{"people/wang-peng/index.html", `<h2 id="said-title">What the source attributes to Wang Peng</h2>`},
+		{"people/wang-peng/index.html", `<a href="/sources/report/#p3">The report, ¶3</a> · reported speech, not their own words`},
 		{"glossary/chips/index.html", `"@type":"DefinedTerm"`},
 	}
 	for _, c := range checks {
@@ -596,6 +616,65 @@ title: Lonely
 	}
 }
 
+// TestEmptyFieldWarnings: the blanks `gloss new` leaves (a person's role, a
+// term's definition, a summary) are warnings until filled in; a field left
+// out entirely is the author's choice.
+func TestEmptyFieldWarnings(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/new.md --
+---
+title: "New Person"
+role: ""           # as the source gives it
+organisation: ""
+summary: ""
+---
+-- content/people/filled.md --
+---
+title: Filled
+role: Minister
+summary: Filled in.
+---
+-- content/people/without.md --
+---
+title: Without a role field
+---
+-- content/glossary/_index.md --
+---
+title: Glossary
+page_layout: term
+---
+-- content/glossary/new.md --
+---
+title: "New"
+aliases: []
+definition: ""     # one sentence
+summary: "Filled."
+---
+Used :term[here]{id=new}.
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`content/glossary/new.md:4:13: warning: term's definition is empty: write one sentence, or remove the line; it is shown wherever the term is used`,
+		`content/people/new.md:3:7: warning: person's role is empty: fill it in as the source gives it (role: "Premier"), or remove the line; it is shown with every quote`,
+		`content/people/new.md:5:10: warning: summary is empty: fill it in (the page's description in lists, search results and feeds) or remove the line`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestProgress: a build keeps Options.Progress up to date, so the command
 // line can show how far it has got.
 func TestProgress(t *testing.T) {
@@ -608,5 +687,64 @@ func TestProgress(t *testing.T) {
 	stage, done, total := p.Now()
 	if stage != "writing" || done < total || total != int64(res.Pages) {
 		t.Errorf("progress %q %d/%d after a build of %d pages", stage, done, total, res.Pages)
+	}
+}
+
+// TestUnmarkedSourceWarnsOnce: a source without :said keeps the word check
+// for its quotes, with one warning for the source, however many quote it.
+func TestUnmarkedSourceWarnsOnce(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/li.md --
+---
+title: Li
+---
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/report.md --
+---
+title: Report
+---
+Li said that enterprises should be the principal actors in innovation.
+-- content/a.md --
+---
+title: A
+---
+:::quote{who=li cite=report#p1}
+enterprises should be the principal actors
+:::
+
+:::quote{who=li cite=report#p1}
+the principal actors in innovation
+:::
+-- content/b.md --
+---
+title: B
+---
+:::quote{cite=report#p1}
+Li said that enterprises
+:::
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `content/sources/report.md:1:1: warning: attributions are not marked: quotes citing report are checked for their words only (mark who says what with :said[…]{who=…})`
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != want {
+		t.Errorf("warnings %v, want one:\n%s", res.Warnings, want)
+	}
+	files := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(files["a/index.html"], `<figure class="quote" id="quote-1">`) {
+		t.Errorf("a quote of an unmarked source renders as before:\n%s", files["a/index.html"])
+	}
+	if !strings.Contains(files["b/index.html"], `<figcaption>— Report <a class="quote-source" href="/sources/report/#p1">`) {
+		t.Errorf("a quote without who= is captioned with its source:\n%s", files["b/index.html"])
 	}
 }

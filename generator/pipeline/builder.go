@@ -141,15 +141,18 @@ func conversionContext(r *run) [32]byte {
 	return sum
 }
 
-// withParagraphs extends a conversion context with the sources' paragraphs,
-// once they are read: every page but the sources' first pass depends on them.
-// It hashes only the paragraphs, not the whole site again.
+// withParagraphs extends a conversion context with the sources' paragraphs
+// and attributions, once they are read: every page but the sources' first
+// pass depends on them. It hashes only those, not the whole site again.
 func withParagraphs(base [32]byte, r *run) [32]byte {
 	h := sha256.New()
 	h.Write(base[:])
 	for _, p := range r.site.Pages {
 		for _, para := range r.site.Paragraphs(p) {
 			fmt.Fprintf(h, "%s\x00", para)
+		}
+		for _, a := range r.site.Attributions(p) {
+			fmt.Fprintf(h, "said %d %s %s %s\x00", a.Paragraph, a.Who, a.Form, a.Text)
 		}
 	}
 	var sum [32]byte

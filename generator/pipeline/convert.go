@@ -58,6 +58,10 @@ func (r *run) convertAll() *diag.List {
 	probs := &diag.List{}
 	for i, res := range cv.pages(r.ctx, "sources", sources, nil, nil) {
 		s.SetParagraphs(sources[i], res.paragraphs)
+		s.SetAttributions(sources[i], res.refs)
+		// The terms, people and notes of a source's own annotations; its
+		// citations of its own paragraphs resolve only in the last wave.
+		sources[i].Refs = slices.Clip(res.refs)
 	}
 	if cv.cache != nil {
 		cv.context = withParagraphs(cv.context, r)
@@ -69,7 +73,7 @@ func (r *run) convertAll() *diag.List {
 		others[i].Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 	}
 	s.Aggregate(probs)
-	results = append(results, cv.pages(r.ctx, "cited", sources, citedBy(th, probs), nil)...)
+	results = append(results, cv.pages(r.ctx, "cited", sources, margins(th, probs), nil)...)
 	if err := r.ctx.Err(); err != nil {
 		probs.Errorf(diag.Position{}, "build interrupted: %v", err)
 		return probs
@@ -125,15 +129,15 @@ type converter struct {
 
 // pages converts pages on a pool of workers; results are in page order.
 // wave names the pass, for the cache.
-func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page, after func(*site.Page) (func(int) string, string), progress *Progress) []pageResult {
+func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page, after func(*site.Page) (func(int, template.HTML) string, string), progress *Progress) []pageResult {
 	results := make([]pageResult, len(pages))
 	parallel.Each(ctx, len(pages), cv.workers, func(_, i int) {
-		var afterParagraph func(int) string
+		var margin func(int, template.HTML) string
 		extra := ""
 		if after != nil {
-			afterParagraph, extra = after(pages[i])
+			margin, extra = after(pages[i])
 		}
-		results[i] = cv.page(wave, pages[i], afterParagraph, extra)
+		results[i] = cv.page(wave, pages[i], margin, extra)
 		progress.step()
 	})
 	return results
@@ -141,7 +145,7 @@ func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page,
 
 // page converts one page, or takes its conversion from the cache when its
 // file and everything the conversion reads are unchanged.
-func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) string, extra string) pageResult {
+func (cv *converter) page(wave string, p *site.Page, margin func(int, template.HTML) string, extra string) pageResult {
 	slot := wave + ":" + p.File.Rel
 	var key [32]byte
 	if cv.cache != nil {
@@ -150,7 +154,7 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 			return cv.restore(p, e)
 		}
 	}
-	e := cv.convert(wave, p, p.File, afterParagraph)
+	e := cv.convert(wave, p, p.File, margin)
 	e.key = key
 	cv.cache.put(slot, e)
 	if cv.release && wave != "sources" { // sources are converted again, "cited"
@@ -160,7 +164,7 @@ func (cv *converter) page(wave string, p *site.Page, afterParagraph func(int) st
 }
 
 // convert converts file, page p's Markdown, without touching p.
-func (cv *converter) convert(wave string, p *site.Page, file *content.File, afterParagraph func(int) string) *convEntry {
+func (cv *converter) convert(wave string, p *site.Page, file *content.File, margin func(int, template.HTML) string) *convEntry {
 	links := cv.site.LinksFor(p)
 	resolver := cv.site.ResolverFor(p)
 	var index *search.PageIndex
@@ -178,7 +182,7 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, afte
 		Links:          links,
 		WordsPerMinute: cv.cfg.WordsPerMinute,
 		Values:         map[any]any{annotate.ResolverKey: resolver},
-		AfterParagraph: afterParagraph,
+		Margin:         margin,
 	})
 	if index != nil {
 		index.Finish()
@@ -228,28 +232,30 @@ func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
 	return res
 }
 
-// citedBy renders, after each paragraph of a source, the theme's "cited-by"
-// partial with the pages citing that paragraph. It also returns, per source,
-// a text naming those pages, part of the source's cache key.
-func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int) string, string) {
-	if !th.HasTemplate("cited-by") {
+// margins renders, beside each paragraph of a source, the theme's
+// "paragraph-margin" partial: the editors' notes on it, the quotes taken from
+// it and the pages citing it. It also returns, per source, a text naming
+// those quotes and pages, part of the source's cache key (the notes are in
+// the source's own file).
+func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, template.HTML) string, string) {
+	if !th.HasTemplate("paragraph-margin") {
 		return nil
 	}
 	var mu sync.Mutex
-	return func(src *site.Page) (func(int) string, string) {
+	return func(src *site.Page) (func(int, template.HTML) string, string) {
 		var key strings.Builder
 		for n := 1; n <= len(src.Site.Paragraphs(src)); n++ {
 			for _, p := range explainersFirst(src.CitedBy[n]) {
 				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
 			}
-		}
-		return func(n int) string {
-			pages := explainersFirst(src.CitedBy[n])
-			if len(pages) == 0 {
-				return ""
+			for _, q := range src.QuotesFrom[n] {
+				fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.Person.Title, q.Text)
 			}
+		}
+		return func(n int, notes template.HTML) string {
+			m := Margin{Source: src, Paragraph: n, Notes: notes, Pages: explainersFirst(src.CitedBy[n]), Quotes: firstPerPage(src.QuotesFrom[n])}
 			var b strings.Builder
-			if err := th.RenderPartial(&b, "cited-by", CitedBy{Source: src, Paragraph: n, Pages: pages}); err != nil {
+			if err := th.RenderPartial(&b, "paragraph-margin", m); err != nil {
 				mu.Lock()
 				probs.Add(err.(*theme.TemplateError).Problem())
 				mu.Unlock()
@@ -258,6 +264,20 @@ func citedBy(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int) stri
 			return b.String()
 		}, key.String()
 	}
+}
+
+// firstPerPage keeps the first of the quotes each page takes from a
+// paragraph: the margin names each quoting page once.
+func firstPerPage(quotes []*site.Quote) []*site.Quote {
+	var out []*site.Quote
+	seen := map[*site.Page]bool{}
+	for _, q := range quotes {
+		if !seen[q.Page] {
+			seen[q.Page] = true
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // explainersFirst keeps the explainers among pages citing a paragraph: the
@@ -276,11 +296,19 @@ func explainersFirst(pages []*site.Page) []*site.Page {
 	return out
 }
 
-// CitedBy is what the theme's "cited-by" partial receives.
-type CitedBy struct {
+// Margin is what the theme's "paragraph-margin" partial receives: what is
+// shown beside one paragraph of a source. Its "cited-by" partial receives the
+// same.
+type Margin struct {
 	Source    *site.Page
 	Paragraph int
-	Pages     []*site.Page
+	// Notes are the editors' notes on the paragraph (:::gloss), rendered.
+	Notes template.HTML
+	// Pages are the pages citing the paragraph, explainers only when any do.
+	Pages []*site.Page
+	// Quotes are the quotes taken from the paragraph across the site, the
+	// first of each page.
+	Quotes []*site.Quote
 }
 
 // showsFigures reports whether a page's annotations show a figure defined

@@ -122,6 +122,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a source's body", []string{"content/sources/report-article.md"}, func() {
 			appendTo("content/sources/report-article.md", "\n\nAn added last paragraph.\n")
 		}, 0, false, ""},
+		{"an attribution in the source", []string{"content/sources/report-article.md"}, func() {
+			// The person's page lists what the source attributes to them.
+			edit("content/sources/report-article.md", ":said[China still faces some bottlenecks in major technologies, such as chips, lithography machines, and materials]{who=wang-peng}", "China still faces some bottlenecks in major technologies, such as chips, lithography machines, and materials")
+		}, 0, false, ""},
 		{"a broken link", []string{bottlenecks}, func() {
 			edit(bottlenecks, "An added sentence,", "An added [link](nowhere.md) sentence,")
 		}, 0, false, "nowhere.md"},

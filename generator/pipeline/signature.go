@@ -91,7 +91,11 @@ func pageSignature(seed maphash.Seed, global uint64, p *site.Page, body [32]byte
 	}
 	bodyFacts(&h, p)
 	for _, q := range p.QuotesBy {
-		writeStrings(&h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph))
+		writeStrings(&h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Form)
+	}
+	// A person's page lists what the sources attribute to them.
+	for _, a := range p.Said {
+		writeStrings(&h, "said", a.Source.URL, fmt.Sprint(a.Paragraph), a.Text, a.Form)
 	}
 	for _, list := range [][]*site.Page{p.UsedIn, p.LinkedFrom, p.LinksTo, p.Related} {
 		writeStrings(&h, "list")
@@ -120,7 +124,7 @@ func pageSignature(seed maphash.Seed, global uint64, p *site.Page, body [32]byte
 // bodyFacts hashes what a page's body says that other pages show.
 func bodyFacts(h *maphash.Hash, p *site.Page) {
 	for _, q := range p.Quotes {
-		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Person.URL)
+		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Person.URL, q.Form)
 	}
 	for _, f := range p.Figures {
 		data, _ := json.Marshal(f.Data)

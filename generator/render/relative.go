@@ -4,46 +4,51 @@ import (
 	"bytes"
 	"path"
 	"strings"
+
+	"github.com/gloss-ssg/gloss/generator/htmlattr"
 )
 
-// Relative rewrites a page's links to the site (href, src and action values
-// under basePath) as paths relative to the page, with index.html spelled
-// out, so the built site also works opened from the disk (file://) or
-// moved under any path. outPath is the page's file ("explainers/chips/index.html").
+// Relative rewrites a page's links to the site (href, src, srcset and
+// action values under basePath) as paths relative to the page, with
+// index.html spelled out, so the built site also works opened from the disk
+// (file://) or moved under any path. outPath is the page's file
+// ("explainers/chips/index.html"). Links are found as a browser reads the
+// page (see htmlattr): in any quotes and case, and only in tags, so a raw
+// HTML link an author wrote as href='/x/' is rewritten, and text that
+// merely contains href="/x/" is not.
 func Relative(page []byte, outPath, basePath string) []byte {
 	var out bytes.Buffer
-	out.Grow(len(page) + len(page)/20)
 	dir := path.Dir(outPath)
-	rest := page
-	for {
-		i, attrLen := nextURLAttr(rest)
-		if i < 0 {
-			out.Write(rest)
-			return out.Bytes()
+	last := 0
+	rewrite := func(start, end int) {
+		val := string(page[start:end])
+		rel := relativeURL(val, dir, basePath)
+		if rel == val {
+			return
 		}
-		start := i + attrLen
-		end := bytes.IndexByte(rest[start:], '"')
-		if end < 0 {
-			out.Write(rest)
-			return out.Bytes()
+		if out.Cap() == 0 {
+			out.Grow(len(page) + len(page)/20)
 		}
-		val := string(rest[start : start+end])
-		out.Write(rest[:start])
-		out.WriteString(relativeURL(val, dir, basePath))
-		rest = rest[start+end:]
+		out.Write(page[last:start])
+		out.WriteString(rel)
+		last = end
 	}
+	htmlattr.Each(page, urlAttrs, func(v htmlattr.Value) {
+		if urlAttrs[v.Name] == "srcset" {
+			htmlattr.Srcset(v.Raw, func(s, e int) { rewrite(v.Start+s, v.Start+e) })
+			return
+		}
+		rewrite(v.Start, v.End)
+	})
+	if last == 0 {
+		return page
+	}
+	out.Write(page[last:])
+	return out.Bytes()
 }
 
-// nextURLAttr finds the next ` href="`, ` src="` or ` action="`.
-func nextURLAttr(b []byte) (int, int) {
-	best, n := -1, 0
-	for _, a := range []string{` href="`, ` src="`, ` action="`} {
-		if i := bytes.Index(b, []byte(a)); i >= 0 && (best < 0 || i < best) {
-			best, n = i, len(a)
-		}
-	}
-	return best, n
-}
+// urlAttrs are the attributes whose values Relative rewrites.
+var urlAttrs = []string{"href", "src", "srcset", "action"}
 
 func relativeURL(val, dir, basePath string) string {
 	if !strings.HasPrefix(val, basePath) || strings.HasPrefix(val, "//") {

@@ -75,7 +75,10 @@ summary: ""
 ---
 
 <!-- Paste the source here, one paragraph per Markdown paragraph. Each is
-numbered ¶1, ¶2 … and can be cited as :cite[¶1]{src=THIS-FILE'S-NAME}. -->
+numbered ¶1, ¶2 … and can be cited as :cite[¶1]{src=THIS-FILE'S-NAME}.
+Mark the words the source gives to someone, leaving them as they are:
+:said[the words]{who=PERSON-ID}. Inside quotation marks they are quoted
+directly; outside ("she said that …") they are reported. -->
 `},
 }
 
@@ -129,20 +132,32 @@ func New(siteDir, kindName, name string, now time.Time) (string, error) {
 		return path, err
 	}
 	defer f.Close()
-	_, err = fmt.Fprintf(f, k.front, title(name), now.Format("2006-01-02"))
+	_, err = fmt.Fprintf(f, k.front, titleFor(kindName, name), now.Format("2006-01-02"))
 	return path, err
 }
 
-// title turns "li-keqiang" into "Li Keqiang" and leaves a written title as is.
-func title(name string) string {
-	if strings.ContainsAny(name, " ") {
-		return name
+// Title makes a page title from a name as typed on the command line. A name
+// with a capital letter is the author's own title and is kept as written;
+// otherwise the words (split at spaces, hyphens and underscores, so
+// "core-technologies" and "core technologies" give the same title) are
+// written in sentence case, as the built-in sections title their pages
+// ("Core technologies"), and a person's name has every word capitalised
+// ("Li Keqiang").
+func Title(name string) string { return titleFor("", name) }
+
+func titleFor(kindName, name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || unicode.IsSpace(r) })
+	for _, r := range name {
+		if unicode.IsUpper(r) {
+			return strings.Join(strings.Fields(name), " ")
+		}
 	}
-	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
 	for i, w := range words {
-		r := []rune(w)
-		r[0] = unicode.ToUpper(r[0])
-		words[i] = string(r)
+		if i == 0 || kindName == "person" {
+			r := []rune(w)
+			r[0] = unicode.ToUpper(r[0])
+			words[i] = string(r)
+		}
 	}
 	return strings.Join(words, " ")
 }

@@ -18,7 +18,7 @@ func TestNew(t *testing.T) {
 	for _, tt := range []struct{ kind, name, path, title string }{
 		{"explainer", "Why chips matter", "content/explainers/why-chips-matter.md", `title: "Why chips matter"`},
 		{"person", "wang-peng", "content/people/wang-peng.md", `title: "Wang Peng"`},
-		{"term", "core technologies", "content/glossary/core-technologies.md", `title: "core technologies"`},
+		{"term", "core technologies", "content/glossary/core-technologies.md", `title: "Core technologies"`},
 		{"source", "report", "content/sources/report.md", `title: "Report"`},
 	} {
 		path, err := New(dir, tt.kind, tt.name, now)

@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +25,28 @@ type Quote struct {
 	Source    *Page
 	Paragraph int
 	Text      string
+	// Form is how the source gives the words: annotate.FormDirect,
+	// FormReported, FormSource, or "" when its attributions are not marked.
+	Form string
 }
+
+// Reported says the quote is the source's report of what its speaker said,
+// not the speaker's own words.
+func (q *Quote) Reported() bool { return q.Form == annotate.FormReported }
+
+// Said is words a source attributes to a person (:said in the source).
+type Said struct {
+	Source    *Page
+	Paragraph int
+	Text      string
+	Form      string // annotate.FormDirect or FormReported
+}
+
+// Reported says the source reports the words rather than quoting them.
+func (a *Said) Reported() bool { return a.Form == annotate.FormReported }
+
+// ParagraphHref links to the paragraph in the source.
+func (a *Said) ParagraphHref() string { return a.Source.Href() + "#p" + fmt.Sprint(a.Paragraph) }
 
 // Href links to the quote in its page.
 func (q *Quote) Href() string { return q.Page.Href() + "#" + q.Anchor }
@@ -35,6 +58,7 @@ func (q *Quote) ParagraphHref() string { return q.Source.Href() + "#p" + fmt.Spr
 type Figure struct {
 	Page *Page
 	Data *annotate.StatData
+	Pos  diag.Position // where it is defined
 }
 
 // Href links to the figure in its page.
@@ -60,6 +84,55 @@ func (s *Site) indexEntities(probs *diag.List) {
 		p.EntityID = id
 		s.entities[kind][id] = p
 	}
+	s.checkTermPhrases(probs)
+}
+
+// checkTermPhrases reports, at the entry that must change, a glossary alias
+// that is not a phrase (a blank one would match every space on the site),
+// and a phrase that two terms claim, which auto_link_terms could link to
+// either.
+func (s *Site) checkTermPhrases(probs *diag.List) {
+	claimed := map[string]*Page{}
+	claim := func(p *Page, phrase, field string) {
+		key := strings.ToLower(strings.Join(strings.Fields(phrase), " "))
+		if prev := claimed[key]; prev != nil && prev != p {
+			probs.Errorf(p.File.PosOf(field), "the glossary terms %s and %s both claim the phrase %q: keep it in one of them", prev.File.Path, p.File.Path, phrase)
+			return
+		}
+		claimed[key] = p
+	}
+	for _, p := range s.Pages { // in plan order, so the first claim is the same every build
+		if p.EntityID == "" || EntityLayouts[p.Layout] != "term" {
+			continue
+		}
+		if strings.TrimSpace(p.Title) != "" {
+			claim(p, p.Title, "title")
+		}
+		raw, has := p.Params["aliases"]
+		if !has || raw == nil {
+			continue
+		}
+		aliases, ok := raw.([]any)
+		if !ok {
+			if str, isText := raw.(string); isText {
+				aliases = []any{str}
+			} else {
+				probs.Errorf(p.File.PosOf("aliases"), "aliases must be a list of phrases, such as [\"chips\", \"semiconductors\"]")
+				continue
+			}
+		}
+		for _, a := range aliases {
+			str, isText := a.(string)
+			switch {
+			case !isText:
+				probs.Errorf(p.File.PosOf("aliases"), "alias %v is not a phrase: write it in quotes", a)
+			case strings.TrimSpace(str) == "":
+				probs.Errorf(p.File.PosOf("aliases"), "alias %q is blank: remove it, or write the phrase it stands for", str)
+			default:
+				claim(p, str, "aliases")
+			}
+		}
+	}
 }
 
 // Entity returns the page of a person, term or source by id.
@@ -73,6 +146,24 @@ func (s *Site) SetParagraphs(p *Page, paragraphs []string) {
 	}
 	s.paragraphs[p] = paragraphs
 }
+
+// SetAttributions records what a source gives to whom, from the :said
+// references of its first conversion.
+func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
+	if s.attributions == nil {
+		s.attributions = map[*Page][]annotate.Attribution{}
+	}
+	var list []annotate.Attribution
+	for _, r := range refs {
+		if r.Kind == "said" {
+			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
+		}
+	}
+	s.attributions[p] = list
+}
+
+// Attributions returns what a source gives to whom, once read.
+func (s *Site) Attributions(p *Page) []annotate.Attribution { return s.attributions[p] }
 
 // Paragraphs returns a source's numbered paragraphs, once read.
 func (s *Site) Paragraphs(p *Page) []string { return s.paragraphs[p] }
@@ -95,8 +186,27 @@ func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 	}
 	return annotate.Entity{
 		Kind: kind, ID: id, Title: p.Title, Href: p.Href(), Summary: p.Summary,
-		Params: p.Params, Paragraphs: r.site.paragraphs[p],
+		Params: p.Params, Paragraphs: r.site.paragraphs[p], Attributions: r.site.attributions[p],
 	}, true
+}
+
+// DraftEntity implements annotate.DraftResolver: a draft left out of this
+// build is the entity when its file name is the id and it stands in a
+// folder of such entities.
+func (r *Resolver) DraftEntity(kind, id string) (string, bool) {
+	dirs := map[string]bool{}
+	for _, p := range r.site.entities[kind] {
+		dirs[path.Dir(p.File.Rel)] = true
+	}
+	for _, rel := range slices.Sorted(maps.Keys(r.site.drafts)) {
+		if Slugify(strings.TrimSuffix(path.Base(rel), ".md")) != id {
+			continue
+		}
+		if dirs[path.Dir(rel)] {
+			return "content/" + rel, true
+		}
+	}
+	return "", false
 }
 
 // EntityIDs implements annotate.Resolver.
@@ -118,7 +228,11 @@ func (r *Resolver) Refs() []annotate.Reference { return r.refs }
 // AutoTerms implements annotate.AutoTermer when the site links the first use
 // of each glossary term automatically.
 func (r *Resolver) AutoTerms() []annotate.AutoTerm {
-	if !r.site.Config.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" || r.page.Layout == "source" {
+	cfg := r.site.Config
+	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
+		return nil
+	}
+	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -128,11 +242,15 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 	s.autoOnce.Do(func() {
 		for id, p := range s.entities["term"] {
 			phrases := []string{p.Title}
-			if aliases, ok := p.Params["aliases"].([]any); ok {
-				for _, a := range aliases {
-					if str, ok := a.(string); ok && str != "" {
-						phrases = append(phrases, str)
-					}
+			aliases, _ := p.Params["aliases"].([]any)
+			if one, isText := p.Params["aliases"].(string); isText {
+				aliases = []any{one} // one phrase, as topics: chips reads
+			}
+			for _, a := range aliases {
+				// A blank alias is an error (checkTermPhrases); it must not
+				// also match every space of the site meanwhile.
+				if str, ok := a.(string); ok && strings.TrimSpace(str) != "" {
+					phrases = append(phrases, str)
 				}
 			}
 			s.autoTermList = append(s.autoTermList, annotate.AutoTerm{ID: id, Phrases: phrases})
@@ -153,10 +271,10 @@ func (s *Site) Aggregate(probs *diag.List) {
 			if ref.Kind == "stat-def" {
 				data := ref.Directive.Data.(*annotate.StatData)
 				if prev := s.figures[ref.ID]; prev != nil {
-					probs.Errorf(p.posOf(ref), "the figure %q is already defined in %s: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Page.File.Path, ref.ID)
+					probs.Errorf(p.posOf(ref), "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Pos, prev.Data.Value, data.Value, ref.ID)
 					continue
 				}
-				f := &Figure{Page: p, Data: data}
+				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
 				s.figures[ref.ID] = f
 				p.Figures = append(p.Figures, f)
 			}
@@ -166,6 +284,8 @@ func (s *Site) Aggregate(probs *diag.List) {
 	for id := range s.figures {
 		ids = append(ids, id)
 	}
+	s.listSaid()
+	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
 	for _, p := range s.Pages {
 		used := map[*Page]bool{}
 		cited := map[*Page]map[int]bool{}
@@ -178,14 +298,23 @@ func (s *Site) Aggregate(probs *diag.List) {
 				}
 			case "quote":
 				if ref.Entity == "person" {
-					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text}
+					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text, Form: ref.Form}
 					if d, ok := ref.Directive.Data.(annotate.QuoteData); ok {
 						q.Source = s.entities["source"][d.Source.ID]
 					}
 					p.Quotes = append(p.Quotes, q)
 					target.QuotesBy = append(target.QuotesBy, q)
+					if q.Source != nil {
+						if q.Source.QuotesFrom == nil {
+							q.Source.QuotesFrom = map[int][]*Quote{}
+						}
+						q.Source.QuotesFrom[q.Paragraph] = append(q.Source.QuotesFrom[q.Paragraph], q)
+					}
 				} else if target != nil {
 					markCited(cited, target, ref.Paragraph)
+					if len(s.attributions[target]) == 0 {
+						unmarked[target] = true
+					}
 				}
 			case "cite":
 				markCited(cited, target, ref.Paragraph)
@@ -207,10 +336,27 @@ func (s *Site) Aggregate(probs *diag.List) {
 			}
 		}
 	}
+	for _, src := range s.Pages {
+		if unmarked[src] {
+			probs.Warnf(src.Pos(), "attributions are not marked: quotes citing %s are checked for their words only (mark who says what with :said[…]{who=…})", src.EntityID)
+		}
+	}
 	for _, p := range s.Pages {
 		sortPages(p.UsedIn)
 		for n := range p.CitedBy {
 			sortPages(p.CitedBy[n])
+		}
+	}
+}
+
+// listSaid gives each person's page what the sources attribute to them, in
+// page order of the sources, paragraph by paragraph.
+func (s *Site) listSaid() {
+	for _, src := range s.Pages {
+		for _, a := range s.attributions[src] {
+			if person := s.entities["person"][a.Who]; person != nil {
+				person.Said = append(person.Said, &Said{Source: src, Paragraph: a.Paragraph, Text: a.Text, Form: a.Form})
+			}
 		}
 	}
 }
@@ -304,13 +450,51 @@ func (p *Page) TermsUsed() []*Page {
 
 // Mentions lists the pages that quote, name, use or link to this entity page.
 func (p *Page) Mentions() []*Page {
-	var from []*Page
+	var quoting []*Page
 	for _, q := range p.QuotesBy {
-		from = append(from, q.Page)
+		quoting = append(quoting, q.Page)
 	}
-	from = union(union(from, p.UsedIn), p.LinkedFrom)
+	// Each page once, and never the page itself: a person's page quoting
+	// them is not a mention of them.
+	from := union(union(union([]*Page{p}, quoting), p.UsedIn), p.LinkedFrom)[1:]
 	sortPages(from)
 	return from
+}
+
+// MentionGroup is a labelled group of the pages mentioning a page.
+type MentionGroup struct {
+	Label string
+	Pages []*Page
+}
+
+// MentionGroups are Mentions grouped by kind, explainers first, so a
+// reader sees at once which are explainers and which are glossary terms.
+func (p *Page) MentionGroups() []MentionGroup {
+	labels := []string{"Explainers", "People", "Glossary terms", "Sources", "Topics", "Other pages"}
+	byLabel := map[string][]*Page{}
+	for _, m := range p.Mentions() {
+		label := "Other pages"
+		switch {
+		case m.IsExplainer():
+			label = "Explainers"
+		case m.Layout == "person":
+			label = "People"
+		case m.Layout == "term":
+			label = "Glossary terms"
+		case m.Layout == "source":
+			label = "Sources"
+		case m.Kind == KindTopic:
+			label = "Topics"
+		}
+		byLabel[label] = append(byLabel[label], m)
+	}
+	var out []MentionGroup
+	for _, l := range labels {
+		if len(byLabel[l]) > 0 {
+			out = append(out, MentionGroup{Label: l, Pages: byLabel[l]})
+		}
+	}
+	return out
 }
 
 // union is a followed by the pages of b it lacks. A term linked from

@@ -69,7 +69,15 @@ func (p *Page) JSONLD() map[string]any {
 		for _, q := range p.Quotes {
 			quote := map[string]any{"@type": "Quotation", "text": q.Text}
 			if q.Person != nil {
-				quote["spokenByCharacter"] = map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+				person := map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+				if q.Reported() {
+					// The source's words about what the person said, not
+					// theirs: the quotation is about them, spoken by no one.
+					quote["about"] = person
+					quote["description"] = "Reported speech: the source's account of what " + q.Person.Title + " said, not their own words."
+				} else {
+					quote["spokenByCharacter"] = person
+				}
 			}
 			if q.Source != nil {
 				quote["isBasedOn"] = fmt.Sprintf("%s#p%d", q.Source.Permalink(), q.Paragraph)
@@ -82,5 +90,23 @@ func (p *Page) JSONLD() map[string]any {
 	default:
 		return nil
 	}
+	p.revisions(base)
 	return base
+}
+
+// revisions adds when the page last changed and its corrections, as
+// schema.org CorrectionComments, so that citation tools see them too.
+func (p *Page) revisions(base map[string]any) {
+	if m := p.Modified(); !m.IsZero() && !m.Equal(p.Date) {
+		base["dateModified"] = m.Format("2006-01-02")
+	}
+	var corrections []map[string]any
+	for _, c := range p.Corrections {
+		corrections = append(corrections, map[string]any{
+			"@type": "CorrectionComment", "text": c.Text, "datePublished": c.Date.Format("2006-01-02"),
+		})
+	}
+	if len(corrections) > 0 {
+		base["correction"] = corrections
+	}
 }

@@ -5,6 +5,8 @@ package site
 
 import (
 	"html/template"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/config"
 	"github.com/gloss-ssg/gloss/generator/content"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
 	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
@@ -26,6 +29,8 @@ const (
 	KindTopics   Kind = "topics"
 	KindNotFound Kind = "404"
 	KindSearch   Kind = "search"
+	// KindCorrections is the site's corrections log.
+	KindCorrections Kind = "corrections"
 )
 
 // Site is everything a build publishes.
@@ -34,6 +39,8 @@ type Site struct {
 	Home     *Page
 	NotFound *Page
 	Search   *Page
+	// CorrectionsPage lists every correction made on the site.
+	CorrectionsPage *Page
 	// Pages holds every page, generated ones included, ordered by URL.
 	Pages []*Page
 	// Sections by content folder ("explainers"); the home page's is "".
@@ -47,8 +54,9 @@ type Site struct {
 	drafts map[string]bool
 	files  map[string]bool // published non-page files, by output path
 
-	entities       map[string]map[string]*Page // kind → id → page
-	paragraphs     map[*Page][]string          // a source's numbered paragraphs
+	entities       map[string]map[string]*Page      // kind → id → page
+	paragraphs     map[*Page][]string               // a source's numbered paragraphs
+	attributions   map[*Page][]annotate.Attribution // what a source gives to whom (:said)
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
@@ -73,9 +81,12 @@ type Page struct {
 	Dek     string
 	Summary string
 	Date    time.Time
-	Weight  int
-	Topics  []*Topic
-	Params  map[string]any
+	// Updated and Corrections say how the page changed after Date.
+	Updated     time.Time
+	Corrections []frontmatter.Correction
+	Weight      int
+	Topics      []*Topic
+	Params      map[string]any
 
 	// URL is the page's path in the site, "/explainers/chips/"; templates
 	// prefix it with the base path through the url function.
@@ -112,10 +123,15 @@ type Page struct {
 	Figures []*Figure
 	// QuotesBy, on a person's page, lists their quotes across the site.
 	QuotesBy []*Quote
+	// Said, on a person's page, lists what the sources attribute to them,
+	// source by source and paragraph by paragraph.
+	Said []*Said
 	// UsedIn, on a term's or person's page, lists the pages annotating it.
 	UsedIn []*Page
 	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
 	CitedBy map[int][]*Page
+	// QuotesFrom, on a source's page, lists the quotes taken from each paragraph.
+	QuotesFrom map[int][]*Quote
 	// EntityID is the id annotations use for a person, term or source page.
 	EntityID string
 
@@ -192,6 +208,107 @@ func (p *Page) SetBody(html template.HTML) error {
 	}
 	p.body, p.bodyRef, p.bodySpilled = "", ref, true
 	return nil
+}
+
+// Modified is when the page last changed: the latest of its updated date and
+// its corrections' dates, else its date. Feeds, the sitemap and the JSON-LD
+// use it, so a correction reaches readers who follow the site.
+func (p *Page) Modified() time.Time {
+	t := p.Date
+	if p.Updated.After(t) {
+		t = p.Updated
+	}
+	for _, c := range p.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
+}
+
+// ContactHref is the site's contact as a link: an e-mail address becomes a
+// mailto: link, a site path goes under the base URL.
+func (s *Site) ContactHref() string {
+	c := s.Config.Contact
+	switch {
+	case c == "":
+		return ""
+	case strings.HasPrefix(c, "/"):
+		return s.Href(c)
+	case strings.Contains(c, "@") && !strings.Contains(c, ":"):
+		return "mailto:" + c
+	}
+	return c
+}
+
+// Authors are the page's authors: its front matter's authors (a list or one
+// name), else the site's.
+func (p *Page) Authors() []string {
+	switch v := p.Params["authors"].(type) {
+	case string:
+		if v != "" {
+			return []string{v}
+		}
+	case []any:
+		var out []string
+		for _, a := range v {
+			if s, ok := a.(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return p.Site.Config.Authors
+}
+
+// LastCorrected is the date of the page's latest correction, or the zero time.
+func (p *Page) LastCorrected() time.Time {
+	var t time.Time
+	for _, c := range p.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
+}
+
+// SiteCorrection is one correction, with the page it corrects, for the
+// site's corrections log.
+type SiteCorrection struct {
+	Page *Page
+	frontmatter.Correction
+}
+
+// Corrections lists every correction on the site, newest first; corrections
+// of the same day in page URL order, then in the order written.
+func (s *Site) Corrections() []SiteCorrection {
+	var out []SiteCorrection
+	for _, p := range s.Pages {
+		for _, c := range p.Corrections {
+			out = append(out, SiteCorrection{Page: p, Correction: c})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date)
+		}
+		return out[i].Page.URL < out[j].Page.URL
+	})
+	return out
+}
+
+// Notes are the editors' notes written on a source page (:::gloss), in
+// order, as plain text: the print edition lists them as endnotes.
+func (p *Page) Notes() []annotate.Reference {
+	var out []annotate.Reference
+	for _, r := range p.Refs {
+		if r.Kind == "gloss" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Param returns a front matter value by key, for templates.

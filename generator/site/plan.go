@@ -64,6 +64,9 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	for _, f := range regular {
 		p := s.newPage(KindPage, f)
 		pageOf[f] = p
+		if strings.TrimSpace(f.Meta.Title) == "" && !f.FrontMatterBroken {
+			probs.Errorf(f.PosOf("title"), "the page has no title: add one to its front matter, as in title: \"What the report says about chips\" (it is the page's heading and its name in every list, link and search result)")
+		}
 		p.Section = s.section(f.Dir())
 		p.Section.Pages = append(p.Section.Pages, p)
 		p.URL = pageURL(f, probs)
@@ -78,6 +81,8 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	s.planTopics(regular, pageOf, topicFiles, topicsIndex, probs)
 	s.NotFound = &Page{Site: s, Kind: KindNotFound, Layout: "404", Title: "Page not found", URL: "/404.html", OutPath: "404.html"}
 	s.Search = &Page{Site: s, Kind: KindSearch, Layout: "search", Title: "Search", URL: "/search/"}
+	s.CorrectionsPage = &Page{Site: s, Kind: KindCorrections, Layout: "corrections", Title: "Corrections",
+		Summary: "Every correction made to this site's pages, newest first.", URL: "/corrections/"}
 
 	// Every page is now known: index them, and report clashing URLs.
 	s.Pages = s.Pages[:0]
@@ -88,7 +93,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 	for _, t := range s.Topics {
 		s.Pages = append(s.Pages, t.Page)
 	}
-	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound, s.Search)
+	s.Pages = append(s.Pages, s.TopicsIndex, s.NotFound, s.Search, s.CorrectionsPage)
 	sort.Slice(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
 		if a.URL != b.URL {
@@ -169,6 +174,9 @@ func (s *Site) finishSections(probs *diag.List) {
 		p.Section = sec
 		if name == "" {
 			p.Kind, p.Layout, p.URL = KindHome, "home", "/"
+			if f := p.File; f != nil && f.Meta.URL != "" && f.Meta.URL != "/" {
+				probs.Errorf(f.PosOf("url"), "url %q: the home page is always at /; remove url from content/_index.md", f.Meta.URL)
+			}
 			if p.Title == "" {
 				p.Title = s.Config.Title
 			}
@@ -208,6 +216,7 @@ func (s *Site) newPage(kind Kind, f *content.File) *Page {
 	return &Page{
 		Site: s, Kind: kind, File: f,
 		Title: m.Title, Dek: m.Dek, Summary: m.Summary, Date: m.Date, Weight: m.Weight,
+		Updated: m.Updated, Corrections: m.Corrections,
 		Params: m.Params,
 	}
 }
@@ -347,14 +356,38 @@ func sectionURL(sec *Section, probs *diag.List) string {
 
 func explicitURL(f *content.File, probs *diag.List) string {
 	u := f.Meta.URL
-	if !strings.HasPrefix(u, "/") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#\\") {
-		probs.Errorf(f.PosOf("url"), "url %q must be a path inside the site, such as /about/", u)
+	if why := urlProblem(u); why != "" {
+		probs.Errorf(f.PosOf("url"), "url %q must be a path inside the site, such as /about/%s", u, why)
 		return dirURL(f.Dir()) + Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md")) + "/"
 	}
 	if !strings.HasSuffix(u, "/") && !strings.HasSuffix(u, ".html") {
 		u += "/"
 	}
 	return u
+}
+
+// urlProblem says why a url from front matter cannot be a page's path, or
+// "" when it can. The path is written into the site as it is, so it must
+// be clean: "/%2e%2e/" would be a folder named "%2e%2e" that every link to
+// it, decoded by the browser, misses.
+func urlProblem(u string) string {
+	switch {
+	case !strings.HasPrefix(u, "/"), strings.HasPrefix(u, "//"):
+		return ": start it with a single /"
+	case strings.Contains(u, "%"):
+		return ": write it without %-escapes"
+	case strings.ContainsAny(u, "?#\\"):
+		return ": a path has no ?query, #fragment or \\"
+	case strings.IndexFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
+		return ": a path has no spaces or control characters"
+	}
+	parts := strings.Split(strings.TrimSuffix(u[1:], "/"), "/")
+	for _, part := range parts {
+		if (part == "" && u != "/") || part == "." || part == ".." {
+			return ": no empty, \".\" or \"..\" parts"
+		}
+	}
+	return ""
 }
 
 func dirURL(dir string) string {
@@ -460,7 +493,9 @@ func related(p *Page, n int, sc *relatedScratch) []*Page {
 			if i >= relatedCandidates {
 				break
 			}
-			if q == p || q.Layout != p.Layout {
+			// The previous and next pages have their own links: a related
+			// card would say them twice.
+			if q == p || q.Layout != p.Layout || q == p.Prev || q == p.Next {
 				continue
 			}
 			if sc.score[q.number] == 0 {

@@ -100,16 +100,31 @@ func TestPermalinks(t *testing.T) {
 
 func TestBadURLs(t *testing.T) {
 	_, probs := plan(t, map[string]string{
-		"a.md": "---\nurl: ../outside/\n---\n",
-		"b.md": "---\nslug: \"!!!\"\n---\n",
+		"a.md": "---\nurl: ../outside/\ntitle: A\n---\n",
+		"b.md": "---\nslug: \"!!!\"\ntitle: B\n---\n",
+		"c.md": "---\nurl: /%2e%2e/\ntitle: C\n---\n",
+		"d.md": "---\nurl: /sub/../../\ntitle: D\n---\n",
+		"e.md": "---\nurl: /a//b/\ntitle: E\n---\n",
+		"f.md": "---\nurl: //evil.example/\ntitle: F\n---\n",
+		"g.md": "---\nurl: /a/?x=1\ntitle: G\n---\n",
+		"h.md": "---\nurl: \"/a b/\"\ntitle: H\n---\n",
+		"i.md": "---\nurl: /./\ntitle: I\n---\n",
+		"j.md": "---\nurl: /fine/page.html\ntitle: J\n---\n",
 	}, Options{})
 	var got []string
 	for _, p := range probs.Sorted() {
 		got = append(got, p.String())
 	}
 	want := []string{
-		`content/a.md:2:6: url "../outside/" must be a path inside the site, such as /about/`,
+		`content/a.md:2:6: url "../outside/" must be a path inside the site, such as /about/: start it with a single /`,
 		`content/b.md:2:7: "!!!" has no letters or digits to make a URL from`,
+		`content/c.md:2:6: url "/%2e%2e/" must be a path inside the site, such as /about/: write it without %-escapes`,
+		`content/d.md:2:6: url "/sub/../../" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
+		`content/e.md:2:6: url "/a//b/" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
+		`content/f.md:2:6: url "//evil.example/" must be a path inside the site, such as /about/: start it with a single /`,
+		`content/g.md:2:6: url "/a/?x=1" must be a path inside the site, such as /about/: a path has no ?query, #fragment or \`,
+		`content/h.md:2:6: url "/a b/" must be a path inside the site, such as /about/: a path has no spaces or control characters`,
+		`content/i.md:2:6: url "/./" must be a path inside the site, such as /about/: no empty, "." or ".." parts`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
@@ -121,7 +136,7 @@ func TestURLClash(t *testing.T) {
 		"explainers/chips.md": "---\ntitle: A\n---\n",
 		"explainers/other.md": "---\ntitle: B\nslug: chips\n---\n",
 		"topics.md":           "---\ntitle: C\n---\n",
-		"x.md":                "---\ntopics: [t]\n---\n",
+		"x.md":                "---\ntopics: [t]\ntitle: X\n---\n",
 	}, Options{})
 	var got []string
 	for _, p := range probs.Sorted() {
@@ -130,6 +145,33 @@ func TestURLClash(t *testing.T) {
 	want := []string{
 		"content/explainers/other.md:3:7: content/explainers/chips.md and content/explainers/other.md both claim the URL /explainers/chips/: give one of them another slug or url",
 		"content/topics.md:1:1: the generated topics page and content/topics.md both claim the URL /topics/: give one of them another slug or url",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPageWithoutTitle: a page needs a title (its heading, its name in
+// lists and links); a section's _index.md and a topic's page fall back to
+// their folder's or topic's name.
+func TestPageWithoutTitle(t *testing.T) {
+	_, probs := plan(t, map[string]string{
+		"explainers/_index.md": "---\nsummary: The section.\n---\n",
+		"explainers/none.md":   "---\nsummary: No title.\n---\n",
+		"explainers/blank.md":  "---\nsummary: A blank title.\ntitle: \"  \"\n---\n",
+		"no-front-matter.md":   "Just text.\n",
+		"topics/t.md":          "---\nsummary: A topic.\n---\n",
+		"ok.md":                "---\ntitle: Fine\ntopics: [t]\n---\n",
+	}, Options{})
+	var got []string
+	for _, p := range probs.Sorted() {
+		got = append(got, p.String())
+	}
+	const msg = `the page has no title: add one to its front matter, as in title: "What the report says about chips" (it is the page's heading and its name in every list, link and search result)`
+	want := []string{
+		"content/explainers/blank.md:3:8: " + msg,
+		"content/explainers/none.md:1:1: " + msg,
+		"content/no-front-matter.md:1:1: " + msg,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -243,8 +285,12 @@ func TestTopicHubs(t *testing.T) {
 		t.Errorf("topics index %+v", s.TopicsIndex)
 	}
 	a := s.PageByURL("/e/a/")
-	if got := urls(a.Related); !reflect.DeepEqual(got, []string{"/e/c/", "/e/b/"}) {
-		t.Errorf("related to A: %v, want C (two shared topics) before B (one)", got)
+	// B shares a topic but is A's next page, linked as such: not related too.
+	if got := urls(a.Related); !reflect.DeepEqual(got, []string{"/e/c/"}) || a.Next == nil || a.Next.URL != "/e/b/" {
+		t.Errorf("related to A: %v, want only C (B is A's next page)", got)
+	}
+	if got := urls(s.PageByURL("/e/c/").Related); !reflect.DeepEqual(got, []string{"/e/a/"}) {
+		t.Errorf("related to C: %v, want A (two shared topics; B, one, is C's previous page)", got)
 	}
 	if got := s.PageByURL("/e/d/").Related; len(got) != 0 {
 		t.Errorf("D shares no topic but has related %v", urls(got))

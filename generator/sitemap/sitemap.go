@@ -33,8 +33,8 @@ func Sitemap(s *site.Site) ([]byte, error) {
 			continue
 		}
 		e := entry{Loc: p.Permalink()}
-		if !p.Date.IsZero() {
-			e.LastMod = p.Date.Format("2006-01-02")
+		if m := p.Modified(); !m.IsZero() {
+			e.LastMod = m.Format("2006-01-02")
 		}
 		set.URLs = append(set.URLs, e)
 	}

@@ -39,7 +39,7 @@ func (t *Theme) computeConversionFingerprint() {
 			todo = append(todo, tmpl.Name())
 		}
 	}
-	todo = append(todo, "cited-by")
+	todo = append(todo, "paragraph-margin", "cited-by")
 	seen := map[string]bool{}
 	for len(todo) > 0 {
 		name := todo[len(todo)-1]

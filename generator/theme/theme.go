@@ -331,8 +331,20 @@ func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 // MissingLayout explains an unknown layout: the paths looked up and the
 // closest layout name.
 func (t *Theme) MissingLayout(layout string) string {
+	if layout == "base" {
+		// layouts/base.html exists, but as the frame of every layout.
+		return fmt.Sprintf("layout %q is the frame every page is drawn in, not a layout of its own: choose one of %s", layout, quoteList(t.Layouts()))
+	}
 	rel := "layouts/" + layout + ".html"
 	return fmt.Sprintf("unknown layout %q: looked for %s%s", layout, t.lookedIn(rel), diag.DidYouMean(layout, t.Layouts()))
+}
+
+func quoteList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 func (t *Theme) lookedIn(rel string) string {

@@ -47,8 +47,10 @@
     var more = document.createElement("a");
     more.href = a.href;
     more.textContent = c.more + " →";
+    // The trigger is itself the link to the same place: the preview adds no
+    // second Tab stop to the reading flow.
+    more.tabIndex = -1;
     pop.appendChild(more);
-    // Just after the trigger in the document, so Tab moves into the popover.
     a.after(pop);
     if (current) current.removeAttribute("aria-describedby");
     if (current !== a) shownByTap = false;
@@ -58,13 +60,25 @@
     place(a);
   }
 
+  // Below the trigger on wide screens. On a phone the reader's next tap is on
+  // the lines after the trigger, so the preview goes above it, scrolling the
+  // page down a little if there is no room.
   function place(a) {
     var r = a.getBoundingClientRect();
     var w = Math.min(pop.offsetWidth, window.innerWidth - 16);
     var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
-    var top = r.bottom + 6;
-    if (top + pop.offsetHeight > window.innerHeight - 8 && r.top > pop.offsetHeight + 14) {
-      top = r.top - pop.offsetHeight - 6;
+    var h = pop.offsetHeight;
+    var above = r.top - h - 6, top = r.bottom + 6;
+    if (window.innerWidth < 640) {
+      if (above < 8 && window.scrollY > 0) {
+        window.scrollBy(0, above - 8);
+        r = a.getBoundingClientRect();
+        above = r.top - h - 6;
+        top = r.bottom + 6;
+      }
+      if (above >= 8) top = above;
+    } else if (top + h > window.innerHeight - 8 && above >= 8) {
+      top = above;
     }
     pop.style.left = left + "px";
     pop.style.top = top + "px";
@@ -137,4 +151,49 @@
   });
   window.addEventListener("resize", function () { if (current && pop.matches(":popover-open")) place(current); });
   window.addEventListener("scroll", function () { if (current && pop.matches(":popover-open")) place(current); }, { passive: true });
+})();
+
+// The source reader. Without JavaScript every paragraph's notes and links
+// follow it (or sit in the margin on wide screens), and its ¶ number is its
+// link. With it, on narrow screens each paragraph's margin folds behind a
+// button, and each paragraph gets a button that copies its link.
+(function () {
+  "use strict";
+  var text = document.querySelector(".source-text");
+  if (!text) return;
+  text.querySelectorAll(".para-margin").forEach(function (aside) {
+    var para = aside.previousElementSibling;
+    var n = para && para.id ? para.id.slice(1) : "";
+    var items = aside.querySelectorAll(".gloss-note").length;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "margin-toggle";
+    b.setAttribute("aria-expanded", "false");
+    b.setAttribute("aria-controls", aside.id);
+    b.textContent = (items ? items + (items === 1 ? " note" : " notes") + " and links" : "Links") + " on ¶" + n;
+    b.addEventListener("click", function () {
+      var open = aside.hasAttribute("data-open");
+      if (open) aside.removeAttribute("data-open"); else aside.setAttribute("data-open", "");
+      b.setAttribute("aria-expanded", String(!open));
+    });
+    aside.before(b);
+  });
+  text.classList.add("margins-js");
+  if (navigator.clipboard) {
+    text.querySelectorAll("p.numbered").forEach(function (p) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "copy-link";
+      b.textContent = "Link";
+      b.setAttribute("aria-label", "Copy a link to ¶" + p.id.slice(1));
+      b.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + p.id;
+        navigator.clipboard.writeText(url).then(function () {
+          b.setAttribute("data-copied", "");
+          setTimeout(function () { b.removeAttribute("data-copied"); }, 2000);
+        });
+      });
+      p.querySelector(".pnum").after(b);
+    });
+  }
 })();

@@ -1,0 +1,212 @@
+package annotate
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Quotations in prose: words in quotation marks in a sentence that carries
+// a :cite are a quotation of the cited paragraph, and are checked against it
+// by the rules quotes follow. Quotation marks that quote something else (a
+// scare quote, a title) are marked :unsourced[“…”] and passed over.
+
+// proseText is a block's text as a reader sees it, with where its pieces
+// came from in the page and where its citations stand.
+type proseText struct {
+	b      strings.Builder
+	pieces []prosePiece
+	cites  []proseCite
+	exempt [][2]int // byte ranges marked :unsourced
+}
+
+// prosePiece says that the text from byte at on came from page offset
+// offset (-1: written by gloss, such as a typographic quotation mark).
+type prosePiece struct{ at, offset int }
+
+type proseCite struct {
+	at   int // byte offset in the text
+	data CiteData
+}
+
+func (p *proseText) write(s string, offset int) {
+	p.pieces = append(p.pieces, prosePiece{p.b.Len(), offset})
+	p.b.WriteString(s)
+}
+
+// checkProseQuotations checks every paragraph of a page (not a source) for
+// quotations in sentences that carry a resolved :cite.
+func checkProseQuotations(doc ast.Node, src []byte, c *Check) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if d, ok := n.(*Directive); ok && d.Name == "quote" {
+			return ast.WalkSkipChildren, nil // a quote's own words are checked as a quote
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			checkBlockQuotations(n, src, c)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
+	if !hasCite(block) {
+		return // most blocks: nothing to check, no text to gather
+	}
+	var p proseText
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			switch ch := ch.(type) {
+			case *Directive:
+				switch ch.Name {
+				case "cite":
+					if data, ok := ch.Data.(CiteData); ok {
+						p.cites = append(p.cites, proseCite{at: p.b.Len(), data: data})
+					}
+					continue // its label ("¶3") is not prose
+				case "unsourced", "sidenote":
+					start := p.b.Len()
+					walk(ch)
+					p.exempt = append(p.exempt, [2]int{start, p.b.Len()})
+					continue
+				}
+				walk(ch)
+			case *ast.Text:
+				p.write(html.UnescapeString(string(ch.Segment.Value(src))), ch.Segment.Start)
+				if ch.SoftLineBreak() || ch.HardLineBreak() {
+					p.write(" ", -1)
+				}
+			case *ast.String:
+				p.write(html.UnescapeString(string(ch.Value)), -1)
+			case *ast.CodeSpan:
+				p.write(" ", -1) // code is not a quotation
+			default:
+				walk(ch)
+			}
+		}
+	}
+	walk(block)
+	if len(p.cites) == 0 {
+		return
+	}
+	text := p.b.String()
+	quotations := Quotations(text)
+	if len(quotations) == 0 {
+		return
+	}
+	for _, s := range sentenceSpans(text) {
+		var cited []CiteData
+		for _, ct := range p.cites {
+			if ct.at >= s[0] && ct.at <= s[1] {
+				cited = append(cited, ct.data)
+			}
+		}
+		if len(cited) == 0 {
+			continue
+		}
+		for _, q := range quotations {
+			if q.Start < s[0] || q.Start >= s[1] || exempt(p.exempt, q) || strings.TrimSpace(q.Inner) == "" {
+				continue
+			}
+			checkProseQuotation(c, q, cited, p.offsetOf(q.Start, block))
+		}
+	}
+}
+
+func exempt(ranges [][2]int, q Quotation) bool {
+	for _, r := range ranges {
+		if q.Start >= r[0] && q.End <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// offsetOf is the page offset of text byte i, or of the nearest byte before
+// it that the author wrote (a typographic quotation mark has none).
+func (p *proseText) offsetOf(i int, block ast.Node) int {
+	for k := len(p.pieces) - 1; k >= 0; k-- {
+		piece := p.pieces[k]
+		if piece.at > i || piece.offset < 0 {
+			continue
+		}
+		if k+1 < len(p.pieces) && p.pieces[k+1].at <= i {
+			return piece.offset + p.pieces[k+1].at - piece.at // just after it
+		}
+		return piece.offset + i - piece.at
+	}
+	for _, piece := range p.pieces {
+		if piece.offset >= 0 {
+			return max(0, piece.offset-1)
+		}
+	}
+	if lines := block.Lines(); lines != nil && lines.Len() > 0 {
+		return lines.At(0).Start
+	}
+	return 0
+}
+
+// checkProseQuotation reports a quotation found in none of the paragraphs
+// its sentence cites.
+func checkProseQuotation(c *Check, q Quotation, cited []CiteData, offset int) {
+	for _, ct := range cited {
+		if ct.Paragraph >= 1 && ct.Paragraph <= len(ct.Source.Paragraphs) && QuoteIn(q.Inner, ct.Source.Paragraphs[ct.Paragraph-1]) {
+			return
+		}
+	}
+	src := cited[0].Source
+	var paras []int
+	var names []string
+	for _, ct := range cited {
+		if ct.Source.ID == src.ID {
+			paras = append(paras, ct.Paragraph)
+			names = append(names, "¶"+strconv.Itoa(ct.Paragraph))
+		}
+	}
+	c.page.Errorf(offset, "the quotation “%s” is not in %s %s%s (if it does not quote the source, write :unsourced[“%s”])",
+		openingWords(stripQuotes(q.Inner), 80), src.ID, strings.Join(names, ", "), closestMessage(q.Inner, src, paras), openingWords(stripQuotes(q.Inner), 40))
+}
+
+// sentenceSpans splits text at sentence ends outside quotation marks: a
+// full stop inside a quotation does not end the sentence around it.
+func sentenceSpans(text string) [][2]int {
+	depth := QuotationDepth(text)
+	var out [][2]int
+	start := 0
+	for i, r := range text {
+		if depth[i] > 0 || r != '.' && r != '?' && r != '!' {
+			continue
+		}
+		next := i + 1
+		if next < len(text) && !unicode.IsSpace(rune(text[next])) {
+			continue
+		}
+		out = append(out, [2]int{start, next})
+		start = next
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// hasCite reports whether a block holds a :cite among its inlines.
+func hasCite(block ast.Node) bool {
+	found := false
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d, ok := n.(*Directive); ok && entering && d.Name == "cite" {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
