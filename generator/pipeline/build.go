@@ -375,12 +375,8 @@ func (r *run) writeSiteFiles() error {
 			defer func() { // within "site files": said apart, it is what a reader's search costs the build
 				r.res.Timings = append(r.res.Timings, Timing{"(search index)", time.Since(start)})
 			}()
-			err := r.searchIndexFiles(func(rel string, data []byte) error {
-				if rel != search.Path {
-					r.res.Files++
-				}
-				return r.sink.WriteFile(rel, data)
-			})
+			// Counted as one file, the search index, whatever its pieces.
+			err := r.searchIndexFiles(r.sink.WriteFile)
 			if err != nil {
 				r.probs.Errorf(diag.Position{}, "cannot write the search index: %v", err)
 			}
