@@ -24,12 +24,12 @@ import (
 // waitResults waits until the search page has shown the results of query q
 // (search.js marks <html data-search-done> when it has).
 func waitResults(q string) chromedp.Action[chromedp.Void] {
-	return waitFor(fmt.Sprintf(`document.documentElement.dataset.searchDone === %q`, q))
+	return waitInPage(fmt.Sprintf(`document.documentElement.dataset.searchDone === %q`, q))
 }
 
-// waitFor waits until expression is true in the page, across navigations
+// waitInPage waits until expression is true in the page, across navigations
 // (which make a single poll fail).
-func waitFor(expression string) chromedp.Action[chromedp.Void] {
+func waitInPage(expression string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		deadline := time.Now().Add(20 * time.Second)
 		for {
@@ -103,7 +103,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(".search-sections a"), waitFor(`location.pathname !== "/search/"`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(".search-sections a"), waitInPage(`location.pathname !== "/search/"`)); err != nil {
 		t.Fatal(err)
 	}
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
@@ -161,7 +161,7 @@ func TestSearchFromFile(t *testing.T) {
 	if err != nil || !strings.HasPrefix(href, "file://"+out+"/") || !strings.Contains(href, "index.html") {
 		t.Fatalf("first result links to %q (%v)", href, err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click("#search-results a.search-page"), waitFor(`!location.pathname.includes("/search/") && document.readyState === "complete"`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click("#search-results a.search-page"), waitInPage(`!location.pathname.includes("/search/") && document.readyState === "complete"`)); err != nil {
 		t.Fatal(err)
 	}
 	// The page it lands on has its styles: the stylesheet link is relative.
@@ -309,9 +309,9 @@ func TestSearchInPieces(t *testing.T) {
 	target, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#search-results a").pathname`))
 	err = chromedp.Do(ctx,
 		chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter),
-		waitFor(fmt.Sprintf(`location.pathname === %q`, target)),
+		waitInPage(fmt.Sprintf(`location.pathname === %q`, target)),
 		chromedp.Evaluate[chromedp.Void](`history.back()`),
-		waitFor(`location.pathname === "/search/" && location.search === "?q=marker42"`),
+		waitInPage(`location.pathname === "/search/" && location.search === "?q=marker42"`),
 		waitResults("marker42"),
 	)
 	if err != nil {
