@@ -452,6 +452,23 @@ func (r *run) writeSiteFiles() error {
 		data, err := g.generate(r)
 		write(g.path, data, err)
 	}
+	if !r.claimed[search.Path] {
+		r.res.Files++
+		switch {
+		case r.memory != nil:
+			r.links.Exists(search.Path)
+		default:
+			start := time.Now()
+			defer func() { // within "site files": said apart, it is what a reader's search costs the build
+				r.res.Timings = append(r.res.Timings, Timing{"(search index)", time.Since(start)})
+			}()
+			// Counted as one file, the search index, whatever its pieces.
+			err := r.searchIndexFiles(r.sink.WriteFile)
+			if err != nil {
+				r.probs.Errorf(diag.Position{}, "cannot write the search index: %v", err)
+			}
+		}
+	}
 	if r.memory != nil {
 		r.siteFilesOnDemand(r.memory)
 	}
@@ -472,6 +489,14 @@ func (r *run) siteFilesOnDemand(snap *output.Snapshot) {
 			b.siteMu.RLock()
 			defer b.siteMu.RUnlock()
 			return generate(r)
+		})
+	}
+	if !r.claimed[search.Path] {
+		b := r.builder
+		snap.LazyFiles(search.Path, search.Dir, func(write func(string, []byte) error) error {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return r.searchIndexFiles(write)
 		})
 	}
 }
@@ -544,24 +569,12 @@ var generatedFiles = []struct {
 	{path: feed.JSONPath, generate: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
 	{path: sitemap.Path, generate: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
 	{path: sitemap.RobotsPath, generate: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
-	{path: search.Path, generate: func(r *run) ([]byte, error) {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return nil, err
-		}
-		return idx.Script()
-	}, stream: func(r *run, w io.Writer) error {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return err
-		}
-		return idx.WriteScript(w)
-	}},
 }
 
-// searchIndex makes the site's search index from every page's words.
-func (r *run) searchIndex() (*search.Index, error) {
-	return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
+// searchIndexFiles writes the search index, an entry and its pieces (see
+// package search), with write.
+func (r *run) searchIndexFiles(write search.WriteFunc) error {
+	_, err := search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 		pi := r.indexes[p]
 		if r.builder == nil {
 			// A one-off build makes the index once: let each page's
@@ -569,7 +582,8 @@ func (r *run) searchIndex() (*search.Index, error) {
 			delete(r.indexes, p)
 		}
 		return pi
-	})
+	}, write)
+	return err
 }
 
 // sourceOf names the content file each output page was made from.
