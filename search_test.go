@@ -18,8 +18,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
-	"github.com/gloss-ssg/gloss/internal/toolcheck"
 	"github.com/gloss-ssg/gloss/internal/sitetest"
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // waitResults waits until the search page has shown the results of query q
