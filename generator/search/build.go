@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gloss-ssg/gloss/generator/site"
 )
@@ -434,13 +435,33 @@ func (b *builder) entry() error {
 }
 
 // writeJSONString writes s as a JSON string that is also safe inside a
-// script: <, > and & are escaped like encoding/json does.
+// script: <, > and & are escaped like encoding/json does, and so are U+2028
+// and U+2029 (line ends to older JavaScript); invalid UTF-8 becomes U+FFFD,
+// as encoding/json writes it, so the index is always valid UTF-8.
 func writeJSONString(b scriptWriter, s string) {
 	b.WriteByte('"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				b.WriteString(s[start:i])
+				switch r {
+				case '\u2028':
+					b.WriteString(`\u2028`)
+				case '\u2029':
+					b.WriteString(`\u2029`)
+				default:
+					b.WriteString(`\ufffd`)
+				}
+				start = i + size
+			}
+			i += size
+			continue
+		}
 		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			i++
 			continue
 		}
 		b.WriteString(s[start:i])
@@ -458,7 +479,8 @@ func writeJSONString(b scriptWriter, s string) {
 			b.WriteByte(hexDigits[c>>4])
 			b.WriteByte(hexDigits[c&0xf])
 		}
-		start = i + 1
+		i++
+		start = i
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
