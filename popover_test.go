@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,8 +94,20 @@ func TestPopovers(t *testing.T) {
 	}
 	browsertest.Until(t, ctx, "a mouse click on a term to lead to the glossary", `location.href.includes("/glossary/")`)
 
-	// A footnote reference previews its note.
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("a.footnote-ref"), chromedp.Focus("a.footnote-ref")); err != nil {
+	// A footnote reference previews its note. The example site uses
+	// sidenotes, so a page of its own has the footnote.
+	notes := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(notes, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(notes, "content", "_index.md"), []byte("---\ntitle: Notes\n---\nA claim.[^1]\n\n[^1]: As Wang Peng put it in the article.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notesOut := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--source", notes, "--out", notesOut)
+	notesSrv := httptest.NewServer(http.FileServer(http.Dir(notesOut)))
+	defer notesSrv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(notesSrv.URL+"/"), chromedp.WaitReady("a.footnote-ref"), chromedp.Focus("a.footnote-ref")); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.Until(t, ctx, "focusing a footnote reference to open the popover", isOpen)
