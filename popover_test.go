@@ -94,6 +94,16 @@ func TestPopovers(t *testing.T) {
 	}
 	browsertest.Until(t, ctx, "a mouse click on a term to lead to the glossary", `location.href.includes("/glossary/")`)
 
+	// On a wide screen a citation's preview sits in the margin, beside the text.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page), chromedp.WaitReady("#gloss-pop"), chromedp.Focus(".prose a.cite")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, ctx, "focusing a citation to open its preview", isOpen)
+	if got := eval(`(() => { const p = document.getElementById("gloss-pop").getBoundingClientRect(), t = document.querySelector(".prose").getBoundingClientRect();
+		return p.left >= t.right && p.right <= innerWidth ? "" : "the preview spans " + p.left + "–" + p.right + " px, the text ends at " + t.right; })()`); got != "" {
+		t.Errorf("at 1280 px a citation's preview is not in the margin: %s", got)
+	}
+
 	// A footnote reference previews its note. The example site uses
 	// sidenotes, so a page of its own has the footnote.
 	notes := t.TempDir()
