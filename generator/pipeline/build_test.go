@@ -558,7 +558,7 @@ func TestAnnotationsAcrossPages(t *testing.T) {
 		{"sources/report/index.html", `<p id="p2" class="numbered">`},
 		{"sources/report/index.html", `<span class="cited-by"><span class="cited-by-label">Cited in</span> <a href="/explainers/bottlenecks/">Bottlenecks</a>, <a href="/explainers/research/">Research</a></span>`},
 		// The explainer ends with what it cites, quotes and uses.
-		{"explainers/bottlenecks/index.html", `<h3>People quoted</h3><ul><li><a href="/people/wang-peng/">Wang Peng</a>, research fellow</li></ul>`},
+		{"explainers/bottlenecks/index.html", `<h3>People named</h3><ul><li><a href="/people/wang-peng/">Wang Peng</a>, research fellow</li></ul>`},
 		{"explainers/bottlenecks/index.html", `¶1</a> <a class="para-link" href="/sources/report/#p2"><span class="visually-hidden">paragraph </span>¶2</a> <a class="para-link" href="/sources/report/#p3">`},
 		// JSON-LD: the quote as a schema.org Quotation.
 		{"explainers/bottlenecks/index.html", `"@type":"Quotation"`},
