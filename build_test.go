@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io/fs"
 	"net/url"
 	"os"
@@ -16,8 +15,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // buildExample builds the example site in the repository into a new folder.
@@ -187,43 +184,11 @@ func parsePage(file string) (*parsedPage, error) {
 
 // TestExampleSiteIsValidHTML runs the Nu Html Checker over every page.
 func TestExampleSiteIsValidHTML(t *testing.T) {
-	java := toolcheck.Command(t, "java", "Debian default-jre-headless")
-	jar := toolcheck.File(t, "node_modules/vnu-jar/build/dist/vnu.jar", "the Nu Html Checker: npm ci")
 	out := t.TempDir()
 	for _, theme := range []string{"briefing", "longform"} {
 		buildExampleInto(t, filepath.Join(out, theme), "--theme", theme)
 	}
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", out)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	var report struct {
-		Messages []struct {
-			Type, URL, Message string
-			LastLine           int
-		}
-	}
-	// vnu writes its JSON report to stderr.
-	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
-		t.Fatalf("cannot read the checker's report (%v): %s %s", runErr, stdout.String(), stderr.String())
-	}
-	checked := 0
-	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			checked++
-		}
-		return nil
-	})
-	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", strings.TrimPrefix(m.URL, "file:"+out), m.LastLine, m.Type, m.Message)
-	}
-	if runErr != nil && len(report.Messages) == 0 {
-		t.Errorf("the checker failed: %v", runErr)
-	}
-	t.Logf("checked %d pages", checked)
-	if checked < 100 {
-		t.Errorf("only %d pages checked", checked)
-	}
+	checkHTML(t, 100, out)
 }
 
 // TestExitStatus checks the command line's promises: 0 on success, 1 on
