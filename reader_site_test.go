@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 // TestReaderOnAPhone reads the example site as a phone does (375 × 812,
@@ -133,8 +134,7 @@ func checkPreviewsLeaveNextLinkFree(t *testing.T, ctx context.Context, page stri
 			t.Fatal(err)
 		}
 		var verdict string
-		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) {
+		wait.For(5*time.Second, func() bool {
 			verdict, err = chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
 				const pop = document.querySelector("#gloss-pop:popover-open");
 				if (!pop) return "wait";
@@ -147,13 +147,10 @@ func checkPreviewsLeaveNextLinkFree(t *testing.T, ctx context.Context, page stri
 				const covered = [...next.getClientRects()].some(n => n.right > p.left && n.left < p.right && n.bottom > p.top && n.top < p.bottom);
 				return covered ? "the preview of " + JSON.stringify(a.innerText) + " covers the next link, " + JSON.stringify(next.innerText) : "";
 			})()`, i*4)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if verdict != "wait" {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
+			return err != nil || verdict != "wait"
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 		if verdict == "wait" {
 			// Some synthetic taps in a row open no preview in headless
@@ -171,10 +168,6 @@ func checkPreviewsLeaveNextLinkFree(t *testing.T, ctx context.Context, page stri
 		if err := chromedp.Do(ctx, chromedp.Tap("main h1")); err != nil {
 			t.Fatal(err)
 		}
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if closed, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector("#gloss-pop:popover-open")`)); closed {
-				break
-			}
-		}
+		browsertest.Until(t, ctx, "the preview to close after a tap elsewhere", `!document.querySelector("#gloss-pop:popover-open")`)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/watch"
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 	"github.com/gloss-ssg/gloss/internal/sitetest"
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 func copyExample(t testing.TB) string { return sitetest.CopyExample(t, "../..") }
@@ -484,15 +485,11 @@ func TestBuildWhileThePageLoads(t *testing.T) {
 	page := filepath.Join(site, "content/explainers/bottlenecks.md")
 	original, _ := os.ReadFile(page)
 	write(t, page, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\nBuilt-while-loading sentence.", 1))
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, state := get(t, p.url+"__gloss/state", nil); strings.Contains(state, `"build":2`) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the edit was never built\n%s", p.logged())
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !wait.For(10*time.Second, func() bool {
+		_, state := get(t, p.url+"__gloss/state", nil)
+		return strings.Contains(state, `"build":2`)
+	}) {
+		t.Fatalf("the edit was never built\n%s", p.logged())
 	}
 	if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: held}); err != nil {
 		t.Fatal(err)
@@ -529,16 +526,13 @@ func TestBurstIsOneBuild(t *testing.T) {
 	if err := os.Rename(filepath.Join(site, "notes-next"), filepath.Join(site, "content/notes")); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		_, state := get(t, p.url+"__gloss/state", nil)
-		if strings.Contains(state, `"build":2`) {
-			break
-		}
-		if time.Now().After(deadline) || strings.Contains(state, `"build":3`) {
-			t.Fatalf("state %s\n%s", state, p.logged())
-		}
-		time.Sleep(20 * time.Millisecond)
+	var state string
+	built := wait.For(20*time.Second, func() bool {
+		_, state = get(t, p.url+"__gloss/state", nil)
+		return strings.Contains(state, `"build":2`) || strings.Contains(state, `"build":3`)
+	})
+	if !built || !strings.Contains(state, `"build":2`) {
+		t.Fatalf("state %s, want exactly one build after the burst\n%s", state, p.logged())
 	}
 	for _, i := range []int{0, 157, 319} {
 		if _, body := get(t, fmt.Sprintf("%snotes/n%03d/", p.url, i), nil); !strings.Contains(body, fmt.Sprintf("The second text of note %d.", i)) {
@@ -573,14 +567,12 @@ func TestSlowBuildInBrowser(t *testing.T) {
 	}
 	until := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(60 * time.Second)
-		for time.Now().Before(deadline) {
-			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
+		if !wait.For(60*time.Second, func() bool {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			return err == nil && ok
+		}) {
+			t.Fatalf("%s: never true\n%s", what, p.logged())
 		}
-		t.Fatalf("%s: never true\n%s", what, p.logged())
 	}
 	until("the page", `!!document.querySelector("main h1")`)
 	// A footer that takes many seconds on the home page (but ends, so the

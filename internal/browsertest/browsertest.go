@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gloss-ssg/gloss/internal/wait"
+
 	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
@@ -77,19 +79,15 @@ func New(t testing.TB) context.Context {
 func Until(t testing.TB, ctx context.Context, what, js string) {
 	t.Helper()
 	const deadline = 10 * time.Second
-	start := time.Now()
 	var lastErr error
-	for {
+	held := wait.For(deadline, func() bool {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err == nil && ok {
-			return
-		}
 		if err != nil {
 			lastErr = err
 		}
-		if time.Since(start) > deadline {
-			t.Fatalf("waited %s for %s; never true: %s (last error: %v)", deadline, what, js, lastErr)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err == nil && ok
+	})
+	if !held {
+		t.Fatalf("waited %s for %s; never true: %s (last error: %v)", deadline, what, js, lastErr)
 	}
 }
