@@ -1,10 +1,11 @@
 package main
 
 import (
-	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 )
 
 // TestWorkflows: gloss's own workflows parse and do what the README says:
