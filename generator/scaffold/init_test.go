@@ -3,7 +3,6 @@ package scaffold
 import (
 	"context"
 	"errors"
-	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 	"github.com/gloss-ssg/gloss/internal/version"
 )
 
