@@ -89,7 +89,7 @@ type bodyEdit struct {
 func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	start := time.Now()
 	r := b.last
-	if r == nil || b.memory == nil || b.links == nil || len(paths) == 0 || ctx.Err() != nil {
+	if r == nil || b.links == nil || len(paths) == 0 || ctx.Err() != nil {
 		return nil, false
 	}
 	var edits []bodyEdit
@@ -118,7 +118,7 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		if showsFigures(p) {
 			maps.Copy(r.bodyHash, showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
-		b.convert.put("pages:"+p.File.Rel, e.entry)
+		b.convert.put("pages", p, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
 	r.indexes = indexes
@@ -130,8 +130,8 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	var todo []*site.Page
 	for _, e := range edits {
 		p := e.page
-		r.sigs[p] = pageSignature(b.seed, r.siteSig, p, r.bodyHash[p])
-		if b.render[p.OutPath].sig != r.sigs[p] {
+		b.sigs[p] = pageSignature(b.seed, b.siteSig, p, r.bodyHash[p])
+		if b.render[p.OutPath].sig != b.sigs[p] {
 			todo = append(todo, p)
 		}
 	}
@@ -160,11 +160,11 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	if len(linkProbs) > 0 {
 		return nil, false // a Build reports them with the rest
 	}
-	r.siteFilesOnDemand(snap)
+	b.siteFilesOnDemand(r, snap)
 	b.memory.Publish(snap)
 	b.links = results
 	for _, p := range todo {
-		b.render[p.OutPath] = renderEntry{sig: r.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
+		b.render[p.OutPath] = renderEntry{sig: b.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
 	}
 	took := time.Since(start)
 	return &Result{
@@ -192,8 +192,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	if !ok || probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
 		return bodyEdit{}, false
 	}
-	key := pageKey(r.conv.context, p, "") // the front matter, so the key, is unchanged
-	old := b.convert.get("pages:"+p.File.Rel, key, p.File)
+	old, key := b.convert.get("pages", p, "") // the front matter, so the key, is unchanged
 	if old == nil {
 		return bodyEdit{}, false
 	}
