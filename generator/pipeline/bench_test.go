@@ -56,7 +56,7 @@ func BenchmarkStages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Cleanup(func() { r.out.abort(); r.closeSpill() })
+		b.Cleanup(func() { r.out.abort(); r.storage.close() })
 		if r.opts.Workers == 0 {
 			r.opts.Workers = 2
 		}

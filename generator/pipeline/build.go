@@ -25,7 +25,6 @@ import (
 	"github.com/gloss-ssg/gloss/generator/site"
 	"github.com/gloss-ssg/gloss/generator/sitefs"
 	"github.com/gloss-ssg/gloss/generator/sitemap"
-	"github.com/gloss-ssg/gloss/generator/spill"
 	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
@@ -100,7 +99,7 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.closeSpill()
+	defer r.storage.close()
 	if res, err := r.runSteps(); err != nil {
 		return res, err
 	}
@@ -214,8 +213,8 @@ type run struct {
 	out         target
 	keep        keeper
 	conversions conversions
+	storage     storage
 	files       *content.Cache // may be nil: every file is read
-	spill       *spill.Store   // may be nil: bodies stay in memory
 	sink        output.Sink    // out's sink, through the link checker
 	links       *linkcheck.Checker
 	conv        *converter
@@ -304,7 +303,7 @@ func (r *run) convert() error {
 	if r.theme.Broken() {
 		return r.probs.Err()
 	}
-	r.site.Spill = r.spill
+	r.storage.keepBodies(r.site)
 	r.probs.Merge(r.convertAll())
 	warnMissingSummaries(r.site, r.probs)
 	return r.probs.Err()
@@ -374,12 +373,6 @@ func (r *run) commit() error {
 	changes, err := r.out.commit()
 	r.res.Changes = changes
 	return err
-}
-
-func (r *run) closeSpill() {
-	if r.spill != nil {
-		_ = r.spill.Close()
-	}
 }
 
 // generatedFiles are the files made from the whole site rather than a page.

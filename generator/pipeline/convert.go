@@ -35,7 +35,7 @@ func (r *run) convertAll() *diag.List {
 			UnsafeHTML: r.cfg.UnsafeHTML,
 			Extensions: []goldmark.Extender{annotate.New(r.opts.Vocabulary, th)},
 		}),
-		site: s, cfg: r.cfg, workers: r.opts.Workers, cache: r.conversions, words: r.conversions.words(),
+		site: s, cfg: r.cfg, workers: r.opts.Workers, cache: r.conversions, words: r.conversions.words(), storage: r.storage,
 	}
 	cv.cache.contextKnown(r)
 	r.conv = cv
@@ -112,6 +112,7 @@ type converter struct {
 	workers int
 	cache   conversions   // remembers conversions, or forgets them
 	words   *search.Words // numbers the words of the search index
+	storage storage       // keeps the search index's sections
 }
 
 // pages converts pages on a pool of workers; results are in page order.
@@ -166,10 +167,8 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, marg
 	})
 	if index != nil {
 		index.Finish()
-		if cv.site.Spill != nil {
-			if err := index.MoveTo(cv.site.Spill); err != nil {
-				out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
-			}
+		if err := cv.storage.keepIndex(index); err != nil {
+			out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
 		}
 	}
 	e := &convEntry{file: file, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index, bodyHash: cv.cache.bodyHash(string(out.HTML))}

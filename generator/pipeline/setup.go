@@ -31,8 +31,10 @@ import (
 //     made eagerly or on demand;
 //   - conversions: pages' conversions remembered between builds, or a
 //     memory that keeps nothing;
-//   - the content cache (nil: read every file) and the spill store (where
-//     a one-off build's page bodies wait between conversion and rendering).
+//   - storage: where what is made early and read late (pages' bodies,
+//     their search sections) waits: in memory, or a one-off build's in a
+//     spill file;
+//   - the content cache (nil: read every file).
 
 // target is where a build's output goes.
 type target interface {
@@ -89,23 +91,22 @@ func setUp(ctx context.Context, opts Options, b *Builder) (*run, error) {
 	if b != nil {
 		b.last = nil // until this build succeeds
 		snap := b.memory.Begin()
-		r.out, r.keep = inMemory{b.memory, snap}, &preview{b: b, snap: snap}
+		r.out, r.keep, r.storage = inMemory{b.memory, snap}, &preview{b: b, snap: snap}, memory{}
 		r.files, r.conversions = b.files, b.convert
 		return r, nil
 	}
-	r.keep, r.conversions = oneOff{}, forgetful{search.NewWords()}
-	r.spill = newSpill(r.opts)
+	r.keep, r.conversions, r.storage = oneOff{}, forgetful{search.NewWords()}, newSpill(r.opts)
 	if r.opts.CheckOnly {
 		r.out = nowhere{}
 		return r, nil
 	}
 	if err := output.CheckDir(r.opts.OutDir, r.opts.SiteDir); err != nil {
-		r.closeSpill()
+		r.storage.close()
 		return nil, &UsageError{err.Error()}
 	}
 	stage, err := output.Begin(r.opts.OutDir, r.opts.Force)
 	if err != nil {
-		r.closeSpill()
+		r.storage.close()
 		var notOwned *output.NotOwnedError
 		if errors.As(err, &notOwned) {
 			return nil, &UsageError{err.Error()}
@@ -140,21 +141,55 @@ func newRun(ctx context.Context, opts Options) (*run, error) {
 	return &run{ctx: ctx, opts: opts, siteFS: siteFS, probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
 }
 
-// newSpill makes the file that holds pages' bodies from conversion to
-// rendering in a one-off build (a preview keeps its conversions in memory
-// anyway): beside the output folder, so on the same disk, else in the
-// system's temporary folder. Without either, bodies stay in memory.
-func newSpill(opts Options) *spill.Store {
+// storage holds what a build makes early and reads late: pages' bodies,
+// from conversion to rendering, and their search sections, until the
+// index is made.
+type storage interface {
+	// keepBodies has the site keep its pages' bodies here.
+	keepBodies(s *site.Site)
+	// keepIndex moves a page's finished search sections here.
+	keepIndex(pi *search.PageIndex) error
+	close()
+}
+
+// memory is storage in memory: a preview keeps its conversions anyway.
+type memory struct{}
+
+func (memory) keepBodies(*site.Site)             {}
+func (memory) keepIndex(*search.PageIndex) error { return nil }
+func (memory) close()                            {}
+
+// spilled is storage in a spill file, for a one-off build: on a big site,
+// pages' bodies are gigabytes.
+type spilled struct{ store *spill.Store }
+
+func (s spilled) keepBodies(site *site.Site)           { site.KeepBodiesIn(s) }
+func (s spilled) keepIndex(pi *search.PageIndex) error { return pi.MoveTo(s.store) }
+func (s spilled) close()                               { _ = s.store.Close() }
+
+// Put keeps a page's body (site.BodyStore).
+func (s spilled) Put(html string) (func() (string, error), error) {
+	ref, err := s.store.Put(html)
+	if err != nil {
+		return nil, err
+	}
+	return func() (string, error) { return s.store.Get(ref) }, nil
+}
+
+// newSpill makes the file that holds a one-off build's pages' bodies:
+// beside the output folder, so on the same disk, else in the system's
+// temporary folder. Without either, they stay in memory.
+func newSpill(opts Options) storage {
 	if !opts.CheckOnly {
 		if s, err := spill.New(filepath.Dir(filepath.Clean(opts.OutDir))); err == nil {
-			return s
+			return spilled{s}
 		}
 	}
 	s, err := spill.New("")
 	if err != nil {
-		return nil
+		return memory{}
 	}
-	return s
+	return spilled{s}
 }
 
 // folder is a one-off build's target: a staging folder swapped in whole.
