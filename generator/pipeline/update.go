@@ -13,6 +13,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/annotate"
 	"github.com/gloss-ssg/gloss/generator/content"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/linkcheck"
 	"github.com/gloss-ssg/gloss/generator/output"
 	"github.com/gloss-ssg/gloss/generator/render"
 	"github.com/gloss-ssg/gloss/generator/site"
@@ -100,8 +101,38 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 		edits = append(edits, e)
 	}
+	b.applyEdits(r, edits)
+	// Render the edited pages whose signature changed, into a copy of the
+	// published site.
+	snap := b.memory.Amend()
+	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
+	todo := b.renderEdited(ctx, r, edits, rendered)
+	if todo == nil {
+		return nil, false
+	}
+	results, ok := b.recheckLinks(edits, rendered.pages)
+	if !ok {
+		return nil, false // a Build reports the problems with the rest
+	}
+	b.siteFilesOnDemand(r, snap)
+	b.memory.Publish(snap)
+	b.links = results
+	for _, p := range todo {
+		b.render[p.OutPath] = renderEntry{sig: b.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
+	}
+	took := time.Since(start)
+	return &Result{
+		Pages: len(r.site.Pages), Files: r.res.Files, Warnings: r.res.Warnings,
+		Duration: took, OutDir: r.res.OutDir, Rendered: len(todo), InPlace: true,
+		Timings: []Timing{{"in place", took}},
+	}, true
+}
 
+// applyEdits gives the last build's pages their new conversions, out of
+// sight of the site files the preview makes on demand meanwhile.
+func (b *Builder) applyEdits(r *run, edits []bodyEdit) {
 	b.siteMu.Lock()
+	defer b.siteMu.Unlock()
 	indexes := maps.Clone(r.indexes)
 	for _, e := range edits {
 		p := e.page
@@ -122,12 +153,13 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
 	r.indexes = indexes
-	b.siteMu.Unlock()
+}
 
-	// Render the edited pages whose signature changed, into a copy of the
-	// published site.
-	snap := b.memory.Amend()
-	var todo []*site.Page
+// renderEdited renders into sink the edited pages whose render signature
+// changed, and returns them; nil when rendering reported a problem (an
+// empty list when none needed rendering).
+func (b *Builder) renderEdited(ctx context.Context, r *run, edits []bodyEdit, sink *pageSink) []*site.Page {
+	todo := []*site.Page{}
 	for _, e := range edits {
 		p := e.page
 		b.sigs[p] = pageSignature(b.seed, b.siteSig, p, r.bodyHash[p])
@@ -135,11 +167,16 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 			todo = append(todo, p)
 		}
 	}
-	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
-	probs := render.Pages(ctx, r.theme, todo, rendered, r.opts.Workers, r.rewrite)
-	if probs.Len() > 0 {
-		return nil, false
+	if probs := render.Pages(ctx, r.theme, todo, sink, r.opts.Workers, r.rewrite); probs.Len() > 0 {
+		return nil
 	}
+	return todo
+}
+
+// recheckLinks checks the links of the pages rendered in place against the
+// last build's; ok is false if any leads nowhere or the check must be
+// redone whole.
+func (b *Builder) recheckLinks(edits []bodyEdit, rendered map[string][]byte) (*linkcheck.Results, bool) {
 	results := b.links
 	var linkProbs []diag.Problem
 	source := func(outPath string) string { // only the edited pages are read
@@ -150,28 +187,14 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 		return ""
 	}
-	for rel, html := range rendered.pages {
+	for rel, html := range rendered {
 		var ok bool
 		linkProbs, results, ok = results.Recheck(rel, html, source)
 		if !ok {
 			return nil, false
 		}
 	}
-	if len(linkProbs) > 0 {
-		return nil, false // a Build reports them with the rest
-	}
-	b.siteFilesOnDemand(r, snap)
-	b.memory.Publish(snap)
-	b.links = results
-	for _, p := range todo {
-		b.render[p.OutPath] = renderEntry{sig: b.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
-	}
-	took := time.Since(start)
-	return &Result{
-		Pages: len(r.site.Pages), Files: r.res.Files, Warnings: r.res.Warnings,
-		Duration: took, OutDir: r.res.OutDir, Rendered: len(todo), InPlace: true,
-		Timings: []Timing{{"in place", took}},
-	}, true
+	return results, len(linkProbs) == 0
 }
 
 // bodyEdit reads the changed file rel and converts it, if it is a page
