@@ -195,13 +195,33 @@ type Timing struct {
 	Duration time.Duration
 }
 
-// run is the state of one build as it moves through the steps.
+// run is the state of one build as it moves through the steps: how the
+// build was set up, then what each step adds, each its own group.
 type run struct {
-	ctx     context.Context
-	opts    Options
-	siteFS  *sitefs.FS // follows symbolic links only inside the site folder
-	probs   *diag.List
-	res     *Result
+	ctx    context.Context
+	opts   Options
+	siteFS *sitefs.FS // follows symbolic links only inside the site folder
+	probs  *diag.List
+	res    *Result
+	choices
+	planned
+	converted
+	rendering
+}
+
+// choices are how this build differs from another kind of build, chosen
+// once by setUp.
+type choices struct {
+	out         target
+	keep        keeper
+	conversions conversions
+	storage     storage
+	files       *content.Cache // may be nil: every file is read
+}
+
+// planned is what the site publishes, its plan: load, plan and loadTheme
+// fill it in, and no later step changes which pages exist or where.
+type planned struct {
 	cfg     config.Config
 	tree    *content.Tree
 	site    *site.Site
@@ -209,18 +229,21 @@ type run struct {
 	statics []staticFile
 	claimed map[string]bool // output paths static/ files take
 	claims  *claims         // every output path and what writes it
-	// How this build differs from another kind of build: see setUp.
-	out         target
-	keep        keeper
-	conversions conversions
-	storage     storage
-	files       *content.Cache // may be nil: every file is read
-	sink        output.Sink    // out's sink, through the link checker
-	links       *linkcheck.Checker
-	conv        *converter
-	rewrite     func(outPath string, html []byte) []byte // see render.Relative
-	indexes     map[*site.Page]*search.PageIndex         // each page's text, for the search index
-	bodyHash    map[*site.Page][32]byte                  // each page's HTML body, hashed once
+}
+
+// converted is what convert adds besides each page's own Converted: what
+// later steps need of the conversions.
+type converted struct {
+	conv     *converter
+	indexes  map[*site.Page]*search.PageIndex // each page's text, for the search index
+	bodyHash map[*site.Page][32]byte          // each page's HTML body, hashed once
+}
+
+// rendering is where render sends the pages, and how.
+type rendering struct {
+	sink    output.Sink // out's sink, through the link checker
+	links   *linkcheck.Checker
+	rewrite func(outPath string, html []byte) []byte // see render.Relative
 }
 
 // load reads the configuration and every content file.

@@ -104,13 +104,8 @@ type Page struct {
 	// OutPath is the file written, "explainers/chips/index.html".
 	OutPath string
 
-	// Filled in by the Markdown stage (the body: see Body and SetBody).
-	body        template.HTML
-	storedBody  func() (string, error) // when kept in the site's BodyStore
-	TOC         []Heading
-	Words       int
-	ReadingTime int // minutes
-	IDs         map[string]bool
+	// Filled in by the Markdown stage: see Converted.
+	Converted
 
 	// Filled in by Plan's resolution step.
 	Related    []*Page
@@ -145,6 +140,20 @@ type Page struct {
 	EntityID string
 
 	number int // position in Site.Pages, for scratch arrays
+}
+
+// Converted is what a page's conversion gives it, apart from its plan
+// (which pages exist, their URLs and order: Plan) and from what resolving
+// links and annotations across pages adds: the body, kept where the build
+// chose (see Body, SetBody and KeepBodiesIn), and what was read from it.
+// Templates read its fields as the page's own (.TOC, .Words).
+type Converted struct {
+	body        template.HTML
+	storedBody  func() (string, error) // when kept in the site's BodyStore
+	TOC         []Heading
+	Words       int
+	ReadingTime int // minutes
+	IDs         map[string]bool
 }
 
 // Heading is an entry of a page's table of contents.
