@@ -31,7 +31,6 @@ type Builder struct {
 	mu      sync.Mutex // one build at a time
 	files   *content.Cache
 	convert *convCache
-	words   *search.Words          // the search words of every conversion in convert
 	render  map[string]renderEntry // output path → what the last build rendered
 	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
 	sigs    map[*site.Page]uint64  // the last build's render signatures
@@ -52,8 +51,7 @@ func NewBuilder(opts Options, memory *output.Memory) *Builder {
 	if memory == nil {
 		memory = output.NewMemory()
 	}
-	words := search.NewWords()
-	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(words), words: words, render: map[string]renderEntry{}, seed: maphash.MakeSeed(), maxInPlace: maxInPlace}
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}, seed: maphash.MakeSeed(), maxInPlace: maxInPlace}
 }
 
 // Build builds the site, reusing what earlier builds of this Builder made.
@@ -80,11 +78,11 @@ type convCache struct {
 	wordIDs *search.Words // the search words of every conversion in entries
 }
 
-func newConvCache(words *search.Words) *convCache {
-	return &convCache{entries: map[string]*convEntry{}, wordIDs: words}
+func newConvCache() *convCache {
+	return &convCache{entries: map[string]*convEntry{}, wordIDs: search.NewWords()}
 }
 
-// words is the Builder's: cached conversions' indexes use its numbers.
+// words numbers the words of every build: cached conversions' indexes use its numbers.
 func (c *convCache) words() *search.Words { return c.wordIDs }
 
 func (c *convCache) contextKnown(r *run) { c.context = conversionContext(r, c.paramsJSON) }

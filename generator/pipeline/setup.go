@@ -95,27 +95,33 @@ func setUp(ctx context.Context, opts Options, b *Builder) (*run, error) {
 		r.files, r.conversions = b.files, b.convert
 		return r, nil
 	}
-	r.keep, r.conversions, r.storage = oneOff{}, forgetful{search.NewWords()}, newSpill(r.opts)
-	if r.opts.CheckOnly {
-		r.out = nowhere{}
-		return r, nil
+	out, err := openFolder(r.opts)
+	if err != nil {
+		return nil, err
 	}
-	if err := output.CheckDir(r.opts.OutDir, r.opts.SiteDir); err != nil {
-		r.storage.close()
+	r.out, r.keep, r.conversions, r.storage = out, oneOff{}, forgetful{search.NewWords()}, newSpill(r.opts)
+	return r, nil
+}
+
+// openFolder checks the output folder and starts staging a one-off build
+// for it; a check writes nowhere.
+func openFolder(opts Options) (target, error) {
+	if opts.CheckOnly {
+		return nowhere{}, nil
+	}
+	if err := output.CheckDir(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, &UsageError{err.Error()}
 	}
-	stage, err := output.Begin(r.opts.OutDir, r.opts.Force)
+	stage, err := output.Begin(opts.OutDir, opts.Force)
 	if err != nil {
-		r.storage.close()
 		var notOwned *output.NotOwnedError
 		if errors.As(err, &notOwned) {
 			return nil, &UsageError{err.Error()}
 		}
 		return nil, err
 	}
-	r.opts.Cleanup.Add(stage)
-	r.out = folder{stage, r.opts.Cleanup}
-	return r, nil
+	opts.Cleanup.Add(stage)
+	return folder{stage, opts.Cleanup}, nil
 }
 
 func newRun(ctx context.Context, opts Options) (*run, error) {
