@@ -270,10 +270,13 @@ func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, temp
 }
 
 // Speaker is someone a source paragraph gives words to, and how: "direct"
-// when it quotes them, "reported" when it reports them.
+// when it quotes them, "reported" when it reports them. Person is the page
+// of a person or organisation; for a speaker the source leaves unnamed it
+// is nil and Unnamed holds the source's words for them.
 type Speaker struct {
-	Person *site.Page
-	Form   string
+	Person  *site.Page
+	Unnamed string
+	Form    string
 }
 
 // speakers lists, in order of first appearance, who paragraph n of src
@@ -286,9 +289,12 @@ func speakers(src *site.Page, n int) []Speaker {
 		if a.Paragraph != n {
 			continue
 		}
-		person := src.Site.Entity("person", a.Who)
+		person := src.Site.Speaker(a.Who)
+		unnamed := ""
 		if person == nil {
-			continue
+			if unnamed = src.Site.UnnamedName(src, a.Who); unnamed == "" {
+				continue
+			}
 		}
 		if i, seen := at[a.Who]; seen {
 			if a.Form == annotate.FormDirect {
@@ -297,7 +303,7 @@ func speakers(src *site.Page, n int) []Speaker {
 			continue
 		}
 		at[a.Who] = len(out)
-		out = append(out, Speaker{Person: person, Form: a.Form})
+		out = append(out, Speaker{Person: person, Unnamed: unnamed, Form: a.Form})
 	}
 	return out
 }
