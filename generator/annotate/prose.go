@@ -195,7 +195,7 @@ func warnReportedAsQuoted(c *Check, q Quotation, sentence string, cited []CiteDa
 			if !ok || !namesSpeaker(sentence, speaker) {
 				continue
 			}
-			c.page.Warnf(offset, "the quotation “%s” is reported speech, not a quotation of %s: %s ¶%d reports them, and quotation marks beside the speaker's name present them as quoted; say so in the sentence (“the article reports that …”), or quote them with :::quote{who=%s cite=%s#p%d}, which shows them as reported",
+			c.page.Warnf(offset, "the quotation “%s” is reported speech, not a quotation of %s: %s ¶%d reports them, and quotation marks beside the speaker's name present them as quoted; say so in the sentence (“the source reports that …”), or quote them with :::quote{who=%s cite=%s#p%d}, which shows them as reported",
 				openingWords(stripQuotes(q.Inner), 80), a.Who, ct.Source.ID, ct.Paragraph, a.Who, ct.Source.ID, ct.Paragraph)
 			return
 		}

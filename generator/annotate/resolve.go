@@ -202,8 +202,15 @@ func (c *Check) speaker(attr string, src Entity) (Entity, bool) {
 		}
 	}
 	hint := ""
-	if len(src.Unnamed) == 0 && src.ID != "" {
-		hint = "; a speaker the source leaves unnamed is declared in its front matter: unnamed_speakers: [analysts]"
+	switch {
+	case len(src.Unnamed) > 0:
+		var unnamed []string
+		for _, u := range src.Unnamed {
+			unnamed = append(unnamed, u.ID)
+		}
+		hint = fmt.Sprintf(" (%s's: %s)", src.ID, strings.Join(unnamed, ", "))
+	case src.ID != "":
+		hint = "; a speaker the source leaves unnamed is declared in its front matter: unnamed_speakers: [\"analysts\"]"
 	}
 	c.AttrErrorf(attr, "unknown speaker %q%s: who= names a person, an organisation, or a speaker %s leaves unnamed%s", id, diag.DidYouMean(id, ids), orSource(src), hint)
 	return Entity{}, false

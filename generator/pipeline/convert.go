@@ -249,10 +249,10 @@ func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, temp
 				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
 			}
 			for _, sp := range speakers(src, n) {
-				fmt.Fprintf(&key, "%d speaker %s %s %s\n", n, sp.Person.URL, sp.Person.Title, sp.Form)
+				fmt.Fprintf(&key, "%d speaker %s %s\n", n, sp.Name(), sp.Form)
 			}
 			for _, q := range src.QuotesFrom[n] {
-				fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.Person.Title, q.Text)
+				fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.SpeakerName(), q.Text)
 			}
 		}
 		return func(n int, notes template.HTML) string {
@@ -277,6 +277,15 @@ type Speaker struct {
 	Person  *site.Page
 	Unnamed string
 	Form    string
+}
+
+// Name identifies the speaker in a cache key: a page's URL and title, or
+// the source's words for an unnamed one.
+func (s Speaker) Name() string {
+	if s.Person != nil {
+		return s.Person.URL + " " + s.Person.Title
+	}
+	return "unnamed " + s.Unnamed
 }
 
 // speakers lists, in order of first appearance, who paragraph n of src

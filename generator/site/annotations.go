@@ -136,6 +136,15 @@ type Quote struct {
 	Form string
 }
 
+// SpeakerName is the speaker's name: the page's title, or the source's
+// words for a speaker it leaves unnamed.
+func (q *Quote) SpeakerName() string {
+	if q.Person != nil {
+		return q.Person.Title
+	}
+	return q.Unnamed
+}
+
 // Reported says the quote is the source's report of what its speaker said,
 // not the speaker's own words.
 func (q *Quote) Reported() bool { return q.Form == annotate.FormReported }
