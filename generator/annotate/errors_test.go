@@ -34,6 +34,7 @@ var hearing = Entity{Kind: "source", ID: "hearing", Title: "The hearing", Href: 
 		"She added that the ministry would publish a progress report every year.",
 		"The minister said the ministry would publish a report, and she added that it would be public.",
 		"Rents will fall, according to observers, and the ministry says that it will build more homes.",
+		"The minister said that the ministry would review rents. The ministry would review rents anyway, the clerk noted.",
 	},
 	Unnamed: []Entity{{Kind: KindUnnamed, ID: "observers", Title: "observers"}},
 	Attributions: []Attribution{
@@ -44,6 +45,7 @@ var hearing = Entity{Kind: "source", ID: "hearing", Title: "The hearing", Href: 
 		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "it would be public"},
 		{Paragraph: 5, Who: "observers", Form: FormReported, Text: "Rents will fall"},
 		{Paragraph: 5, Who: "the-ministry", Form: FormReported, Text: "it will build more homes"},
+		{Paragraph: 6, Who: "li-keqiang", Form: FormReported, Text: "the ministry would review rents"},
 	},
 }
 

@@ -184,8 +184,8 @@ func warnReportedAsQuoted(c *Check, q Quotation, sentence string, cited []CiteDa
 		}
 	}
 	for _, ct := range cited {
-		if ct.Paragraph < 1 || ct.Paragraph > len(ct.Source.Paragraphs) {
-			continue
+		if ct.Paragraph < 1 || ct.Paragraph > len(ct.Source.Paragraphs) || QuoteIn(q.Inner, unattributed(ct.Source, ct.Paragraph)) {
+			continue // the words are (also) the source's own there
 		}
 		for _, a := range ct.Source.Attributions {
 			if a.Paragraph != ct.Paragraph || a.Form != FormReported || !QuoteIn(q.Inner, a.Text) {
@@ -200,6 +200,19 @@ func warnReportedAsQuoted(c *Check, q Quotation, sentence string, cited []CiteDa
 			return
 		}
 	}
+}
+
+// unattributed is paragraph n of src with the words it gives to someone
+// cut out, so that words the source also says in its own voice are not
+// taken for a speaker's.
+func unattributed(src Entity, n int) string {
+	text := src.Paragraphs[n-1]
+	for _, a := range src.Attributions {
+		if a.Paragraph == n && a.Text != "" {
+			text = strings.Replace(text, a.Text, " \x00 ", 1)
+		}
+	}
+	return text
 }
 
 // speakerOf finds the entity of an attribution's speaker.
