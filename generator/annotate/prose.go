@@ -122,7 +122,7 @@ func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
 				continue
 			}
 			checkNamedCites(c, q, citesRightAfter(text, q, p.cites))
-			warnReportedAsQuoted(c, q, text[s[0]:s[1]], cited, offset)
+			warnReportedAsQuoted(c, q, text[s[0]:s[1]], reportingRegion(text, s, q), cited, offset)
 		}
 	}
 }
@@ -168,6 +168,21 @@ func checkNamedCites(c *Check, q Quotation, named []proseCite) {
 	}
 }
 
+// reportingRegion is where a sentence can say that the quotation q in it
+// is the source's report: before it, or in the rest of its clause ("“…”,
+// the article reports"), but not in a clause joined after it ("…”, and
+// the article lists …").
+func reportingRegion(text string, sentence [2]int, q Quotation) string {
+	after := text[q.End:sentence[1]]
+	cut := len(after)
+	for _, joint := range []string{";", ":", " and ", " but ", " while ", " whereas "} {
+		if i := strings.Index(after, joint); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	return text[sentence[0]:q.Start] + " " + after[:cut]
+}
+
 // reportingWords in a sentence say that the words it quotes are the
 // source's report, not the speaker's own: "the article reports that …".
 var reportingWords = []string{"reports", "reported", "reporting", "article", "article’s", "article's", "source", "source’s", "source's"}
@@ -176,8 +191,8 @@ var reportingWords = []string{"reports", "reported", "reporting", "article", "ar
 // paragraph only reports of a speaker, in a sentence that names the speaker
 // and does not say the source reports them: quotation marks beside a
 // speaker's name present the words as the speaker's own.
-func warnReportedAsQuoted(c *Check, q Quotation, sentence string, cited []CiteData, offset int) {
-	words := sentenceWords(sentence)
+func warnReportedAsQuoted(c *Check, q Quotation, sentence, region string, cited []CiteData, offset int) {
+	words := sentenceWords(region)
 	for _, w := range reportingWords {
 		if words[w] {
 			return
@@ -246,7 +261,12 @@ func namesSpeaker(sentence string, e Entity) bool {
 			}
 		}
 	}
-	lower := " " + strings.Join(strings.FieldsFunc(strings.ToLower(sentence), notWordRune), " ") + " "
+	words := strings.FieldsFunc(strings.ToLower(sentence), notWordRune)
+	for i, w := range words {
+		// A possessive names its owner: "Li’s account of “…”".
+		words[i] = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
+	}
+	lower := " " + strings.Join(words, " ") + " "
 	for _, name := range names {
 		name = strings.Join(strings.FieldsFunc(strings.ToLower(name), notWordRune), " ")
 		if name != "" && strings.Contains(lower, " "+name+" ") {

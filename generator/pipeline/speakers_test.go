@@ -62,3 +62,71 @@ func TestOrganisationsAndUnnamedSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestUnnamedSpeakerDeclarations: unnamed_speakers is checked at the field:
+// an entry that is not a phrase and an id a person has are errors, a
+// speaker given no words is a warning.
+func TestUnnamedSpeakerDeclarations(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/analysts.md --
+---
+title: Analysts
+---
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/a.md --
+---
+title: A
+unnamed_speakers: ["analysts", 3]
+---
+Prices will rise, according to analysts.
+-- content/sources/b.md --
+---
+title: B
+unnamed_speakers: ["observers"]
+---
+Nobody is named here.
+`)
+	_, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	want := []string{
+		`content/sources/a.md:3:19: unnamed speaker 3 is not a phrase: write the source's words for them in quotes, such as "analysts"`,
+		`content/sources/a.md:3:19: the unnamed speaker "analysts" has the id of content/people/analysts.md: who=analysts could mean either; name the speaker as the source does, in other words`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("the errors lack\n%s\ngot:\n%s", w, err)
+		}
+	}
+	dir = siteFrom(t, `
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/b.md --
+---
+title: B
+unnamed_speakers: ["observers"]
+---
+Nobody is named here.
+`)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want1 := `content/sources/b.md:3:19: warning: the unnamed speaker "observers" is given no words: mark them with :said[…]{who=observers}, or remove it from unnamed_speakers`
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != want1 {
+		t.Errorf("warnings %v, want\n%s", res.Warnings, want1)
+	}
+}

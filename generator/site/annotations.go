@@ -438,6 +438,7 @@ func (s *Site) Aggregate(probs *diag.List) {
 		ids = append(ids, id)
 	}
 	s.listSaid()
+	s.warnUnusedUnnamed(probs)
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
 	for _, p := range s.Pages {
 		used := map[*Page]bool{}
@@ -514,6 +515,25 @@ func (s *Site) listSaid() {
 		for _, a := range s.attributions[src] {
 			if person := s.Speaker(a.Who); person != nil {
 				person.Said = append(person.Said, &Said{Source: src, Paragraph: a.Paragraph, Text: a.Text, Form: a.Form})
+			}
+		}
+	}
+}
+
+// warnUnusedUnnamed warns about an unnamed speaker a source declares but
+// gives no words to: a who= that names it would find nothing to match.
+func (s *Site) warnUnusedUnnamed(probs *diag.List) {
+	for _, src := range s.Pages {
+		if src.File == nil {
+			continue
+		}
+		for _, u := range unnamedSpeakers(src) {
+			used := false
+			for _, a := range s.attributions[src] {
+				used = used || a.Who == u.ID
+			}
+			if !used {
+				probs.Warnf(src.File.PosOf("unnamed_speakers"), "the unnamed speaker %q is given no words: mark them with :said[…]{who=%s}, or remove it from unnamed_speakers", u.Name, u.ID)
 			}
 		}
 	}
