@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"html"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -202,8 +203,8 @@ func warnReportedAsQuoted(c *Check, q Quotation, sentence, region string, cited 
 		if ct.Paragraph < 1 || ct.Paragraph > len(ct.Source.Paragraphs) || QuoteIn(q.Inner, unattributed(ct.Source, ct.Paragraph)) {
 			continue // the words are (also) the source's own there
 		}
-		for _, a := range ct.Source.Attributions {
-			if a.Paragraph != ct.Paragraph || a.Form != FormReported || !QuoteIn(q.Inner, a.Text) {
+		for _, a := range attributionsIn(ct.Source, ct.Paragraph) {
+			if a.Form != FormReported || !QuoteIn(q.Inner, a.Text) {
 				continue
 			}
 			speaker, ok := c.speakerOf(a.Who, ct.Source)
@@ -222,12 +223,25 @@ func warnReportedAsQuoted(c *Check, q Quotation, sentence, region string, cited 
 // taken for a speaker's.
 func unattributed(src Entity, n int) string {
 	text := src.Paragraphs[n-1]
-	for _, a := range src.Attributions {
-		if a.Paragraph == n && a.Text != "" {
+	for _, a := range attributionsIn(src, n) {
+		if a.Text != "" {
 			text = strings.Replace(text, a.Text, " \x00 ", 1)
 		}
 	}
 	return text
+}
+
+// attributionsIn are the attributions of paragraph n of src. They are in
+// paragraph order (Entity.Attributions), so a search finds them in a long
+// source without reading every one for every quotation.
+func attributionsIn(src Entity, n int) []Attribution {
+	all := src.Attributions
+	i := sort.Search(len(all), func(i int) bool { return all[i].Paragraph >= n })
+	j := i
+	for j < len(all) && all[j].Paragraph == n {
+		j++
+	}
+	return all[i:j]
 }
 
 // speakerOf finds the entity of an attribution's speaker.

@@ -31,7 +31,7 @@ type Entity struct {
 	// every page of a build; nil prepares them anew for each message.
 	Text *SourceText
 	// Attributions are the spans of a source's paragraphs that it gives to
-	// someone (:said), in order.
+	// someone (:said), in order: by paragraph, then as they stand in it.
 	Attributions []Attribution
 	// Unnamed are the speakers a source leaves unnamed ("according to
 	// analysts"), declared in its front matter as unnamed_speakers.

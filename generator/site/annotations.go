@@ -283,6 +283,9 @@ func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
 			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
 		}
 	}
+	// In the order of the source already; kept so for the searches of
+	// annotate.Entity.Attributions whatever the order of conversion.
+	slices.SortStableFunc(list, func(a, b annotate.Attribution) int { return a.Paragraph - b.Paragraph })
 	s.attributions[p] = list
 }
 
