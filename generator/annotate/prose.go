@@ -174,6 +174,9 @@ func checkNamedCites(c *Check, q Quotation, named []proseCite) {
 // the article reports"), but not in a clause joined after it ("…”, and
 // the article lists …").
 func reportingRegion(text string, sentence [2]int, q Quotation) string {
+	if q.End > sentence[1] || q.Start < sentence[0] {
+		return text[sentence[0]:sentence[1]] // a quotation is inside its sentence; never cut across one
+	}
 	after := text[q.End:sentence[1]]
 	cut := len(after)
 	for _, joint := range []string{";", ":", " and ", " but ", " while ", " whereas "} {

@@ -49,6 +49,7 @@ func TestOrganisationsAndUnnamedSpeakers(t *testing.T) {
 				{"sources/hearing/index.html", `<a href="/organisations/ministry/">Ministry of Housing</a> (reported)`},
 				{"sources/hearing/index.html", `tenant groups, unnamed (reported)`},
 				{"sources/hearing/index.html", `[reporting tenant groups (unnamed in the source)]`},
+				{"sources/hearing/index.html", `<a href="/notes/correct/#quote-4">A correct quote</a> (tenant groups, unnamed)`},
 				{"notes/correct/index.html", `reporting <a class="quote-who" href="/organisations/ministry/">Ministry of Housing</a>`},
 				{"notes/correct/index.html", `reporting <span class="quote-who">tenant groups</span> (unnamed in the source)`},
 				{"notes/correct/index.html", `not those of the tenant groups it leaves unnamed`},
