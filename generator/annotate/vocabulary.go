@@ -3,6 +3,8 @@ package annotate
 import (
 	"fmt"
 	"html"
+	"html/template"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -168,6 +170,7 @@ func Explainers() Vocabulary {
 				{Name: "ref", Type: Ref, Entity: "stat", Doc: "the id of a figure defined on another page"},
 			},
 			Resolve: resolveStat,
+			Finish:  finishStat,
 		},
 		{
 			Name: "callout", Forms: Container, Label: LabelOptional,
@@ -489,6 +492,26 @@ func resolveStat(c *Check, d *Directive) {
 	c.AddID("stat-" + id)
 	d.Data = data
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
+}
+
+// placeholder implements deferred: a reference to a figure defined on
+// another page is shown once every page is read.
+func (s *StatData) placeholder() (string, bool) { return s.ID, s.Ref }
+
+// finishStat shows, where ::stat{ref=ID} is written, the figure defined
+// with ID on another page, and where it is explained.
+func finishStat(w io.Writer, id string, site Lookup, t Templates) error {
+	def, href, pageTitle, ok := site.Figure(id)
+	if !ok {
+		return nil // reported at the reference when the site was aggregated
+	}
+	data := *def
+	data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, href, pageTitle
+	a := &Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
+	if t == nil {
+		return Plain(w, a)
+	}
+	return t.RenderAnnotation(w, a)
 }
 
 func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }

@@ -49,7 +49,7 @@ func (r *run) convertAll() *diag.List {
 	for _, p := range s.Pages {
 		switch {
 		case p.File == nil:
-		case isSource(p):
+		case p.Numbered():
 			sources = append(sources, p)
 		default:
 			others = append(others, p)
@@ -93,13 +93,9 @@ func (r *run) convertAll() *diag.List {
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {
-		maps.Copy(r.bodyHash, showFigures(s, th, pages, probs))
+		maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, s, th, pages, probs))
 	}
 	return probs
-}
-
-func isSource(p *site.Page) bool {
-	return p.Layout == "source" || p.File.Meta.Params["numbered"] == true
 }
 
 type pageResult struct {
@@ -178,7 +174,7 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, marg
 		File:           file.Path,
 		Source:         file.Body,
 		BodyLine:       file.BodyLine,
-		Numbered:       isSource(p),
+		Numbered:       p.Numbered(),
 		Links:          links,
 		WordsPerMinute: cv.cfg.WordsPerMinute,
 		Values:         map[any]any{annotate.ResolverKey: resolver},
@@ -349,25 +345,16 @@ type Margin struct {
 	Speakers []Speaker
 }
 
-// showsFigures reports whether a page's annotations show a figure defined
-// elsewhere, so only those bodies are searched for placeholders.
-func showsFigures(p *site.Page) bool {
-	for _, ref := range p.Refs {
-		if ref.Kind == "stat" {
-			return true
-		}
-	}
-	return false
-}
-
-// showFigures replaces each reference to a key figure defined on another
-// page with the figure's card, now that every definition is known. It
-// returns the pages it changed, with their new bodies' hashes.
-func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) map[*site.Page][32]byte {
+// finishPages replaces the placeholders the pages' annotations were
+// rendered as (a key figure shown from another page) with what they show,
+// now that every page is read: each kind finishes its own (see annotate's
+// Vocabulary.Finish). It returns the pages it changed, with their new
+// bodies' hashes.
+func finishPages(vocab annotate.Vocabulary, s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) map[*site.Page][32]byte {
 	changed := map[*site.Page][32]byte{}
-	const marker = "<!--gloss:stat:"
+	lookup := s.Lookup()
 	for _, p := range pages {
-		if !showsFigures(p) && !isSource(p) {
+		if !vocab.HasPlaceholders(p.Refs) {
 			continue
 		}
 		html, err := p.Body()
@@ -375,37 +362,16 @@ func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.
 			probs.Errorf(p.Pos(), "%v", err)
 			continue
 		}
-		body := string(html)
-		if !strings.Contains(body, marker) {
+		body, finished, problems := vocab.Finish(html, lookup, th, p.Pos())
+		probs.Add(problems...)
+		if !finished {
 			continue
 		}
-		var b strings.Builder
-		for {
-			i := strings.Index(body, marker)
-			if i < 0 {
-				b.WriteString(body)
-				break
-			}
-			end := strings.Index(body[i:], "-->")
-			id := body[i+len(marker) : i+end]
-			b.WriteString(body[:i])
-			body = body[i+end+3:]
-			f := s.Figure(id)
-			if f == nil {
-				continue // reported by Aggregate
-			}
-			data := *f.Data
-			data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, f.Href(), f.Page.Title
-			a := &annotate.Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
-			if err := th.RenderAnnotation(&b, a); err != nil {
-				probs.Add(err.(*theme.TemplateError).Problem())
-			}
-		}
-		if err := p.SetBody(template.HTML(b.String())); err != nil {
+		if err := p.SetBody(body); err != nil {
 			probs.Errorf(p.Pos(), "%v", err)
 			continue
 		}
-		changed[p] = sha256.Sum256([]byte(b.String()))
+		changed[p] = sha256.Sum256([]byte(body))
 	}
 	return changed
 }

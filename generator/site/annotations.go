@@ -240,7 +240,7 @@ func (r *Resolver) AutoTerms() []annotate.AutoTerm {
 	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
 		return nil
 	}
-	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
+	if r.page.Numbered() && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -401,6 +401,27 @@ func (s *Site) sortedEntityIDs(kind string) []string {
 
 // Figure returns a key figure by id, for references to it.
 func (s *Site) Figure(id string) *Figure { return s.figures[id] }
+
+// Lookup answers the placeholders of the pages' annotations, once
+// Aggregate has indexed what every page defines (annotate.Lookup).
+func (s *Site) Lookup() annotate.Lookup { return lookup{s} }
+
+type lookup struct{ site *Site }
+
+func (l lookup) Figure(id string) (*annotate.StatData, string, string, bool) {
+	f := l.site.figures[id]
+	if f == nil {
+		return nil, "", "", false
+	}
+	return f.Data, f.Href(), f.Page.Title, true
+}
+
+// Numbered says the page is a source whose paragraphs are numbered, to be
+// cited and quoted: a page laid out as a source, or one whose front matter
+// says numbered: true. Sources are converted before the pages citing them.
+func (p *Page) Numbered() bool {
+	return p.Layout == "source" || p.Params["numbered"] == true
+}
 
 // posOf is where an annotation of the page is written.
 func (p *Page) posOf(ref annotate.Reference) diag.Position {
