@@ -397,6 +397,19 @@ func resolveSaid(c *Check, d *Directive) {
 	c.Record(Reference{Kind: "said", Entity: "person", ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
 }
 
+// Attributions are the words a source gives to people, from the references
+// its :said spans recorded when it was converted, in order: what quotes
+// citing the source are checked against (Entity.Attributions).
+func Attributions(refs []Reference) []Attribution {
+	var list []Attribution
+	for _, r := range refs {
+		if r.Kind == "said" {
+			list = append(list, Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
+		}
+	}
+	return list
+}
+
 // sourceName names a source in a caption: its publisher, else its title.
 func sourceName(src Entity) string {
 	if p := src.Param("publisher"); p != "" {

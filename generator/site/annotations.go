@@ -161,13 +161,7 @@ func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
 	if s.attributions == nil {
 		s.attributions = map[*Page][]annotate.Attribution{}
 	}
-	var list []annotate.Attribution
-	for _, r := range refs {
-		if r.Kind == "said" {
-			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
-		}
-	}
-	s.attributions[p] = list
+	s.attributions[p] = annotate.Attributions(refs)
 }
 
 // Attributions returns what a source gives to whom, once read.
