@@ -115,7 +115,9 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
-		maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
+		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
+			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
+		}
 		b.convert.put("pages:"+p.File.Rel, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
