@@ -21,11 +21,12 @@ type Templates interface {
 	RenderAnnotation(w io.Writer, a *Annotation) error
 }
 
-// deferred is the Data of an annotation that shows what only the whole site
-// knows: it is rendered as a placeholder with arg, which its kind's Finish
-// replaces once every page is read (see Vocabulary.Finish).
-type deferred interface {
-	placeholder() (arg string, ok bool)
+// Deferred is implemented by the Data of an annotation that shows what only
+// the whole site knows: when ok, it is rendered as Placeholder(kind, arg),
+// which its kind's Finish replaces once every page is read (see
+// Vocabulary.Finish).
+type Deferred interface {
+	Deferred() (arg string, ok bool)
 }
 
 type nodeRenderer struct {
@@ -55,8 +56,8 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		// Unknown or invalid: the build fails anyway; keep the text readable.
 		return ast.WalkContinue, nil
 	}
-	if p, ok := d.Data.(deferred); ok {
-		if arg, later := p.placeholder(); later {
+	if p, ok := d.Data.(Deferred); ok {
+		if arg, later := p.Deferred(); later {
 			_, _ = w.WriteString(Placeholder(d.Name, arg))
 			return ast.WalkSkipChildren, nil
 		}

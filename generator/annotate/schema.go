@@ -58,7 +58,7 @@ type Kind struct {
 	// through c. It may be nil.
 	Resolve func(c *Check, d *Directive)
 	// Finish, for a kind that shows what only the whole site knows, renders
-	// the placeholder its annotation was rendered as (its Data is deferred:
+	// the placeholder its annotation was rendered as (its Data is Deferred:
 	// see Vocabulary.Finish), once every page is read. It may be nil.
 	Finish Finisher
 }

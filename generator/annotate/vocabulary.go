@@ -507,9 +507,9 @@ func resolveStat(c *Check, d *Directive) {
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
 }
 
-// placeholder implements deferred: a reference to a figure defined on
-// another page is shown once every page is read.
-func (s *StatData) placeholder() (string, bool) { return s.ID, s.Ref }
+// Deferred implements Deferred: a reference to a figure defined on another
+// page is shown once every page is read.
+func (s *StatData) Deferred() (id string, ok bool) { return s.ID, s.Ref }
 
 // finishStat shows, where ::stat{ref=ID} is written, the figure defined
 // with ID on another page, and where it is explained.
