@@ -7,7 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
 // figures is a Lookup of the figures a site defines.
@@ -173,6 +177,38 @@ func FuzzFinish(f *testing.F) {
 		got, changed, problems = v.Finish(template.HTML(before+Placeholder("stat", "basic")+after), basic, nil, pagePos)
 		if want := before + basicCard + after; string(got) != want || !changed || len(problems) != 0 {
 			t.Fatalf("Finish around a placeholder = %q, %v, %v; want %q", got, changed, problems, want)
+		}
+	})
+}
+
+// FuzzRawHTMLAndPlaceholders: whatever a page's Markdown holds, raw HTML
+// allowed (unsafe_html), once loaded as gloss loads text (textfile.Clean),
+// every placeholder in its HTML is gloss's own and well formed: Finish
+// reports nothing and leaves none behind. The unclosed "<!--gloss:stat:"
+// of the old placeholder, written in raw HTML, made the build panic.
+func FuzzRawHTMLAndPlaceholders(f *testing.F) {
+	for _, s := range []string{
+		"::stat{ref=basic}\n\n<!--gloss:stat:",
+		"::stat{ref=basic}\n\n<!--gloss:stat:basic-->\n",
+		"::stat{ref=basic}\n\n<div>\n<!--gloss:stat:basic\n",
+		"a <!--gloss:stat:basic--> b :cite[¶2]{src=report-article}",
+		"::stat{ref=basic}\n\n<!--gloss\x00stat\x00basic",
+		"<!--gloss\x00stat\x00basic\x00-->",
+		"::stat{ref=nosuch}\n\n::stat{ref=basic}",
+	} {
+		f.Add(s)
+	}
+	conv := markdown.New(markdown.Options{UnsafeHTML: true, Extensions: []goldmark.Extender{New(Explainers(), nil)}})
+	v := Explainers()
+	f.Fuzz(func(t *testing.T, src string) {
+		text, _ := textfile.Clean("content/e.md", []byte(src))
+		out := conv.Convert(markdown.Input{File: "content/e.md", Source: text, BodyLine: 1, Values: map[any]any{ResolverKey: &fakeSite{}}})
+		got, _, problems := v.Finish(out.HTML, basic, nil, pagePos)
+		if len(problems) != 0 {
+			t.Fatalf("Finish reported %v on %q", problems, out.HTML)
+		}
+		if strings.Contains(string(got), placeholderOpen) {
+			t.Fatalf("a placeholder is left in %q", got)
 		}
 	})
 }
