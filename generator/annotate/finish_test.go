@@ -212,3 +212,38 @@ func FuzzRawHTMLAndPlaceholders(f *testing.F) {
 		}
 	})
 }
+
+// TestFiguresAcrossPages: the stat kind's check across pages, in the order
+// a site gives it references: definitions, then references.
+func TestFiguresAcrossPages(t *testing.T) {
+	def := func(id, value string) Reference {
+		return Reference{Kind: "stat-def", Entity: "stat", ID: id, Directive: &Directive{Data: &StatData{ID: id, Value: value}}}
+	}
+	at := func(line int) diag.Position { return diag.Position{File: "content/a.md", Line: line, Col: 1} }
+	var figures Figures
+	probs := &diag.List{}
+	if data, ok := figures.Define(def("spending", "doubled"), at(1), probs); !ok || data.Value != "doubled" {
+		t.Fatalf("the first definition: %v, %v", data, ok)
+	}
+	figures.Define(def("output", "12"), at(2), probs)
+	if _, ok := figures.Define(def("spending", "2"), at(3), probs); ok {
+		t.Error("a second definition was accepted")
+	}
+	if _, ok := figures.Define(Reference{Kind: "cite", ID: "x"}, at(4), probs); ok {
+		t.Error("a citation was taken for a definition")
+	}
+	figures.Check(Reference{Kind: "stat", ID: "spending"}, at(5), probs)
+	figures.Check(Reference{Kind: "stat", ID: "outpt"}, at(6), probs)
+	figures.Check(Reference{Kind: "cite", ID: "nothing"}, at(7), probs)
+	var got []string
+	for _, p := range probs.Sorted() {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`content/a.md:3:1: the figure "spending" is defined twice: first at content/a.md:1:1 with value="doubled", here with value="2": define it once and show it elsewhere with ::stat{ref=spending}`,
+		`content/a.md:6:1: unknown figure "outpt": define it with ::stat[label]{#outpt value=…} (did you mean "output"?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

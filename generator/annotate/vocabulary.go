@@ -5,12 +5,15 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // The first vocabulary for explainers. Each kind's Data is what its template
@@ -525,6 +528,54 @@ func finishStat(w io.Writer, id string, site Lookup, t Templates) error {
 		return Plain(w, a)
 	}
 	return t.RenderAnnotation(w, a)
+}
+
+// Figures is the stat kind's check across pages: a figure is defined once
+// (::stat[label]{#id value=…}), and a reference (::stat{ref=id}) names a
+// figure defined on some page. The site gives it every page's references,
+// the definitions first (Define), then the references (Check).
+type Figures struct {
+	defs map[string]figureDef
+	ids  []string // sorted, for "did you mean"; made by the first Check
+}
+
+type figureDef struct {
+	data *StatData
+	pos  diag.Position
+}
+
+// Define records the figure ref defines, written at pos, if ref is a
+// figure's definition, and returns its data; a figure defined before is
+// reported instead.
+func (f *Figures) Define(ref Reference, pos diag.Position, probs *diag.List) (*StatData, bool) {
+	if ref.Kind != "stat-def" {
+		return nil, false
+	}
+	data := ref.Directive.Data.(*StatData)
+	if prev, defined := f.defs[ref.ID]; defined {
+		probs.Errorf(pos, "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.pos, prev.data.Value, data.Value, ref.ID)
+		return nil, false
+	}
+	if f.defs == nil {
+		f.defs = map[string]figureDef{}
+	}
+	f.defs[ref.ID] = figureDef{data: data, pos: pos}
+	return data, true
+}
+
+// Check reports ref, written at pos, if it references a figure that no
+// page defines.
+func (f *Figures) Check(ref Reference, pos diag.Position, probs *diag.List) {
+	if ref.Kind != "stat" {
+		return
+	}
+	if _, defined := f.defs[ref.ID]; defined {
+		return
+	}
+	if f.ids == nil {
+		f.ids = slices.Sorted(maps.Keys(f.defs))
+	}
+	probs.Errorf(pos, "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, f.ids))
 }
 
 func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }

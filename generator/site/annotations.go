@@ -268,23 +268,15 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 // defined nowhere.
 func (s *Site) Aggregate(probs *diag.List) {
 	s.figures = map[string]*Figure{}
+	var figures annotate.Figures // the stat kind checks them
 	for _, p := range s.Pages {
 		for _, ref := range p.Refs {
-			if ref.Kind == "stat-def" {
-				data := ref.Directive.Data.(*annotate.StatData)
-				if prev := s.figures[ref.ID]; prev != nil {
-					probs.Errorf(p.posOf(ref), "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Pos, prev.Data.Value, data.Value, ref.ID)
-					continue
-				}
+			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
 				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
 				s.figures[ref.ID] = f
 				p.Figures = append(p.Figures, f)
 			}
 		}
-	}
-	ids := make([]string, 0, len(s.figures))
-	for id := range s.figures {
-		ids = append(ids, id)
 	}
 	s.listSaid()
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
@@ -295,9 +287,7 @@ func (s *Site) Aggregate(probs *diag.List) {
 			target := s.entities[ref.Entity][ref.ID]
 			switch ref.Kind {
 			case "stat":
-				if s.figures[ref.ID] == nil {
-					probs.Errorf(p.posOf(ref), "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, ids))
-				}
+				figures.Check(ref, p.posOf(ref), probs)
 			case "quote":
 				if ref.Entity == "person" {
 					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text, Form: ref.Form}
