@@ -146,8 +146,8 @@ func (b *Builder) applyEdits(r *run, edits []bodyEdit) {
 		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
-		if showsFigures(p) {
-			maps.Copy(r.bodyHash, showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{}))
+		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
+			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
 		b.convert.put("pages", p, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
@@ -207,7 +207,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 		return bodyEdit{}, false
 	}
 	p := r.site.PageByFile(contentRel)
-	if p == nil || isSource(p) {
+	if p == nil || p.Numbered() {
 		return bodyEdit{}, false
 	}
 	probs := &diag.List{}
