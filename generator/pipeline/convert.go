@@ -73,14 +73,15 @@ func (r *run) convertAll() *diag.List {
 	r.indexes = make(map[*site.Page]*search.PageIndex, len(pages))
 	r.bodyHash = make(map[*site.Page][32]byte, len(pages))
 	var refs []site.FragmentRef
+	targets := make([][]*site.Page, len(results))
 	for i, res := range results {
 		r.indexes[pages[i]] = res.index
 		r.bodyHash[pages[i]] = res.bodyHash
 		probs.Add(res.problems...)
 		refs = append(refs, res.fragments...)
-		site.Connect(pages[i], res.targets)
+		targets[i] = res.targets
 	}
-	s.SortBacklinks()
+	s.Connect(pages, targets)
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {

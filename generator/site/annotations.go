@@ -411,7 +411,12 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 // quotes by person, uses of terms, citations of each source paragraph, key
 // figures. It reports figures defined twice and references to figures
 // defined nowhere.
+//
+// It alone fills each page's Annotated, from scratch.
 func (s *Site) Aggregate(probs *diag.List) {
+	for _, p := range s.Pages {
+		p.Annotated = Annotated{}
+	}
 	s.figures = map[string]*Figure{}
 	var figures annotate.Figures // the stat kind checks them
 	for _, p := range s.Pages {

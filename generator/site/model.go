@@ -1,6 +1,9 @@
 // Package site is the model of a whole site: its pages, sections and topics,
-// where each is published, and how they refer to each other. Plan builds it
-// from the loaded content; later stages fill in each page's rendered body.
+// where each is published, and how they refer to each other. A Page reads
+// in the order it is filled: Plan makes the plan (which pages exist, their
+// URLs and order), conversion gives each page its Converted (body, contents,
+// references), then Aggregate and Connect, once every page is converted,
+// its Annotated and Linked groups.
 package site
 
 import (
@@ -104,8 +107,8 @@ type Page struct {
 	// OutPath is the file written, "explainers/chips/index.html".
 	OutPath string
 
-	// Filled in by the Markdown stage: see Converted.
-	Converted
+	// EntityID is the id annotations use for a person, term or source page.
+	EntityID string
 
 	// Filled in by Plan's resolution step.
 	Related    []*Page
@@ -115,29 +118,13 @@ type Page struct {
 	// Topic is the topic a topic hub is about.
 	Topic *Topic
 
-	// Filled in once every page's links are known.
-	LinksTo    []*Page // pages this page links to, in the order first linked
-	LinkedFrom []*Page // pages linking here, in reading order
+	// Filled in by the Markdown stage: see Converted.
+	Converted
 
-	// Filled in once every page's annotations are read (see annotations.go).
-	Refs []annotate.Reference // what this page's annotations refer to
-	// Quotes are the attributed quotes on this page, in order.
-	Quotes []*Quote
-	// Figures are the key figures this page defines.
-	Figures []*Figure
-	// QuotesBy, on a person's page, lists their quotes across the site.
-	QuotesBy []*Quote
-	// Said, on a person's page, lists what the sources attribute to them,
-	// source by source and paragraph by paragraph.
-	Said []*Said
-	// UsedIn, on a term's or person's page, lists the pages annotating it.
-	UsedIn []*Page
-	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
-	CitedBy map[int][]*Page
-	// QuotesFrom, on a source's page, lists the quotes taken from each paragraph.
-	QuotesFrom map[int][]*Quote
-	// EntityID is the id annotations use for a person, term or source page.
-	EntityID string
+	// Filled in from every page's conversion, each group by one step of
+	// the site's: see Annotated and Linked.
+	Annotated
+	Linked
 
 	number int // position in Site.Pages, for scratch arrays
 }
@@ -154,6 +141,39 @@ type Converted struct {
 	Words       int
 	ReadingTime int // minutes
 	IDs         map[string]bool
+	// Refs is what the page's annotations refer to, with its plain links
+	// to a source's paragraphs as citations (ParagraphLinks).
+	Refs []annotate.Reference
+}
+
+// Annotated is what Aggregate, and nothing else, gives each page from every
+// page's annotations (its Refs): the indexes readers browse. A source's
+// margins read it while the source is converted a second time, so it is
+// complete before that. Templates read its fields as the page's own.
+type Annotated struct {
+	// Quotes are the attributed quotes on this page, in order.
+	Quotes []*Quote
+	// Figures are the key figures this page defines.
+	Figures []*Figure
+	// QuotesBy, on a person's page, lists their quotes across the site.
+	QuotesBy []*Quote
+	// Said, on a person's page, lists what the sources attribute to them,
+	// source by source and paragraph by paragraph.
+	Said []*Said
+	// UsedIn, on a term's or person's page, lists the pages annotating it.
+	UsedIn []*Page
+	// CitedBy, on a source's page, lists the pages citing each paragraph (1-based).
+	CitedBy map[int][]*Page
+	// QuotesFrom, on a source's page, lists the quotes taken from each paragraph.
+	QuotesFrom map[int][]*Quote
+}
+
+// Linked is what Connect, and nothing else, gives each page once every page
+// is converted, sources' second conversion included: which pages link to
+// which. Templates read its fields as the page's own.
+type Linked struct {
+	LinksTo    []*Page // pages this page links to, in the order first linked
+	LinkedFrom []*Page // pages linking here, in reading order
 }
 
 // Heading is an entry of a page's table of contents.
