@@ -240,12 +240,7 @@ func finishPages(vocab annotate.Vocabulary, s *site.Site, th *theme.Theme, pages
 		if !vocab.HasPlaceholders(p.Refs) {
 			continue
 		}
-		html, err := p.Body()
-		if err != nil {
-			probs.Errorf(p.Pos(), "%v", err)
-			continue
-		}
-		body, finished, problems := vocab.Finish(html, lookup, th, p.Pos())
+		body, finished, problems := vocab.Finish(p.Body(), lookup, th, p.Pos())
 		probs.Add(problems...)
 		if !finished {
 			continue

@@ -72,9 +72,15 @@ type Site struct {
 
 // A BodyStore keeps pages' bodies out of memory between the step that
 // makes them and the steps that read them: a big site's, in a file.
+//
+// Reading back what was stored fails only when the store's medium does (an
+// I/O error on a temporary file): nothing a page's reader (a template, a
+// feed) could handle or an author could mend. So get does not return an
+// error: a store whose read fails gives "" and keeps the failure for the
+// step that owns it, which fails the build before anything is published.
 type BodyStore interface {
 	// Put stores html and returns how to read it back.
-	Put(html string) (get func() (string, error), err error)
+	Put(html string) (get func() string, err error)
 }
 
 // KeepBodiesIn has the bodies set from now on kept in store.
@@ -136,7 +142,7 @@ type Page struct {
 // Templates read its fields as the page's own (.TOC, .Words).
 type Converted struct {
 	body        template.HTML
-	storedBody  func() (string, error) // when kept in the site's BodyStore
+	storedBody  func() string // when kept in the site's BodyStore
 	TOC         []Heading
 	Words       int
 	ReadingTime int // minutes
@@ -225,13 +231,14 @@ func (p *Page) Pos() diag.Position {
 	return diag.Position{File: p.File.Path, Line: 1, Col: 1}
 }
 
-// Body is the page's HTML made from its Markdown.
-func (p *Page) Body() (template.HTML, error) {
+// Body is the page's HTML made from its Markdown. A body kept in a
+// BodyStore that fails to read back is empty, and the store's owner fails
+// the build (see BodyStore).
+func (p *Page) Body() template.HTML {
 	if p.storedBody == nil {
-		return p.body, nil
+		return p.body
 	}
-	html, err := p.storedBody()
-	return template.HTML(html), err
+	return template.HTML(p.storedBody())
 }
 
 // SetBody sets the page's HTML, in the site's BodyStore if it has one.
