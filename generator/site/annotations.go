@@ -417,17 +417,7 @@ func (s *Site) Aggregate(probs *diag.List) {
 	for _, p := range s.Pages {
 		p.Annotated = Annotated{}
 	}
-	s.figures = map[string]*Figure{}
-	var figures annotate.Figures // the stat kind checks them
-	for _, p := range s.Pages {
-		for _, ref := range p.Refs {
-			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
-				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
-				s.figures[ref.ID] = f
-				p.Figures = append(p.Figures, f)
-			}
-		}
-	}
+	figures := s.defineFigures(probs)
 	s.listSaid()
 	s.warnUnusedUnnamed(probs)
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
@@ -495,6 +485,23 @@ func (s *Site) Aggregate(probs *diag.List) {
 			sortPages(p.CitedBy[n])
 		}
 	}
+}
+
+// defineFigures records the key figures the pages define, for references
+// to them, and returns the stat kind's check of those references.
+func (s *Site) defineFigures(probs *diag.List) *annotate.Figures {
+	s.figures = map[string]*Figure{}
+	figures := &annotate.Figures{}
+	for _, p := range s.Pages {
+		for _, ref := range p.Refs {
+			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
+				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
+				s.figures[ref.ID] = f
+				p.Figures = append(p.Figures, f)
+			}
+		}
+	}
+	return figures
 }
 
 // listSaid gives each person's page what the sources attribute to them, in
