@@ -108,19 +108,17 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
-	corpus := filepath.Join(work, "corpus")
+	// The corpus is the site's own content/: gloss follows no symbolic
+	// link out of the site folder.
+	site := filepath.Join(work, "site")
+	corpus := filepath.Join(site, "content")
 	if _, err := os.Stat(corpus); err != nil {
+		if err := os.MkdirAll(site, 0o755); err != nil {
+			return err
+		}
 		if err := command("go", "run", filepath.Join(shared, "gencorpus.go"), "-n", fmt.Sprint(pages), "-out", corpus).Run(); err != nil {
 			return fmt.Errorf("gencorpus: %w", err)
 		}
-	}
-	site := filepath.Join(work, "site")
-	if err := os.MkdirAll(site, 0o755); err != nil {
-		return err
-	}
-	_ = os.Remove(filepath.Join(site, "content"))
-	if err := os.Symlink(corpus, filepath.Join(site, "content")); err != nil {
-		return err
 	}
 	gloss := filepath.Join(work, "gloss")
 	if err := command("go", "build", "-o", gloss, ".").Run(); err != nil {

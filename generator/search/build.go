@@ -47,8 +47,8 @@ const (
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 2 << 10
-	maxRecordPiece = 8 << 10
+	minRecordPiece = 6 << 10
+	maxRecordPiece = 16 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
@@ -217,28 +217,31 @@ func Kind(p *site.Page) string {
 }
 
 // record adds a page's record: [href, title, kind, [[section id, heading,
-// excerpt]…]], the href relative to the site's root (the search script
+// text]…], lead], the href relative to the site's root (the search script
 // finds the root from its own address: the same index serves any base path
-// and file://).
+// and file://). A section's text is its first textLen characters, from
+// which the search page cuts the passage around the words a query matched;
+// the lead, the page's summary or dek if it has one, is shown when its first
+// section matched only by its title or lead.
 func (b *builder) record(p *site.Page, sections []pageSection) error {
 	secs := make([][3]string, len(sections))
 	for i, sec := range sections {
-		excerpt := sec.short
-		if i == 0 && p.Summary != "" {
-			excerpt = snippet(p.Summary)
-		} else if i == 0 && p.Dek != "" {
-			excerpt = snippet(p.Dek)
-		}
-		secs[i] = [3]string{sec.id, sec.heading, excerpt}
+		secs[i] = [3]string{sec.id, sec.heading, sec.text}
 	}
-	rec, err := json.Marshal([]any{strings.TrimPrefix(p.URL, "/"), p.Title, Kind(p), secs})
+	rec := []any{strings.TrimPrefix(p.URL, "/"), p.Title, Kind(p), secs}
+	if p.Summary != "" {
+		rec = append(rec, snippet(p.Summary))
+	} else if p.Dek != "" {
+		rec = append(rec, snippet(p.Dek))
+	}
+	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
 	if b.records.Len() > len(recordHead) {
 		b.records.WriteByte(',')
 	}
-	b.records.Write(rec)
+	b.records.Write(data)
 	size := b.records.Len()
 	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
 		return b.flushRecords()

@@ -45,8 +45,8 @@ func TestPageIndex(t *testing.T) {
 	if len(sections) != 2 || sections[1].id != "why-chips" || sections[1].heading != "Why chips matter" || sections[1].length != 8 {
 		t.Errorf("sections %+v", sections)
 	}
-	if sections[0].short != "China’s R&D spending DOUBLED; China's plan" {
-		t.Errorf("excerpt %q: no space may be added between the pieces of text", sections[0].short)
+	if sections[0].text != "China’s R&D spending DOUBLED; China's plan" {
+		t.Errorf("excerpt %q: no space may be added between the pieces of text", sections[0].text)
 	}
 }
 
@@ -128,9 +128,11 @@ func TestSqueeze(t *testing.T) {
 		"", "  ", "one", "  two  words  ", "tabs\tand\nnew\r\nlines", "no-break\u00a0space and\u2003em space",
 		strings.Repeat("产业链 ", 300), strings.Repeat("word  ", 400), "\xff broken \xfe utf-8",
 	} {
-		want := snippet(strings.Join(strings.Fields(text), " "))
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
-			t.Errorf("squeeze(%.40q) gives the snippet %q, want %q", text, got, want)
+		for _, n := range []int{snippetLen, textLen} {
+			want := cut(strings.Join(strings.Fields(text), " "), n)
+			if got := cut(squeeze([]byte(text), 4*n+8), n); got != want {
+				t.Errorf("squeeze(%.40q) cut to %d gives %q, want %q", text, n, got, want)
+			}
 		}
 	}
 }
@@ -140,9 +142,11 @@ func FuzzSqueeze(f *testing.F) {
 	f.Add("  two  words  ")
 	f.Add(strings.Repeat("产业链 ", 300))
 	f.Fuzz(func(t *testing.T, text string) {
-		want := snippet(strings.Join(strings.Fields(text), " "))
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
-			t.Errorf("squeeze(%q) gives the snippet %q, want %q", text, got, want)
+		for _, n := range []int{snippetLen, textLen} {
+			want := cut(strings.Join(strings.Fields(text), " "), n)
+			if got := cut(squeeze([]byte(text), 4*n+8), n); got != want {
+				t.Errorf("squeeze(%q) cut to %d gives %q, want %q", text, n, got, want)
+			}
 		}
 	})
 }

@@ -346,14 +346,106 @@
     });
   };
 
-  // record resolves to a page's record: [href, title, kind, [[id, heading, excerpt]…]].
+  // record resolves to a page's record: [href, title, kind, [[id, heading,
+  // text]…], lead]; the lead, a summary or dek, only if the page has one.
   Searcher.prototype.record = function (page) {
     var at = pieceAt(this.records, page, function (a, b) { return a < b; });
     var first = this.records[at][0];
     return this.piece(this.records[at][1]).then(function (data) { return data.r[page - first]; });
   };
 
-  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher };
+  // ---- Excerpts: the passage of a section's text around the words a
+  // query matched.
+
+  // passageLen is about how many characters of a section a result shows.
+  var passageLen = 160;
+
+  // spans finds the words of text that a query's terms match, in order:
+  // [[start, end, term]…], term the index of the term matched. A word
+  // matches a term with its stem, or, for the word being typed, by its
+  // beginning; Chinese, Japanese and Korean words are found where they occur.
+  function spans(text, terms) {
+    var out = [], re = /[\p{L}\p{N}\p{M}'’]+/gu, m;
+    while ((m = re.exec(text))) {
+      if (CJK.test(m[0])) continue;
+      var words = tokens(m[0]);
+      for (var k = 0; k < terms.length; k++) {
+        var t = terms[k];
+        if (CJK.test(t.word)) continue;
+        if (words.some(function (w) { return stem(w) === t.stem || (t.prefix && w.lastIndexOf(t.word, 0) === 0); })) {
+          out.push([m.index, m.index + m[0].length, k]);
+          break;
+        }
+      }
+    }
+    terms.forEach(function (t, k) {
+      if (!CJK.test(t.word)) return;
+      for (var at = text.indexOf(t.word); at >= 0; at = text.indexOf(t.word, at + t.word.length)) {
+        out.push([at, at + t.word.length, k]);
+      }
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    // Overlapping CJK words ("碳中" in "碳中和") are one mark.
+    var merged = [];
+    out.forEach(function (sp) {
+      var last = merged[merged.length - 1];
+      if (last && sp[0] < last[1]) last[1] = Math.max(last[1], sp[1]);
+      else merged.push(sp.slice());
+    });
+    return merged;
+  }
+
+  // boundary moves a cut at i off the middle of a character written as two
+  // UTF-16 units.
+  function boundary(text, i) {
+    var c = text.charCodeAt(i);
+    return c >= 0xdc00 && c <= 0xdfff ? i + 1 : i;
+  }
+
+  // opening is the first passageLen characters of text, cut at a space.
+  function opening(text) {
+    if (text.length <= passageLen + 1) return text;
+    var end = text.lastIndexOf(" ", passageLen);
+    if (end < passageLen / 2) end = boundary(text, passageLen);
+    return text.slice(0, end) + "…";
+  }
+
+  // passage cuts from text the passage of about passageLen characters that
+  // holds the most of the query's terms (the first such), beginning a little
+  // before its first match, at a sentence or a word; or null when no term
+  // is in text. Cuts are shown with an ellipsis.
+  function passage(text, terms) {
+    var sp = spans(text, terms);
+    if (!sp.length) return null;
+    var best = 0, most = 0;
+    for (var i = 0; i < sp.length; i++) {
+      var seen = {}, n = 0;
+      for (var j = i; j < sp.length && sp[j][1] - sp[i][0] <= passageLen; j++) {
+        if (!seen[sp[j][2]]) { seen[sp[j][2]] = true; n++; }
+      }
+      if (n > most) { most = n; best = i; }
+    }
+    var first = sp[best][0];
+    // Up to a third of the passage before the first match.
+    var from = 0;
+    if (first > passageLen / 3) {
+      from = first - Math.floor(passageLen / 3);
+      var sentence = Math.max(text.lastIndexOf(". ", first), text.lastIndexOf("。", first));
+      if (sentence >= from) from = sentence + (text[sentence] === "。" ? 1 : 2);
+      else {
+        var space = text.indexOf(" ", from);
+        from = space >= 0 && space < first ? space + 1 : boundary(text, from);
+      }
+    }
+    if (text.length - from <= passageLen + 1) {
+      return (from > 0 ? "…" : "") + text.slice(from);
+    }
+    var to = text.lastIndexOf(" ", from + passageLen);
+    if (to < Math.max(sp[best][1], from + passageLen / 2)) to = boundary(text, Math.max(sp[best][1], from + passageLen));
+    return (from > 0 ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : "");
+  }
+
+  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher, spans: spans, passage: passage, opening: opening };
   if (typeof module !== "undefined" && module.exports) module.exports = core;
   if (typeof document === "undefined") return;
 
@@ -400,30 +492,22 @@
 
   // marked appends text to el with the query's words marked.
   function marked(el, text, terms) {
-    var re = /[\p{L}\p{N}\p{M}'’]+/gu, at = 0, m;
-    var cjk = terms.filter(function (t) { return CJK.test(t.word); }).map(function (t) { return t.word; });
-    function plain(s) {
-      // CJK words are marked where they occur.
-      while (s) {
-        var best = -1, len = 0;
-        cjk.forEach(function (w) { var k = s.indexOf(w); if (k >= 0 && (best < 0 || k < best)) { best = k; len = w.length; } });
-        if (best < 0) { el.appendChild(document.createTextNode(s)); return; }
-        if (best > 0) el.appendChild(document.createTextNode(s.slice(0, best)));
-        var mk = document.createElement("mark"); mk.textContent = s.slice(best, best + len); el.appendChild(mk);
-        s = s.slice(best + len);
-      }
-    }
-    while ((m = re.exec(text))) {
-      var hit = !CJK.test(m[0]) && tokens(m[0]).some(function (w) {
-        var st = stem(w);
-        return terms.some(function (t) { return st === t.stem || (t.prefix && w.lastIndexOf(t.word, 0) === 0); });
-      });
-      if (!hit) continue;
-      plain(text.slice(at, m.index));
-      var mk = document.createElement("mark"); mk.textContent = m[0]; el.appendChild(mk);
-      at = m.index + m[0].length;
-    }
-    plain(text.slice(at));
+    var at = 0;
+    spans(text, terms).forEach(function (sp) {
+      if (sp[0] > at) el.appendChild(document.createTextNode(text.slice(at, sp[0])));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(sp[0], sp[1]);
+      el.appendChild(mk);
+      at = sp[1];
+    });
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // excerpt is what a result shows of a section: the passage around the
+  // query's words, or else the fallback (a page's lead) or the section's
+  // opening.
+  function excerpt(text, terms, fallback) {
+    return passage(text, terms) || fallback || opening(text);
   }
 
   function entry(r, rec, terms) {
@@ -440,7 +524,7 @@
     li.appendChild(a);
     var secs = rec[3];
     var best = r.sections.filter(function (s) { return s[0] > 0; }).slice(0, 3);
-    var first = secs[0] && secs[0][2];
+    var first = secs[0] ? excerpt(secs[0][2], terms, rec[4]) : rec[4];
     if (first && (r.sections.some(function (s) { return s[0] === 0; }) || !best.length)) {
       var p = document.createElement("p");
       p.className = "search-excerpt";
@@ -468,7 +552,7 @@
         if (sec[2]) {
           var sp = document.createElement("p");
           sp.className = "search-excerpt";
-          marked(sp, sec[2], terms);
+          marked(sp, excerpt(sec[2], terms), terms);
           item.appendChild(sp);
         }
         ul.appendChild(item);
