@@ -2,10 +2,10 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -47,8 +47,8 @@ const (
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 6 << 10
-	maxRecordPiece = 16 << 10
+	minRecordPiece = 8 << 10
+	maxRecordPiece = 24 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
@@ -117,6 +117,7 @@ type builder struct {
 	pageFirst []int32  // each page's first section in secLength
 
 	section map[int32]uint32 // the current section's weighted counts by stem
+	word    []byte           // scratch space for Tokens
 
 	records     bytes.Buffer // the record piece being filled
 	recordFirst int          // its first page
@@ -187,7 +188,9 @@ func (b *builder) page(p *site.Page, sections []pageSection) error {
 // first section, with their weights.
 func (b *builder) fields(p *site.Page) {
 	add := func(text string, weight uint32) {
-		Tokens([]byte(text), nil, func(w []byte) { b.section[b.stem(Stem(string(w)))] += weight })
+		// Through the site's numbering of words, so that each is stemmed
+		// once per site, not once per page it is in the title of.
+		b.word = Tokens([]byte(text), b.word, func(w []byte) { b.section[b.stemOf(b.words.id(w, fnv1a(w)))] += weight })
 	}
 	add(p.Title, titleWeight)
 	if aliases, ok := p.Params["aliases"].([]any); ok {
@@ -224,25 +227,38 @@ func Kind(p *site.Page) string {
 // the lead, the page's summary or dek if it has one, is shown when its first
 // section matched only by its title or lead.
 func (b *builder) record(p *site.Page, sections []pageSection) error {
-	secs := make([][3]string, len(sections))
+	// Written straight into the piece, not through encoding/json: on a
+	// big site that was a copy of every section's text.
+	out := &b.records
+	if out.Len() > len(recordHead) {
+		out.WriteByte(',')
+	}
+	out.WriteByte('[')
+	writeJSONString(out, strings.TrimPrefix(p.URL, "/"))
+	out.WriteByte(',')
+	writeJSONString(out, p.Title)
+	out.WriteByte(',')
+	writeJSONString(out, Kind(p))
+	out.WriteString(",[")
 	for i, sec := range sections {
-		secs[i] = [3]string{sec.id, sec.heading, sec.text}
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('[')
+		writeJSONString(out, sec.id)
+		out.WriteByte(',')
+		writeJSONString(out, sec.heading)
+		out.WriteByte(',')
+		writeJSONString(out, sec.text)
+		out.WriteByte(']')
 	}
-	rec := []any{strings.TrimPrefix(p.URL, "/"), p.Title, Kind(p), secs}
-	if p.Summary != "" {
-		rec = append(rec, snippet(p.Summary))
-	} else if p.Dek != "" {
-		rec = append(rec, snippet(p.Dek))
+	out.WriteByte(']')
+	if lead := cmp.Or(p.Summary, p.Dek); lead != "" {
+		out.WriteByte(',')
+		writeJSONString(out, snippet(lead))
 	}
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	if b.records.Len() > len(recordHead) {
-		b.records.WriteByte(',')
-	}
-	b.records.Write(data)
-	size := b.records.Len()
+	out.WriteByte(']')
+	size := out.Len()
 	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
 		return b.flushRecords()
 	}

@@ -227,15 +227,24 @@
     return out;
   }
 
-  // decode reads a term's postings: [[page, [[section, score]…]]…].
+  // decode reads a term's postings into one flat array: for each page its
+  // number, its number of sections n, then n pairs of section and score.
+  // Flat, because a word on most pages of a big site has thousands.
   function decode(s) {
-    var rd = reader(s), num = rd.num;
-    var out = [], page = -1;
-    while (rd.pos < s.length) {
+    var out = [], page = -1, pos = 0, len = s.length;
+    function num() {
+      var v = 0;
+      for (;;) {
+        var dg = digit[s[pos++]];
+        v = v * 32 + dg[0];
+        if (dg[1]) return v;
+      }
+    }
+    while (pos < len) {
       page += num();
-      var n = num(), secs = [];
-      for (var k = 0; k < n; k++) secs.push([num(), num()]);
-      out.push([page, secs]);
+      var n = num();
+      out.push(page, n);
+      for (var k = 0; k < n; k++) out.push(num(), num());
     }
     return out;
   }
@@ -290,7 +299,7 @@
       }
     }
     return Promise.all(names.map(function (n) { return self.piece(n); })).then(function (pieces) {
-      var hits = {};
+      var hits = new Map(); // page → [section, score, section, score…]
       function add(term, weight) {
         var list = self.postings[term];
         if (!list) {
@@ -299,10 +308,17 @@
           if (raw === undefined) return;
           list = self.postings[term] = decode(raw);
         }
-        list.forEach(function (e) {
-          var h = hits[e[0]] || (hits[e[0]] = {});
-          e[1].forEach(function (ss) { h[ss[0]] = Math.max(h[ss[0]] || 0, ss[1] * weight); });
-        });
+        for (var i = 0; i < list.length;) {
+          var page = list[i], n = list[i + 1], h = hits.get(page);
+          i += 2;
+          if (!h) hits.set(page, h = []);
+          for (var k = 0; k < n; k++, i += 2) {
+            var sec = list[i], score = list[i + 1] * weight, j = 0;
+            while (j < h.length && h[j] !== sec) j += 2;
+            if (j < h.length) h[j + 1] = Math.max(h[j + 1], score);
+            else h.push(sec, score);
+          }
+        }
       }
       add(t.stem, 1);
       if (t.prefix) {
@@ -324,27 +340,38 @@
     var terms = parse(q), self = this;
     if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
     return Promise.all(terms.map(function (t) { return self.matches(t); })).then(function (all) {
+      // From the term on fewest pages.
+      all.sort(function (a, b) { return a.size - b.size; });
       var results = [];
-      Object.keys(all[0]).forEach(function (page) {
-        if (!all.every(function (h) { return page in h; })) return;
-        var score = 0, secs = {};
-        all.forEach(function (h) {
+      all[0].forEach(function (_, page) {
+        var score = 0, secs = new Map();
+        for (var k = 0; k < all.length; k++) {
+          var h = all[k].get(page);
+          if (!h) return;
           var best = 0;
-          Object.keys(h[page]).forEach(function (s) {
-            var v = h[page][s];
-            best = Math.max(best, v);
-            secs[s] = (secs[s] || 0) + v;
-          });
+          for (var j = 0; j < h.length; j += 2) {
+            best = Math.max(best, h[j + 1]);
+            secs.set(h[j], (secs.get(h[j]) || 0) + h[j + 1]);
+          }
           score += best;
-        });
-        var sections = Object.keys(secs).map(function (s) { return [+s, secs[s]]; })
-          .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        results.push({ page: +page, score: score, sections: sections });
+        }
+        results.push({ page: page, score: score, secs: secs });
       });
       results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
       return { terms: terms, results: results };
     });
   };
+
+  // sections lists a result's sections, best first: [[section, score]…].
+  // Made for the results shown only.
+  function sections(r) {
+    if (!r.sections) {
+      r.sections = [];
+      r.secs.forEach(function (v, s) { r.sections.push([s, v]); });
+      r.sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    }
+    return r.sections;
+  }
 
   // record resolves to a page's record: [href, title, kind, [[id, heading,
   // text]…], lead]; the lead, a summary or dek, only if the page has one.
@@ -365,18 +392,10 @@
   // matches a term with its stem, or, for the word being typed, by its
   // beginning; Chinese, Japanese and Korean words are found where they occur.
   function spans(text, terms) {
-    var out = [], re = /[\p{L}\p{N}\p{M}'’]+/gu, m;
+    var out = [], re = /[\p{L}\p{N}\p{M}'’]+/gu, m, match = matcher(terms);
     while ((m = re.exec(text))) {
-      if (CJK.test(m[0])) continue;
-      var words = tokens(m[0]);
-      for (var k = 0; k < terms.length; k++) {
-        var t = terms[k];
-        if (CJK.test(t.word)) continue;
-        if (words.some(function (w) { return stem(w) === t.stem || (t.prefix && w.lastIndexOf(t.word, 0) === 0); })) {
-          out.push([m.index, m.index + m[0].length, k]);
-          break;
-        }
-      }
+      var k = match(m[0]);
+      if (k >= 0) out.push([m.index, m.index + m[0].length, k]);
     }
     terms.forEach(function (t, k) {
       if (!CJK.test(t.word)) return;
@@ -393,6 +412,35 @@
       else merged.push(sp.slice());
     });
     return merged;
+  }
+
+  // matcher is a function telling which of terms a run of letters matches
+  // (the index of the first, or -1), remembering its answers: the excerpts
+  // of a page of results have thousands of words, most of them repeated.
+  var matchers = new WeakMap();
+  function matcher(terms) {
+    var match = matchers.get(terms);
+    if (match) return match;
+    var seen = new Map(), words = terms.filter(function (t) { return !CJK.test(t.word); });
+    match = function (run) {
+      var k = seen.get(run);
+      if (k !== undefined) return k;
+      k = -1;
+      if (words.length && !CJK.test(run)) {
+        var ws = tokens(run);
+        for (var i = 0; i < terms.length && k < 0; i++) {
+          var t = terms[i];
+          if (CJK.test(t.word)) continue;
+          for (var j = 0; j < ws.length; j++) {
+            if ((t.prefix && ws[j].lastIndexOf(t.word, 0) === 0) || stem(ws[j]) === t.stem) { k = i; break; }
+          }
+        }
+      }
+      seen.set(run, k);
+      return k;
+    };
+    matchers.set(terms, match);
+    return match;
   }
 
   // boundary moves a cut at i off the middle of a character written as two
@@ -445,7 +493,7 @@
     return (from > 0 ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : "");
   }
 
-  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher, spans: spans, passage: passage, opening: opening };
+  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher, sections: sections, spans: spans, passage: passage, opening: opening };
   if (typeof module !== "undefined" && module.exports) module.exports = core;
   if (typeof document === "undefined") return;
 
@@ -523,9 +571,10 @@
     a.textContent = rec[1];
     li.appendChild(a);
     var secs = rec[3];
-    var best = r.sections.filter(function (s) { return s[0] > 0; }).slice(0, 3);
+    var ranked = sections(r);
+    var best = ranked.filter(function (s) { return s[0] > 0; }).slice(0, 3);
     var first = secs[0] ? excerpt(secs[0][2], terms, rec[4]) : rec[4];
-    if (first && (r.sections.some(function (s) { return s[0] === 0; }) || !best.length)) {
+    if (first && (ranked.some(function (s) { return s[0] === 0; }) || !best.length)) {
       var p = document.createElement("p");
       p.className = "search-excerpt";
       marked(p, first, terms);
