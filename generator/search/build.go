@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -47,13 +47,18 @@ const (
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 8 << 10
-	maxRecordPiece = 24 << 10
+	minRecordPiece = 4 << 10
+	maxRecordPiece = 12 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
 // caches to tell versions apart, short enough to list thousands in the entry.
 const nameBytes = 5
+
+// pieceName writes those 40 bits as 8 characters, a–z and 2–7 (the entry
+// lists thousands of names: hexadecimal took 10), in lower case, so that
+// names differ on file systems that ignore case too.
+var pieceName = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // WriteFunc writes one file of the index, by its path in the output. It
 // must not keep data, which Build reuses.
@@ -259,7 +264,7 @@ func (b *builder) record(p *site.Page, sections []pageSection) error {
 	}
 	out.WriteByte(']')
 	size := out.Len()
-	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
+	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%2 == 0 {
 		return b.flushRecords()
 	}
 	return nil
@@ -288,7 +293,7 @@ func (b *builder) flushRecords() error {
 // piece writes a piece under a name made from its content.
 func (b *builder) piece(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:nameBytes])
+	name := pieceName.EncodeToString(sum[:nameBytes])
 	b.stats.Bytes += int64(len(data))
 	return name, b.write(Dir+"/"+name+".js", data)
 }

@@ -1,8 +1,9 @@
 // Package search builds the site's offline search index, in pieces: an
 // entry script the search page loads, term pieces holding the ranked
 // postings of a range of words, and record pieces holding the pages' titles,
-// sections and excerpts. A query loads only the pieces of its words and the
-// records of the results it shows. Every piece is a script that registers
+// sections and the sections' text, from which the search page cuts the
+// passage around the matched words. A query loads only the pieces of its
+// words and the records of the results it shows. Every piece is a script that registers
 // itself (glossSearchPiece(...)), so search works on any static host and
 // from file:// with no fetch; its name is a hash of its content, so a cache
 // never serves a stale piece and an unchanged piece keeps its name.
@@ -33,7 +34,7 @@ const snippetLen = 160
 // word further into a long section is shown from the section's opening.
 // 1,200 characters hold the whole of most sections of an explainer (a few
 // paragraphs) and keep a page's record to a few kilobytes.
-const textLen = 1200
+const textLen = 1000
 
 // headingWeight is how much more a word of a section's heading counts than
 // one of its text.

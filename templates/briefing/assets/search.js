@@ -221,8 +221,8 @@
     var r = reader(s), out = [], first = 0;
     while (r.pos < s.length) {
       first += r.num();
-      out.push([first, s.slice(r.pos, r.pos + 10)]);
-      r.pos += 10;
+      out.push([first, s.slice(r.pos, r.pos + 8)]);
+      r.pos += 8;
     }
     return out;
   }
@@ -622,6 +622,10 @@
     });
   }
 
+  // mark notes a moment of a query in the browser's performance timeline,
+  // where tools (bench/searchtrace) read where its time went.
+  function mark(name) { if (global.performance && performance.mark) performance.mark("gloss-search:" + name); }
+
   function say(text) { if (status.textContent !== text) status.textContent = text; }
 
   function render(q) {
@@ -633,10 +637,13 @@
       document.documentElement.dataset.searchDone = "";
       return Promise.resolve();
     }
+    mark("query");
     return searcher.search(q).then(function (res) {
+      mark("ranked");
       if (current !== cur) return;
       cur.results = res.results; cur.terms = res.terms;
       return show(cur).then(function () {
+        mark("records");
         if (current !== cur) return;
         // Replaced only now, so the list does not flicker while typing.
         var keep = Array.prototype.slice.call(list.children, -cur.shown);
@@ -645,6 +652,7 @@
         var n = cur.results.length;
         say(n === 0 ? "Nothing found for “" + q + "”." : n + (n === 1 ? " result" : " results") + " for “" + q + "”.");
         document.documentElement.dataset.searchDone = q;
+        mark("shown");
       });
     }).catch(function (err) {
       if (current === cur) say("Search failed: " + err.message);
