@@ -47,8 +47,8 @@ const (
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 4 << 10
-	maxRecordPiece = 12 << 10
+	minRecordPiece = 8 << 10
+	maxRecordPiece = 20 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
@@ -264,7 +264,7 @@ func (b *builder) record(p *site.Page, sections []pageSection) error {
 	}
 	out.WriteByte(']')
 	size := out.Len()
-	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%2 == 0 {
+	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
 		return b.flushRecords()
 	}
 	return nil
