@@ -155,7 +155,7 @@ China still faces “bottlenecks” in major technologies, such as chips…and m
 			t.Errorf("id %q not given to the page", id)
 		}
 	}
-	if !strings.Contains(string(out.HTML), StatPlaceholder("elsewhere")) {
+	if !strings.Contains(string(out.HTML), Placeholder("stat", "elsewhere")) {
 		t.Errorf("a reference to a figure defined elsewhere must leave a placeholder:\n%s", out.HTML)
 	}
 }

@@ -3,12 +3,17 @@ package annotate
 import (
 	"fmt"
 	"html"
+	"html/template"
+	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // The first vocabulary for explainers. Each kind's Data is what its template
@@ -168,6 +173,7 @@ func Explainers() Vocabulary {
 				{Name: "ref", Type: Ref, Entity: "stat", Doc: "the id of a figure defined on another page"},
 			},
 			Resolve: resolveStat,
+			Finish:  finishStat,
 		},
 		{
 			Name: "callout", Forms: Container, Label: LabelOptional,
@@ -394,6 +400,19 @@ func resolveSaid(c *Check, d *Directive) {
 	c.Record(Reference{Kind: "said", Entity: "person", ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
 }
 
+// Attributions are the words a source gives to people, from the references
+// its :said spans recorded when it was converted, in order: what quotes
+// citing the source are checked against (Entity.Attributions).
+func Attributions(refs []Reference) []Attribution {
+	var list []Attribution
+	for _, r := range refs {
+		if r.Kind == "said" {
+			list = append(list, Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
+		}
+	}
+	return list
+}
+
 // sourceName names a source in a caption: its publisher, else its title.
 func sourceName(src Entity) string {
 	if p := src.Param("publisher"); p != "" {
@@ -489,6 +508,74 @@ func resolveStat(c *Check, d *Directive) {
 	c.AddID("stat-" + id)
 	d.Data = data
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
+}
+
+// Deferred implements Deferred: a reference to a figure defined on another
+// page is shown once every page is read.
+func (s *StatData) Deferred() (id string, ok bool) { return s.ID, s.Ref }
+
+// finishStat shows, where ::stat{ref=ID} is written, the figure defined
+// with ID on another page, and where it is explained.
+func finishStat(w io.Writer, id string, site Lookup, t Templates) error {
+	def, href, pageTitle, ok := site.Figure(id)
+	if !ok {
+		return nil // reported at the reference when the site was aggregated
+	}
+	data := *def
+	data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, href, pageTitle
+	a := &Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
+	if t == nil {
+		return Plain(w, a)
+	}
+	return t.RenderAnnotation(w, a)
+}
+
+// Figures is the stat kind's check across pages: a figure is defined once
+// (::stat[label]{#id value=…}), and a reference (::stat{ref=id}) names a
+// figure defined on some page. The site gives it every page's references,
+// the definitions first (Define), then the references (Check).
+type Figures struct {
+	defs map[string]figureDef
+	ids  []string // sorted, for "did you mean"; made by the first Check
+}
+
+type figureDef struct {
+	data *StatData
+	pos  diag.Position
+}
+
+// Define records the figure ref defines, written at pos, if ref is a
+// figure's definition, and returns its data; a figure defined before is
+// reported instead.
+func (f *Figures) Define(ref Reference, pos diag.Position, probs *diag.List) (*StatData, bool) {
+	if ref.Kind != "stat-def" {
+		return nil, false
+	}
+	data := ref.Directive.Data.(*StatData)
+	if prev, defined := f.defs[ref.ID]; defined {
+		probs.Errorf(pos, "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.pos, prev.data.Value, data.Value, ref.ID)
+		return nil, false
+	}
+	if f.defs == nil {
+		f.defs = map[string]figureDef{}
+	}
+	f.defs[ref.ID] = figureDef{data: data, pos: pos}
+	return data, true
+}
+
+// Check reports ref, written at pos, if it references a figure that no
+// page defines.
+func (f *Figures) Check(ref Reference, pos diag.Position, probs *diag.List) {
+	if ref.Kind != "stat" {
+		return
+	}
+	if _, defined := f.defs[ref.ID]; defined {
+		return
+	}
+	if f.ids == nil {
+		f.ids = slices.Sorted(maps.Keys(f.defs))
+	}
+	probs.Errorf(pos, "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, f.ids))
 }
 
 func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }

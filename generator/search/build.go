@@ -218,7 +218,7 @@ func Kind(p *site.Page) string {
 	case "explainer", "term", "person", "source":
 		return p.Layout
 	}
-	if p.File != nil && p.File.Meta.Params["numbered"] == true {
+	if p.Numbered() { // numbered: true in its front matter
 		return "source"
 	}
 	return string(p.Kind)

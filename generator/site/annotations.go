@@ -161,13 +161,7 @@ func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
 	if s.attributions == nil {
 		s.attributions = map[*Page][]annotate.Attribution{}
 	}
-	var list []annotate.Attribution
-	for _, r := range refs {
-		if r.Kind == "said" {
-			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
-		}
-	}
-	s.attributions[p] = list
+	s.attributions[p] = annotate.Attributions(refs)
 }
 
 // Attributions returns what a source gives to whom, once read.
@@ -240,7 +234,7 @@ func (r *Resolver) AutoTerms() []annotate.AutoTerm {
 	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
 		return nil
 	}
-	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
+	if r.page.Numbered() && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -274,23 +268,15 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 // defined nowhere.
 func (s *Site) Aggregate(probs *diag.List) {
 	s.figures = map[string]*Figure{}
+	var figures annotate.Figures // the stat kind checks them
 	for _, p := range s.Pages {
 		for _, ref := range p.Refs {
-			if ref.Kind == "stat-def" {
-				data := ref.Directive.Data.(*annotate.StatData)
-				if prev := s.figures[ref.ID]; prev != nil {
-					probs.Errorf(p.posOf(ref), "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Pos, prev.Data.Value, data.Value, ref.ID)
-					continue
-				}
+			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
 				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
 				s.figures[ref.ID] = f
 				p.Figures = append(p.Figures, f)
 			}
 		}
-	}
-	ids := make([]string, 0, len(s.figures))
-	for id := range s.figures {
-		ids = append(ids, id)
 	}
 	s.listSaid()
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
@@ -301,9 +287,7 @@ func (s *Site) Aggregate(probs *diag.List) {
 			target := s.entities[ref.Entity][ref.ID]
 			switch ref.Kind {
 			case "stat":
-				if s.figures[ref.ID] == nil {
-					probs.Errorf(p.posOf(ref), "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, ids))
-				}
+				figures.Check(ref, p.posOf(ref), probs)
 			case "quote":
 				if ref.Entity == "person" {
 					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text, Form: ref.Form}
@@ -401,6 +385,27 @@ func (s *Site) sortedEntityIDs(kind string) []string {
 
 // Figure returns a key figure by id, for references to it.
 func (s *Site) Figure(id string) *Figure { return s.figures[id] }
+
+// Lookup answers the placeholders of the pages' annotations, once
+// Aggregate has indexed what every page defines (annotate.Lookup).
+func (s *Site) Lookup() annotate.Lookup { return lookup{s} }
+
+type lookup struct{ site *Site }
+
+func (l lookup) Figure(id string) (*annotate.StatData, string, string, bool) {
+	f := l.site.figures[id]
+	if f == nil {
+		return nil, "", "", false
+	}
+	return f.Data, f.Href(), f.Page.Title, true
+}
+
+// Numbered says the page is a source whose paragraphs are numbered, to be
+// cited and quoted: a page laid out as a source, or one whose front matter
+// says numbered: true. Sources are converted before the pages citing them.
+func (p *Page) Numbered() bool {
+	return p.Layout == "source" || p.Params["numbered"] == true
+}
 
 // posOf is where an annotation of the page is written.
 func (p *Page) posOf(ref annotate.Reference) diag.Position {
