@@ -42,7 +42,8 @@ const (
 	FormSource   = "source"
 )
 
-// SaidData is a span of a source that the source gives to a person.
+// SaidData is a span of a source that the source gives to a person, an
+// organisation or a speaker it leaves unnamed.
 type SaidData struct {
 	Person    Entity
 	Form      string // FormDirect or FormReported
@@ -113,7 +114,7 @@ func Explainers() Vocabulary {
 			Name: "quote", Forms: Container, Label: LabelNone,
 			Doc: "A quote, verified against the cited paragraph of the source and against whom that paragraph gives the words to.",
 			Attrs: []AttrSpec{
-				{Name: "who", Type: Ref, Entity: "person", Doc: "the speaker's id (content/people/ID.md); leave it out to quote the source's own voice"},
+				{Name: "who", Type: Ref, Entity: KindSpeaker, Doc: "the speaker's id: a person (content/people/ID.md), an organisation (content/organisations/ID.md), or a speaker the cited source leaves unnamed (its unnamed_speakers); leave it out to quote the source's own voice"},
 				{Name: "cite", Type: Citation, Required: true, Doc: "the source paragraph the words appear in: SOURCE#pN"},
 			},
 			Contains: []string{"term", "person", "cite", "sidenote"},
@@ -121,9 +122,9 @@ func Explainers() Vocabulary {
 		},
 		{
 			Name: "said", Forms: Inline, Label: LabelRequired,
-			Doc: "In a numbered source: words the source gives to a person. gloss decides the form from the quotation marks: direct inside them, reported outside.",
+			Doc: "In a numbered source: words the source gives to a person, an organisation or a speaker it leaves unnamed. gloss decides the form from the quotation marks: direct inside them, reported outside.",
 			Attrs: []AttrSpec{
-				{Name: "who", Type: Ref, Entity: "person", Required: true, Doc: "whom the source gives the words to (content/people/ID.md)"},
+				{Name: "who", Type: Ref, Entity: KindSpeaker, Required: true, Doc: "whom the source gives the words to: a person (content/people/ID.md), an organisation (content/organisations/ID.md), or one of the source's unnamed_speakers"},
 			},
 			Resolve: resolveSaid,
 		},
@@ -243,7 +244,7 @@ func resolveQuote(c *Check, d *Directive) {
 	var person Entity
 	okPerson := true
 	if _, has := d.Attrs.Get("who"); has {
-		person, okPerson = c.Entity("who")
+		person, okPerson = c.speaker("who", src)
 	}
 	if !okPerson || !okPara {
 		return
@@ -261,7 +262,7 @@ func resolveQuote(c *Check, d *Directive) {
 	anchor, _ := c.NewID("quote")
 	d.Data = QuoteData{Person: person, Source: src, Paragraph: n, ParagraphHref: paragraphHref(src, n), Form: form, SourceName: sourceName(src)}
 	if person.ID != "" {
-		c.Record(Reference{Kind: "quote", Entity: "person", ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
+		c.Record(Reference{Kind: "quote", Entity: person.Kind, ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
 	}
 	c.Record(Reference{Kind: "quote", Entity: "source", ID: src.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
 }
@@ -387,7 +388,11 @@ func resolveSaid(c *Check, d *Directive) {
 		c.Errorf("said marks words in a paragraph of a numbered source (a page with numbered: true, or laid out as a source)")
 		return
 	}
-	person, ok := c.Entity("who")
+	var self Entity
+	if sr, isSR := c.resolver.(SelfResolver); isSR {
+		self = sr.Self()
+	}
+	person, ok := c.speaker("who", self)
 	if !ok {
 		return
 	}
@@ -397,7 +402,7 @@ func resolveSaid(c *Check, d *Directive) {
 		return
 	}
 	d.Data = SaidData{Person: person, Form: form, Paragraph: n}
-	c.Record(Reference{Kind: "said", Entity: "person", ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
+	c.Record(Reference{Kind: "said", Entity: person.Kind, ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
 }
 
 // Attributions are the words a source gives to people, from the references
@@ -410,6 +415,9 @@ func Attributions(refs []Reference) []Attribution {
 			list = append(list, Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
 		}
 	}
+	// In the order of the source already; kept so for the searches of
+	// attributionsIn whatever the order of conversion.
+	slices.SortStableFunc(list, func(a, b Attribution) int { return a.Paragraph - b.Paragraph })
 	return list
 }
 

@@ -215,7 +215,7 @@ func Kind(p *site.Page) string {
 		return "topic"
 	}
 	switch p.Layout {
-	case "explainer", "term", "person", "source":
+	case "explainer", "term", "person", "organisation", "source":
 		return p.Layout
 	}
 	if p.Numbered() { // numbered: true in its front matter

@@ -21,7 +21,8 @@ type Margin struct {
 	// Quotes are the quotes taken from the paragraph across the site, the
 	// first of each page.
 	Quotes []*Quote
-	// Speakers are the people the paragraph gives words to.
+	// Speakers are the people, organisations and unnamed speakers the
+	// paragraph gives words to.
 	Speakers []Speaker
 }
 
@@ -42,20 +43,32 @@ func (p *Page) MarginKey() string {
 			fmt.Fprintf(&key, "%d %s %s\n", n, c.URL, c.Title)
 		}
 		for _, sp := range speakers(p, n) {
-			fmt.Fprintf(&key, "%d speaker %s %s %s\n", n, sp.Person.URL, sp.Person.Title, sp.Form)
+			fmt.Fprintf(&key, "%d speaker %s %s\n", n, sp.Name(), sp.Form)
 		}
 		for _, q := range p.QuotesFrom[n] {
-			fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.Person.Title, q.Text)
+			fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.SpeakerName(), q.Text)
 		}
 	}
 	return key.String()
 }
 
 // Speaker is someone a source paragraph gives words to, and how: "direct"
-// when it quotes them, "reported" when it reports them.
+// when it quotes them, "reported" when it reports them. Person is the page
+// of a person or organisation; for a speaker the source leaves unnamed it
+// is nil and Unnamed holds the source's words for them.
 type Speaker struct {
-	Person *Page
-	Form   string
+	Person  *Page
+	Unnamed string
+	Form    string
+}
+
+// Name identifies the speaker in a cache key: a page's URL and title, or
+// the source's words for an unnamed one.
+func (s Speaker) Name() string {
+	if s.Person != nil {
+		return s.Person.URL + " " + s.Person.Title
+	}
+	return "unnamed " + s.Unnamed
 }
 
 // speakers lists, in order of first appearance, who paragraph n of src
@@ -68,9 +81,12 @@ func speakers(src *Page, n int) []Speaker {
 		if a.Paragraph != n {
 			continue
 		}
-		person := src.Site.Entity("person", a.Who)
+		person := src.Site.Speaker(a.Who)
+		unnamed := ""
 		if person == nil {
-			continue
+			if unnamed = src.Site.UnnamedName(src, a.Who); unnamed == "" {
+				continue
+			}
 		}
 		if i, seen := at[a.Who]; seen {
 			if a.Form == annotate.FormDirect {
@@ -79,7 +95,7 @@ func speakers(src *Page, n int) []Speaker {
 			continue
 		}
 		at[a.Who] = len(out)
-		out = append(out, Speaker{Person: person, Form: a.Form})
+		out = append(out, Speaker{Person: person, Unnamed: unnamed, Form: a.Form})
 	}
 	return out
 }
