@@ -5,7 +5,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -14,17 +13,18 @@ import (
 
 // codeRenderer highlights fenced code with chroma. It writes class names only
 // (no inline styles), so each theme's CSS colours the code in light and dark.
-type codeRenderer struct{}
+// Its lexers come from newLexerRegistry: their regexps never time out.
+type codeRenderer struct{ lexers *chroma.LexerRegistry }
 
 // codeFormatter is stateless; chroma's formatter is safe to share.
 var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
-func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
+func (c codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, c.renderFencedCode)
 	paragraphMarkRenderer{}.RegisterFuncs(reg)
 }
 
-func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (c codeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
@@ -45,7 +45,7 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 		_, _ = w.WriteString(`"`)
 	}
 	_, _ = w.WriteString(`>`)
-	lexer := lexers.Get(lang)
+	lexer := c.lexers.Get(lang)
 	if lexer == nil {
 		_, _ = w.Write(util.EscapeHTML([]byte(code.String())))
 	} else {

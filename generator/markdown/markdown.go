@@ -45,7 +45,7 @@ func New(opts Options) *Converter {
 	var md goldmark.Markdown
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
-			util.Prioritized(codeRenderer{}, 100),
+			util.Prioritized(codeRenderer{lexers: newLexerRegistry()}, 100),
 			util.Prioritized(marginRenderer{r: func() renderer.Renderer { return md.Renderer() }}, 100),
 		),
 	}

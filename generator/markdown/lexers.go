@@ -1,0 +1,93 @@
+package markdown
+
+import (
+	"math"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// chroma compiles every lexer rule with a 250 ms regexp2 MatchTimeout and
+// treats a match that timed out as no match, so the text comes out as Error
+// tokens (class "err"). The timeout runs on the wall clock: on a busy machine a
+// goroutine preempted in the middle of a match sleeps past it, and the same
+// page highlights differently from one build to the next. gloss promises the
+// same bytes for the same input, so its lexers never time out. chroma offers no
+// option for this and overwrites regexp2.DefaultMatchTimeout, hence the copies
+// below. Input that makes a regexp backtrack for long makes the build slow
+// instead of quietly different; the author controls that input.
+const noMatchTimeout = time.Duration(math.MaxInt64) // regexp2's "forever": no clock is read
+
+// newLexerRegistry copies chroma's registry for one Converter. Each regexp
+// lexer is copied with its rules plus a marker rule whose LexerMutator, run
+// by chroma once the rules are compiled, lifts the timeout on all of them and
+// removes itself. Rules are still fetched and compiled lazily, on a
+// language's first use; lexers that embed others look them up here, by name.
+// chroma's own lexers are not touched: other code may share them.
+func newLexerRegistry() *chroma.LexerRegistry {
+	registry := chroma.NewLexerRegistry()
+	for _, original := range lexers.GlobalLexerRegistry.Lexers {
+		regexLexer, ok := original.(*chroma.RegexLexer)
+		if !ok {
+			// A lexer built around others (PHP inside HTML, templates) holds
+			// them directly; it cannot be copied and keeps chroma's timeout.
+			registry.Register(unregistered{original})
+			continue
+		}
+		copied, err := chroma.NewLexer(regexLexer.Config(), func() chroma.Rules {
+			return rulesWithoutTimeout(regexLexer)
+		})
+		if err != nil { // the same config was accepted by chroma already
+			registry.Register(unregistered{original})
+			continue
+		}
+		registry.Register(copied)
+	}
+	return registry
+}
+
+// rulesWithoutTimeout returns a copy of lexer's rules with the marker rule
+// added to the root state. A lexer whose rules fail to load yields no rules, and
+// the copy then reports the same failure chroma would (no "root" state).
+func rulesWithoutTimeout(lexer *chroma.RegexLexer) chroma.Rules {
+	rules, err := lexer.Rules()
+	if err != nil {
+		return chroma.Rules{}
+	}
+	copied := make(chroma.Rules, len(rules))
+	for state, stateRules := range rules {
+		copied[state] = append([]chroma.Rule(nil), stateRules...)
+	}
+	// The pattern never matches; the rule is gone before any text is lexed.
+	copied["root"] = append(copied["root"], chroma.Rule{Pattern: `(?!)`, Mutator: &liftTimeout{}})
+	return copied
+}
+
+// liftTimeout is the marker rule's mutator (a pointer: chroma tells mutators
+// apart by identity).
+type liftTimeout struct{}
+
+// Mutate is never called: the rule is removed when the lexer is compiled.
+func (*liftTimeout) Mutate(*chroma.LexerState) error { return nil }
+
+// MutateLexer runs while chroma holds the lexer's lock, after it compiled every
+// rule and before any text is lexed. Rules that other mutators add later
+// (include, combined) are these same compiled rules.
+func (*liftTimeout) MutateLexer(rules chroma.CompiledRules, state string, index int) error {
+	rules[state] = append(rules[state][:index:index], rules[state][index+1:]...)
+	for _, stateRules := range rules {
+		for _, rule := range stateRules {
+			if rule.Regexp != nil {
+				rule.Regexp.MatchTimeout = noMatchTimeout
+			}
+		}
+	}
+	return nil
+}
+
+// unregistered shares one of chroma's lexers in gloss's registry without
+// letting Register point it (a shared object) at that registry.
+type unregistered struct{ chroma.Lexer }
+
+func (u unregistered) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return u }
