@@ -28,7 +28,7 @@ func TestHighlightIgnoresLoad(t *testing.T) {
 	}
 
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	const goroutines, conversions = 64, 150
+	const goroutines, conversions = 128, 100
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
