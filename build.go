@@ -48,12 +48,29 @@ const (
 	exitOK      = 0
 	exitContent = 1 // the content has errors an author can fix
 	exitUsage   = 2 // gloss was called wrongly
+	// exitInterrupted is a build stopped by Ctrl-C or SIGTERM: 128 + SIGINT,
+	// as shells report it.
+	exitInterrupted = 130
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	// The first Ctrl-C (or SIGTERM) asks the build or the preview to stop:
+	// the output folder stays as it was. The second ends the process at
+	// once, the convention of most command-line tools, after removing the
+	// build's staging folder: nothing is left behind either way.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	cleanup := &output.Cleanup{}
+	go func() {
+		<-signals
+		cancel()
+		<-signals
+		cleanup.Run()
+		fmt.Fprintln(os.Stderr, "gloss: stopped at once; the output folder is as it was")
+		os.Exit(exitInterrupted)
+	}()
+	code := runWith(ctx, os.Args[1:], os.Stdout, os.Stderr, cleanup)
 	os.Exit(code)
 }
 
@@ -91,7 +108,7 @@ func defineFlags(fs *flag.FlagSet, cmd string, f *cliFlags) {
 			fs.StringVar(&f.opts.BaseURL, "base-url", "", "the `URL` the site is published at, e.g. https://example.org/sub/ (overrides gloss.toml)")
 			fs.StringVar(&f.opts.Theme, "theme", "", "the theme `name` (overrides gloss.toml)")
 			fs.BoolVar(&f.opts.Drafts, "drafts", false, "include pages marked draft: true")
-			fs.BoolVar(&f.opts.Force, "force", false, "replace an output folder that gloss did not create")
+			fs.BoolVar(&f.opts.Force, "force", false, "publish into a non-empty output folder that gloss did not create (its files are kept)")
 			fs.BoolVar(&f.opts.RelativeURLs, "relative-urls", false, "write links relative to each page, so the site also works opened from the disk")
 			fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 			fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
@@ -105,6 +122,12 @@ func defineFlags(fs *flag.FlagSet, cmd string, f *cliFlags) {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runWith(ctx, args, stdout, stderr, nil)
+}
+
+// runWith is run with the staging folders of its builds made known to
+// cleanup, for a second interrupt.
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, cleanup *output.Cleanup) int {
 	cmd := "build"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -114,7 +137,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("gloss "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	f := &cliFlags{opts: pipeline.Options{Builtin: builtin}}
+	f := &cliFlags{opts: pipeline.Options{Builtin: builtin, Cleanup: cleanup}}
 	defineFlags(fs, cmd, f)
 	fs.Usage = func() { printHelp(stderr) }
 	positional, err := parseInterspersed(fs, args)
@@ -171,6 +194,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	stopProfiles()
 	var listErr *diag.ListError
 	switch {
+	case errors.Is(err, pipeline.ErrInterrupted):
+		if opts.CheckOnly {
+			fmt.Fprintln(stderr, "gloss: interrupted")
+		} else {
+			fmt.Fprintf(stderr, "gloss: interrupted: nothing was written; %s is as it was\n", res.OutDir)
+		}
+		return exitInterrupted
 	case pipeline.IsUsage(err):
 		fmt.Fprintf(stderr, "gloss: %v\n", err)
 		return exitUsage
@@ -198,6 +228,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout)
 	if !opts.CheckOnly {
 		printChanges(stdout, res.Changes)
+	}
+	for _, g := range res.Replaced {
+		fmt.Fprintf(stdout, "%s/%s replaces the generated %s\n", pipeline.StaticDir, g, g)
+	}
+	if ctx.Err() != nil && !opts.CheckOnly {
+		// The interrupt came once the new site was in place: it is complete.
+		fmt.Fprintln(stdout, "interrupted after the new site was in place: the build is complete")
 	}
 	if *timings {
 		for _, t := range res.Timings {
@@ -352,7 +389,21 @@ func runNew(siteDir string, args []string, stdout, stderr io.Writer) int {
 // printChanges says what the build changed in the output folder, listing the
 // files when there are few.
 func printChanges(w io.Writer, ch output.Changes) {
-	fmt.Fprintf(w, "%d added, %d changed, %d removed, %d unchanged\n", len(ch.Added), len(ch.Changed), len(ch.Removed), ch.Unchanged)
+	fmt.Fprintf(w, "%d added, %d changed, %d removed, %d unchanged", len(ch.Added), len(ch.Changed), len(ch.Removed), ch.Unchanged)
+	if n := len(ch.Kept); n > 0 {
+		// Files gloss did not write (a git checkout, a CNAME) stay: say so.
+		fmt.Fprintf(w, ", %d kept that gloss did not write (%s)", n, strings.Join(ch.Kept[:min(n, 5)], ", "))
+		if n > 5 {
+			fmt.Fprint(w, ", …")
+		}
+	}
+	fmt.Fprintln(w)
+	if ch.Through != "" {
+		fmt.Fprintf(w, "%s is a symbolic link: the site was written into the folder it points to\n", ch.Through)
+	}
+	if ch.InPlace != "" {
+		fmt.Fprintf(w, "the output folder was updated file by file: %s\n", ch.InPlace)
+	}
 	for _, list := range []struct {
 		sign  string
 		paths []string

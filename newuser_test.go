@@ -128,6 +128,9 @@ func TestFromNothingToAPublishedSite(t *testing.T) {
 	out, _ = gloss(t, bin, site, 0, "new", "person", "maria-garcia")
 	person := filepath.Join(site, "content/people/maria-garcia.md")
 	editFile(t, person, `title: "Maria Garcia"`, `role: ""`, `role: "Finance minister"`, `summary: ""`, `summary: "The finance minister, who presented the budget."`)
+	// As the import suggested, mark who says what in the source.
+	editFile(t, filepath.Join(site, "content/sources/budget.md"), "said Maria",
+		"“We are investing in the next generation,”", "“:said[We are investing in the next generation]{who=maria-garcia},”")
 	out, _ = gloss(t, bin, site, 0, "new", "explainer", "What the budget does for research")
 	explainer := filepath.Join(site, strings.TrimSpace(strings.TrimPrefix(out, "wrote ")))
 	editFile(t, explainer, `title: "What the budget does for research"`,

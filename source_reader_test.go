@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -39,6 +40,7 @@ func TestSourceReaderInBrowser(t *testing.T) {
 			type wide struct {
 				Para, Margin box
 				Notes        int
+				Speakers     string
 				Marked       bool
 			}
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page+"#p13"), chromedp.WaitReady("body")); err != nil {
@@ -49,6 +51,7 @@ func TestSourceReaderInBrowser(t *testing.T) {
 				const p = document.getElementById("p13"), m = document.getElementById("p13-margin");
 				const bg = e => getComputedStyle(e).backgroundColor;
 				return {Para: b(p), Margin: b(m), Notes: m.querySelectorAll(".gloss-note").length,
+					Speakers: (m.querySelector(".para-speakers") || {innerText: ""}).innerText,
 					Marked: bg(p) !== bg(document.getElementById("p12"))};
 			})()`))
 			if err != nil {
@@ -56,6 +59,9 @@ func TestSourceReaderInBrowser(t *testing.T) {
 			}
 			if w.Notes == 0 {
 				t.Fatalf("¶13 of the example source has no editors' note")
+			}
+			if !strings.Contains(w.Speakers, "Wang Peng (reported)") {
+				t.Errorf("the margin of ¶13 does not say whom it reports: %q", w.Speakers)
 			}
 			if w.Margin.Height == 0 || w.Margin.Left < w.Para.Right {
 				t.Errorf("at 1280 px the notes on ¶13 are not in the margin beside it: paragraph %+v, notes %+v", w.Para, w.Margin)

@@ -60,9 +60,11 @@ func TestThemesInBrowser(t *testing.T) {
 	if err != nil {
 		skipOrFail(t, "axe-core is not installed (npm ci)")
 	}
-	ctx := browsertest.New(t)
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {
+			// A browser per theme: its deadline covers one theme's 44 pages
+			// and their axe runs, not both themes on a loaded machine.
+			ctx := browsertest.New(t)
 			out := filepath.Join(t.TempDir(), "public")
 			runGloss(t, nil, "--out", out, "--theme", theme)
 			srv := httptest.NewServer(http.FileServer(http.Dir(out)))

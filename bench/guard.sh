@@ -14,15 +14,18 @@ if [ ! -f "$shared/gencorpus.go" ]; then
   echo "guard: $shared/gencorpus.go not found; set SHARED" >&2
   exit 1
 fi
-go run "$shared/gencorpus.go" -n 500 -out "$work/corpus" >/dev/null
-mkdir -p "$work/site" && ln -s "$work/corpus" "$work/site/content"
+# The corpus is the site's content/ itself: gloss follows no link out of
+# the site folder.
+corpus="$work/site/content"
+mkdir -p "$work/site"
+go run "$shared/gencorpus.go" -n 500 -out "$corpus" >/dev/null
 go build -o "$work/gloss" . && go build -o "$work/floor" ./bench/floor
 now() { date +%s.%N; }
 gloss_times=() floor_times=()
 # Last outputs are moved aside, not deleted, before each run (see run.sh).
 aside() { if [ -e "$1" ]; then mv "$1" "$(mktemp -d -p "$work")"; fi; }
 for _ in 1 2 3; do
-  aside "$work/f"; t=$(now); "$work/floor" -src "$work/corpus" -out "$work/f" >/dev/null; floor_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
+  aside "$work/f"; t=$(now); "$work/floor" -src "$corpus" -out "$work/f" >/dev/null; floor_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
   aside "$work/g"; t=$(now); "$work/gloss" --source "$work/site" --out "$work/g" >/dev/null; gloss_times+=("$(awk -v a="$(now)" -v b="$t" 'BEGIN{print a-b}')")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }

@@ -15,14 +15,18 @@ runs=${2:-5}
 shared=${SHARED:-../shared/bench}
 work=${TMPDIR:-/tmp}/gloss-bench-$pages
 mkdir -p "$work"
-if [ ! -d "$work/corpus" ]; then
-  go run "$shared/gencorpus.go" -n "$pages" -out "$work/corpus" >/dev/null
-fi
+# The corpus is the site's content/ itself: gloss follows no link out of
+# the site folder. (Earlier runs kept it beside, linked in: move it.)
+corpus="$work/site/content"
 mkdir -p "$work/site"
-ln -sfn "$work/corpus" "$work/site/content"
+if [ -L "$corpus" ]; then rm "$corpus"; fi
+if [ -d "$work/corpus" ] && [ ! -e "$corpus" ]; then mv "$work/corpus" "$corpus"; fi
+if [ ! -d "$corpus" ]; then
+  go run "$shared/gencorpus.go" -n "$pages" -out "$corpus" >/dev/null
+fi
 go build -o "$work/gloss" .
 go build -o "$work/floor" ./bench/floor
-hugo_cmd="$shared/run-hugo.sh $work/corpus $work/hugo-out"
+hugo_cmd="$shared/run-hugo.sh $corpus $work/hugo-out"
 
 # Before each run the last output is moved aside, and deleted only after
 # the benchmark: ext4 skips inodes freed moments ago when it allocates new
@@ -32,7 +36,7 @@ trash="$work/trash"
 mkdir -p "$trash"
 aside() { echo "if [ -e $work/$1 ]; then mv $work/$1 \$(mktemp -d -p $trash); fi"; }
 hyperfine --style none --runs "$runs" --warmup 1 --export-json "$work/times.json" \
-  -n floor  --prepare "$(aside floor-out)" "$work/floor -src $work/corpus -out $work/floor-out" \
+  -n floor  --prepare "$(aside floor-out)" "$work/floor -src $corpus -out $work/floor-out" \
   -n gloss  --prepare "$(aside gloss-out)" "$work/gloss --source $work/site --out $work/gloss-out" \
   -n hugo   --prepare "$(aside hugo-out)"  "$hugo_cmd" >/dev/null
 
@@ -42,9 +46,9 @@ rss() { # peak resident set size in MiB, median of 3
     /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
   done | sort -n | sed -n 2p | awk '{printf "%.0f", $1/1024}'
 }
-rss_floor=$(rss "$work/floor" -src "$work/corpus" -out "$work/rss-out")
+rss_floor=$(rss "$work/floor" -src "$corpus" -out "$work/rss-out")
 rss_gloss=$(rss "$work/gloss" --source "$work/site" --out "$work/rss-out")
-rss_hugo=$(rss "$shared/run-hugo.sh" "$work/corpus" "$work/rss-out")
+rss_hugo=$(rss "$shared/run-hugo.sh" "$corpus" "$work/rss-out")
 
 rm -rf "$trash"
 

@@ -3,6 +3,9 @@ package annotate
 import (
 	"strings"
 	"testing"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 // FuzzParseAttrs: any input either parses or is refused, never crashes, and
@@ -40,6 +43,12 @@ func FuzzDirectives(f *testing.F) {
 		"*:term[*x]{id=y}*",
 		"[a :term[b](c)]{id=d}",
 		":x[`]{`}",
+		// Issue 12's hostile shapes, small.
+		hostile.NestedContainers(MaxContainerDepth+3, true),
+		hostile.NestedContainers(MaxContainerDepth+1, false),
+		inLists(markdown.MaxDepth, ":::callout{kind=note}\ny\n:::\n"),
+		hostile.CitesInOneParagraph(50, "report-article"),
+		hostile.Misquotes(5, "report-article"),
 		"He said “:said[we will]{who=wang-peng}” and :said[that “x]{who=li-keqiang}”.",
 		"“:unsourced[‘a’]” :cite[¶3]{src=hearing} and “b” :cite[¶¶1–2]{src=report-article p=9}.",
 		":::quote{cite=hearing#p1}\nthe ministry would\n:::\n",

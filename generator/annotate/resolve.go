@@ -26,6 +26,9 @@ type Entity struct {
 	Params  map[string]any
 	// Paragraphs is a source's numbered paragraphs, as plain text.
 	Paragraphs []string
+	// Text is the same paragraphs prepared for misquote messages, shared by
+	// every page of a build; nil prepares them anew for each message.
+	Text *SourceText
 	// Attributions are the spans of a source's paragraphs that it gives to
 	// someone (:said), in order.
 	Attributions []Attribution

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,12 +70,11 @@ func QuoteIn(quote, paragraph string) bool {
 
 // notFoundMessage explains a quote that is not in its cited paragraph: where
 // it does appear, if anywhere else in the source, or the closest passage
-// with the words that differ.
+// with the words that differ. The source is read through its SourceText,
+// built once a build, not once a failing quote.
 func notFoundMessage(quote string, src Entity, n int) string {
-	for i, p := range src.Paragraphs {
-		if i+1 != n && QuoteIn(quote, p) {
-			return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
-		}
+	if i := sourceIndexOf(src).paragraphWith(quote, n-1); i >= 0 {
+		return fmt.Sprintf("the quote is not in %s ¶%d but it is in ¶%d: cite %s#p%d", src.ID, n, i+1, src.ID, i+1)
 	}
 	return fmt.Sprintf("the quote is not in %s ¶%d%s", src.ID, n, closestMessage(quote, src, []int{n}))
 }
@@ -86,16 +84,11 @@ func notFoundMessage(quote string, src Entity, n int) string {
 // ~~the source's words~~ the quote lacks, **the quote's words** the source
 // lacks. It is "" when no passage shares a word with the quote.
 func closestMessage(quote string, src Entity, cited []int) string {
-	best, bestPara, bestScore := "", 0, -1.0
 	qWords := words(quote)
-	for i, p := range src.Paragraphs {
-		for _, sentence := range sentences(p) {
-			score := overlap(qWords, words(sentence))
-			// A cited paragraph wins ties: it is most likely what was meant.
-			if score > bestScore || score == bestScore && slices.Contains(cited, i+1) && !slices.Contains(cited, bestPara) {
-				best, bestPara, bestScore = sentence, i+1, score
-			}
-		}
+	best, bestPara, hits := sourceIndexOf(src).closest(qWords, cited)
+	bestScore := 0.0
+	if len(qWords) > 0 {
+		bestScore = float64(hits) / float64(len(qWords))
 	}
 	switch {
 	case bestScore <= 0:
@@ -105,6 +98,16 @@ func closestMessage(quote string, src Entity, cited []int) string {
 		return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, openingWords(stripQuotes(best), 200))
 	}
 	return fmt.Sprintf("; the closest passage is ¶%d: %s", bestPara, wordDiff(best, quote))
+}
+
+// sourceIndexOf is src's index, from the SourceText the site shares or,
+// without one (a converter used on its own), made for this message.
+func sourceIndexOf(src Entity) *sourceIndex {
+	text := src.Text
+	if text == nil {
+		text = NewSourceText(src.Paragraphs)
+	}
+	return text.index()
 }
 
 // wordDiff shows passage with the words quote changes: ~~passage words~~

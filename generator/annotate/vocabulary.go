@@ -49,7 +49,7 @@ type CiteData struct {
 	Source    Entity
 	Paragraph int
 	Href      string
-	Passage   string // the paragraph's opening words, for the preview
+	Passage   string // what the preview shows of the paragraph: see previewPassage
 }
 
 // TermData is a glossary term used in place.
@@ -433,7 +433,11 @@ func resolveCite(c *Check, d *Directive) {
 		return
 	}
 	anchor, _ := c.NewID("cite")
-	d.Data = CiteData{Source: src, Paragraph: n, Href: paragraphHref(src, n), Passage: openingWords(text, 160)}
+	label := ""
+	if d.HasLabel {
+		label = c.PlainText()
+	}
+	d.Data = CiteData{Source: src, Paragraph: n, Href: paragraphHref(src, n), Passage: previewPassage(text, label)}
 	c.Record(Reference{Kind: "cite", Entity: "source", ID: src.ID, Paragraph: n, Anchor: anchor})
 }
 
@@ -488,6 +492,36 @@ func resolveStat(c *Check, d *Directive) {
 }
 
 func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }
+
+// previewPassage is what a citation's preview shows of the paragraph it
+// cites: the whole paragraph when it is short; when the citation's label is
+// a phrase of the paragraph, the sentence that says it; else its opening.
+// The first 150 characters of a long paragraph often stop before the point.
+func previewPassage(paragraph, label string) string {
+	text := strings.Join(strings.Fields(paragraph), " ")
+	if len([]rune(text)) <= 420 {
+		return text
+	}
+	phrase := strings.Join(strings.Fields(label), " ")
+	if phrase != "" && len(labelParagraphs(phrase)) == 0 {
+		if i := strings.Index(strings.ToLower(text), strings.ToLower(phrase)); i >= 0 {
+			start := strings.LastIndex(text[:i], ". ") + 1 // 0 when the phrase is in the first sentence
+			end := len(text)
+			if j := strings.Index(text[i+len(phrase):], ". "); j >= 0 {
+				end = i + len(phrase) + j + 1
+			}
+			sentence := openingWords(strings.TrimSpace(text[start:end]), 300)
+			if start > 0 {
+				sentence = "…" + sentence
+			}
+			if end < len(text) && !strings.HasSuffix(sentence, "…") {
+				sentence += " …"
+			}
+			return sentence
+		}
+	}
+	return openingWords(text, 300)
+}
 
 // openingWords cuts text to about n characters at a word boundary.
 func openingWords(text string, n int) string {

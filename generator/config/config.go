@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/frontmatter"
+	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
 // FileName is the site configuration's name inside the site folder.
@@ -77,6 +78,8 @@ func Load(site fs.FS) (Config, *diag.List) {
 		probs.Errorf(diag.Position{File: FileName}, "cannot read: %v", err)
 		return cfg, probs
 	}
+	data, textProbs := textfile.Clean(FileName, data)
+	probs.Add(textProbs...)
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		pos := diag.Position{File: FileName, Line: 1, Col: 1}
@@ -90,8 +93,9 @@ func Load(site fs.FS) (Config, *diag.List) {
 	}
 	known := []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "words_per_minute", "auto_link_terms", "auto_link_terms_in_sources", "relative_urls", "publisher", "authors", "contact"}
 	lines := strings.Split(string(data), "\n")
+	keyLines := frontmatter.IndexTOMLKeys(FileName, string(data), 1)
 	for _, k := range md.Undecoded() {
-		pos := frontmatter.TOMLKeyPos(FileName, lines, 1, k[0])
+		pos := keyLines.Pos(k[0])
 		probs.Errorf(pos, "unknown setting %q%s", k.String(), diag.DidYouMean(k.String(), known))
 	}
 	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {

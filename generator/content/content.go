@@ -15,6 +15,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/frontmatter"
 	"github.com/gloss-ssg/gloss/generator/parallel"
+	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
 // Dir is the folder of a site that holds its pages.
@@ -196,8 +197,12 @@ func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 	return tree, probs
 }
 
-// Parse reads one Markdown file's front matter into a File.
+// Parse reads one Markdown file's front matter into a File. The file's
+// bytes pass through textfile.Clean first: whatever its encoding
+// accidents, the rest of the build reads UTF-8 with "\n" line ends.
 func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
+	src, textProbs := textfile.Clean(sitePath, src)
+	probs.Add(textProbs...)
 	doc, fmProbs := frontmatter.Parse(sitePath, src)
 	probs.Add(fmProbs...)
 	r := frontmatter.Reader{Fields: doc.Fields, Probs: probs}

@@ -1,12 +1,14 @@
 package frontmatter
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/hostile"
 )
 
 func TestParse(t *testing.T) {
@@ -100,6 +102,36 @@ func TestParse(t *testing.T) {
 			bodyLine: 5,
 			problems: []string{"f.md:2:1: front matter must be a list of key: value lines"},
 		},
+		{
+			name:     "yaml of 2,000 lines",
+			src:      "---\n" + yamlKeys(MaxYAMLLines) + "---\nBody\n",
+			fields:   yamlFields(MaxYAMLLines),
+			body:     "Body\n",
+			bodyLine: MaxYAMLLines + 3,
+		},
+		{
+			name:     "yaml of 2,001 lines is refused",
+			src:      "---\n" + yamlKeys(MaxYAMLLines+1) + "---\nBody\n",
+			fields:   map[string]any{},
+			body:     "Body\n",
+			bodyLine: MaxYAMLLines + 4,
+			problems: []string{"f.md:2002:1: front matter has 2001 lines: gloss reads at most 2000; put long text in the page's body"},
+		},
+		{
+			name:     "yaml of 100,000 lines is refused",
+			src:      "---\n" + yamlKeys(100000) + "---\n",
+			fields:   map[string]any{},
+			body:     "",
+			bodyLine: 100003,
+			problems: []string{"f.md:2002:1: front matter has 100000 lines: gloss reads at most 2000; put long text in the page's body"},
+		},
+		{
+			name:     "toml of 20,000 keys is read",
+			src:      hostile.TOMLFrontMatter(20000),
+			fields:   tomlFields(20000),
+			body:     "Body.\n",
+			bodyLine: 20004,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,6 +218,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntopics: [a,\n---\n",
 		"+++\n[[a]]\nb=1\n+++\n",
 		"---\r\nx: &a [*a]\r\n---\r\n",
+		hostile.TOMLFrontMatter(100), // issue 12: many keys, each given its line
+		"+++\n\"q\" = 1\n'r' = 2\n[t]\nq = 3\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -206,6 +240,28 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("body at line %d of a %d-line file", doc.BodyLine, lines)
 		}
 	})
+}
+
+func yamlKeys(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "key_%d: %d\n", i, i)
+	}
+	return b.String()
+}
+
+func yamlFields(n int) map[string]any {
+	m := map[string]any{}
+	for i := 0; i < n; i++ {
+		m[fmt.Sprintf("key_%d", i)] = int64(i)
+	}
+	return m
+}
+
+func tomlFields(n int) map[string]any {
+	m := yamlFields(n)
+	m["title"] = "Many keys"
+	return m
 }
 
 // TestDateKeepsItsOffset: a date is shown on the day it was written, in the

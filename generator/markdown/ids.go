@@ -14,9 +14,13 @@ import (
 // headings always get the same ids.
 type ids struct {
 	used map[string]bool
+	// next is, per base, the suffix to try first: the one after the last
+	// given. Without it the n-th "Overview" would try n-1 taken ids first,
+	// and 10,000 equal headings would cost 50 million tries.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var out []rune
@@ -38,8 +42,15 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id] || reserved(id); i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] || reserved(id) {
+		// Suffixes below next[base] are all taken: each id is skipped by
+		// one base at most (base-N parses back to one base), so the work of
+		// all headings together is linear.
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.used[id] || reserved(id); i++ {
+			id = base + "-" + strconv.Itoa(i+1)
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)
@@ -49,12 +60,18 @@ func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
 // reserved ids are the ones gloss itself gives paragraphs of a source (p1,
 // p2, …), so a heading called "P1" cannot steal a citation's target.
+// Only "p" and digits: strconv.Atoi would also take "p-1" and "p+1", and a
+// second heading "P" (base "p", then p-1, p-2 … all "reserved") never ended.
 func reserved(id string) bool {
 	if len(id) < 2 || id[0] != 'p' {
 		return false
 	}
-	_, err := strconv.Atoi(id[1:])
-	return err == nil
+	for _, c := range []byte(id[1:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // footnoteIDs adds the ids goldmark's footnote renderer will write for a

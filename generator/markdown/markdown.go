@@ -62,6 +62,9 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
+			// Before goldmark's link parser (200).
+			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -133,6 +136,8 @@ type state struct {
 	in    *Input
 	lines lineIndex
 	out   *Output
+	// tooDeep is set once the page has been told it nests too deep.
+	tooDeep bool
 }
 
 // Convert parses and renders one page.

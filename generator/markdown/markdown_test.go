@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/hostile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -187,6 +188,16 @@ func FuzzConvert(f *testing.F) {
 		"- [ ] task\n- [x] done\n",
 		"[x](javascript:alert(1)) <b>raw</b>",
 		"\x00\r\n[\n](",
+		// Issue 12's hostile shapes, small: nesting past MaxDepth by markers,
+		// quotes, indentation and footnotes, repeated headings, open links.
+		hostile.NestedLists(MaxDepth + 20),
+		hostile.NestedQuotes(MaxDepth + 20),
+		hostile.NestedIndentedLists(MaxDepth + 5),
+		strings.Repeat("[^a]: ", MaxDepth+5) + "x\n",
+		hostile.SameHeadings(30) + "## P\n\n## P\n\n## P 1\n",
+		strings.Repeat("[a](", 50),
+		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
+		strings.Repeat("> - ", 60) + "x\r\n",
 	} {
 		f.Add(s)
 	}

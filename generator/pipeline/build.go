@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
@@ -27,6 +28,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/render"
 	"github.com/gloss-ssg/gloss/generator/search"
 	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/sitefs"
 	"github.com/gloss-ssg/gloss/generator/sitemap"
 	"github.com/gloss-ssg/gloss/generator/spill"
 	"github.com/gloss-ssg/gloss/generator/theme"
@@ -58,6 +60,9 @@ type Options struct {
 	Workers int
 	// Progress, if set, is kept up to date for a progress display.
 	Progress *Progress
+	// Cleanup, if set, knows the staging folder of the build under way, for
+	// a process that must stop at once (a second Ctrl-C).
+	Cleanup *output.Cleanup
 }
 
 // Result tells what a build did.
@@ -76,6 +81,9 @@ type Result struct {
 	Rendered int
 	// InPlace says the build changed the last one in place (Builder.Update).
 	InPlace bool
+	// Replaced lists the generated files (robots.txt) a file of the same
+	// name in static/ replaced.
+	Replaced []string
 }
 
 // Build builds the site once. Problems authors can fix come back as a
@@ -110,15 +118,27 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 	defer r.closeSpill()
 	for _, step := range steps {
 		t := time.Now()
-		err := step.do()
+		var err error
+		if step.name == "write" {
+			// Never abandoned, never called off: once the new site starts
+			// to replace the old, the swap finishes, and the build has
+			// succeeded whenever the interrupt came.
+			err = step.do()
+		} else {
+			var abandoned bool
+			if err, abandoned = runStep(ctx, step.do); abandoned {
+				r.abort()
+				return &Result{OutDir: r.opts.OutDir}, interrupted(ctx)
+			}
+			if ctx.Err() != nil {
+				r.abort()
+				return r.res, interrupted(ctx)
+			}
+		}
 		r.res.Timings = append(r.res.Timings, Timing{step.name, time.Since(t)})
 		if err != nil {
 			r.abort()
 			return r.res, err
-		}
-		if ctx.Err() != nil {
-			r.abort()
-			return r.res, fmt.Errorf("build interrupted: %w", ctx.Err())
 		}
 	}
 	r.res.Duration = time.Since(start)
@@ -126,6 +146,42 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 		b.last = r
 	}
 	return r.res, nil
+}
+
+// ErrInterrupted is the error of a build stopped by its context (Ctrl-C).
+var ErrInterrupted = errors.New("build interrupted")
+
+func interrupted(ctx context.Context) error {
+	return fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
+}
+
+// abandonAfter is how long a step told to stop may take to notice before
+// the build stops waiting for it. Most steps stop within milliseconds (no
+// new page starts, a template's next write fails); a template looping
+// without output ({{range 3000000000}}{{end}}) never would.
+const abandonAfter = 500 * time.Millisecond
+
+// runStep runs one step, returning its error, or abandoned once ctx is done
+// and the step has not returned within abandonAfter. An abandoned step's
+// goroutine runs on, touching only this build's state: the staging folder
+// refuses its writes (output.Stage.Abort), and a Builder whose build was
+// abandoned must not be used again (the preview starts a new one).
+func runStep(ctx context.Context, do func() error) (err error, abandoned bool) {
+	done := make(chan error, 1)
+	go func() { done <- do() }()
+	select {
+	case err := <-done:
+		return err, false
+	case <-ctx.Done():
+	}
+	timer := time.NewTimer(abandonAfter)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err, false
+	case <-timer.C:
+		return nil, true
+	}
 }
 
 // Timing is how long one step of a build took.
@@ -136,17 +192,22 @@ type Timing struct {
 
 // run is the state of one build as it moves through the steps.
 type run struct {
-	ctx      context.Context
-	opts     Options
-	siteFS   fs.FS
-	probs    *diag.List
-	res      *Result
-	cfg      config.Config
-	tree     *content.Tree
-	site     *site.Site
-	theme    *theme.Theme
-	statics  []staticFile
-	claimed  map[string]bool // output paths static/ files take
+	ctx     context.Context
+	opts    Options
+	siteFS  *sitefs.FS // follows symbolic links only inside the site folder
+	probs   *diag.List
+	res     *Result
+	cfg     config.Config
+	tree    *content.Tree
+	site    *site.Site
+	theme   *theme.Theme
+	statics []staticFile
+	claimed map[string]bool // output paths static/ files take
+	claims  *claims         // every output path and what writes it
+	// mu guards stage and spill, which an abandoned step may still be
+	// setting when the build gives up on it (see runStep).
+	mu       sync.Mutex
+	spill    *spill.Store
 	stage    *output.Stage
 	sink     output.Sink
 	links    *linkcheck.Checker
@@ -173,7 +234,11 @@ func newRun(ctx context.Context, opts Options) (*run, error) {
 	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
 		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
 	}
-	return &run{ctx: ctx, opts: opts, siteFS: os.DirFS(opts.SiteDir), probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
+	siteFS, err := sitefs.New(opts.SiteDir)
+	if err != nil {
+		return nil, &UsageError{fmt.Sprintf("cannot read the site folder %s: %v", opts.SiteDir, err)}
+	}
+	return &run{ctx: ctx, opts: opts, siteFS: siteFS, probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
 }
 
 // load reads the configuration and every content file.
@@ -218,6 +283,7 @@ func (r *run) plan() error {
 	for _, g := range generatedFiles {
 		s.AddFiles(g.path)
 	}
+	r.claimAll()
 	return nil
 }
 
@@ -231,6 +297,8 @@ func (r *run) loadTheme() error {
 	})
 	r.probs.Merge(probs)
 	r.theme = th
+	// Every input folder has been read: say which links were not followed.
+	r.probs.Add(r.siteFS.Problems()...)
 	if probs.Errors() > 0 {
 		return nil
 	}
@@ -240,7 +308,13 @@ func (r *run) loadTheme() error {
 	}
 	for _, a := range th.Assets() {
 		r.site.AddFiles(a.OutPath)
+		name := th.Source("assets/" + a.Name)
+		if name == "" {
+			name = "the theme's " + a.Name
+		}
+		r.claims.claim(a.OutPath, claimant{name: name}, r.probs)
 	}
+	r.claims.checkFolders(r.probs)
 	return nil
 }
 
@@ -256,6 +330,9 @@ func (r *run) convert() error {
 	}
 	if r.builder == nil {
 		r.site.Spill = newSpill(r.opts)
+		r.mu.Lock()
+		r.spill = r.site.Spill
+		r.mu.Unlock()
 	}
 	r.probs.Merge(r.convertAll())
 	warnMissingSummaries(r.site, r.probs)
@@ -300,7 +377,10 @@ func (r *run) render() error {
 			}
 			return err
 		}
+		r.mu.Lock()
 		r.stage, dest = stage, stage
+		r.mu.Unlock()
+		r.opts.Cleanup.Add(stage)
 	}
 	r.links = linkcheck.New(r.cfg.BasePath())
 	r.sink = r.links.Sink(dest)
@@ -417,21 +497,30 @@ func (r *run) commit() error {
 		return nil
 	}
 	changes, err := r.stage.Commit()
+	r.opts.Cleanup.Remove(r.stage)
 	r.res.Changes = changes
+	r.mu.Lock()
 	r.stage = nil
+	r.mu.Unlock()
 	return err
 }
 
 func (r *run) closeSpill() {
-	if r.site != nil && r.site.Spill != nil {
-		_ = r.site.Spill.Close()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.spill != nil {
+		_ = r.spill.Close()
 	}
 }
 
 // abort throws away a staged build; the output folder stays as it was.
 func (r *run) abort() {
-	if r.stage != nil {
-		r.stage.Abort()
+	r.mu.Lock()
+	stage := r.stage
+	r.mu.Unlock()
+	if stage != nil {
+		stage.Abort()
+		r.opts.Cleanup.Remove(stage)
 	}
 }
 
@@ -558,16 +647,17 @@ func themeLayers(siteFS, builtin fs.FS) []theme.Layer {
 }
 
 type staticFile struct {
-	fsys fs.FS
-	path string // in fsys
-	rel  string // in the output
+	fsys    fs.FS
+	path    string // in fsys
+	rel     string // in the output
+	builtin bool   // gloss's own, not the site's
 }
 
 // staticFiles lists static/ of the site over static/ of gloss, file by file.
 func staticFiles(siteFS, builtin fs.FS) []staticFile {
 	seen := map[string]bool{}
 	var out []staticFile
-	for _, fsys := range []fs.FS{siteFS, builtin} {
+	for i, fsys := range []fs.FS{siteFS, builtin} {
 		if fsys == nil {
 			continue
 		}
@@ -587,7 +677,7 @@ func staticFiles(siteFS, builtin fs.FS) []staticFile {
 			rel := strings.TrimPrefix(p, StaticDir+"/")
 			if !seen[rel] {
 				seen[rel] = true
-				out = append(out, staticFile{fsys: fsys, path: p, rel: rel})
+				out = append(out, staticFile{fsys: fsys, path: p, rel: rel, builtin: i == 1})
 			}
 			return nil
 		})

@@ -248,12 +248,15 @@ func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, temp
 			for _, p := range explainersFirst(src.CitedBy[n]) {
 				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
 			}
+			for _, sp := range speakers(src, n) {
+				fmt.Fprintf(&key, "%d speaker %s %s %s\n", n, sp.Person.URL, sp.Person.Title, sp.Form)
+			}
 			for _, q := range src.QuotesFrom[n] {
 				fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.Person.Title, q.Text)
 			}
 		}
 		return func(n int, notes template.HTML) string {
-			m := Margin{Source: src, Paragraph: n, Notes: notes, Pages: explainersFirst(src.CitedBy[n]), Quotes: firstPerPage(src.QuotesFrom[n])}
+			m := Margin{Source: src, Paragraph: n, Notes: notes, Pages: explainersFirst(src.CitedBy[n]), Quotes: firstPerPage(src.QuotesFrom[n]), Speakers: speakers(src, n)}
 			var b strings.Builder
 			if err := th.RenderPartial(&b, "paragraph-margin", m); err != nil {
 				mu.Lock()
@@ -264,6 +267,39 @@ func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, temp
 			return b.String()
 		}, key.String()
 	}
+}
+
+// Speaker is someone a source paragraph gives words to, and how: "direct"
+// when it quotes them, "reported" when it reports them.
+type Speaker struct {
+	Person *site.Page
+	Form   string
+}
+
+// speakers lists, in order of first appearance, who paragraph n of src
+// gives words to (its :said spans), each once; a person both quoted and
+// reported in it is listed as quoted.
+func speakers(src *site.Page, n int) []Speaker {
+	var out []Speaker
+	at := map[string]int{}
+	for _, a := range src.Site.Attributions(src) {
+		if a.Paragraph != n {
+			continue
+		}
+		person := src.Site.Entity("person", a.Who)
+		if person == nil {
+			continue
+		}
+		if i, seen := at[a.Who]; seen {
+			if a.Form == annotate.FormDirect {
+				out[i].Form = a.Form
+			}
+			continue
+		}
+		at[a.Who] = len(out)
+		out = append(out, Speaker{Person: person, Form: a.Form})
+	}
+	return out
 }
 
 // firstPerPage keeps the first of the quotes each page takes from a
@@ -309,6 +345,8 @@ type Margin struct {
 	// Quotes are the quotes taken from the paragraph across the site, the
 	// first of each page.
 	Quotes []*site.Quote
+	// Speakers are the people the paragraph gives words to.
+	Speakers []Speaker
 }
 
 // showsFigures reports whether a page's annotations show a figure defined

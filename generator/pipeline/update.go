@@ -31,7 +31,14 @@ import (
 func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if res, ok := b.inPlace(ctx, paths); ok {
+	var res *Result
+	var ok bool
+	// In place, a page is rendered too, and its template may never end:
+	// abandoned like any step of a build (see runStep).
+	if _, abandoned := runStep(ctx, func() error { res, ok = b.inPlace(ctx, paths); return nil }); abandoned {
+		return &Result{OutDir: b.opts.OutDir}, interrupted(ctx)
+	}
+	if ok {
 		return res, nil
 	}
 	// Read the changed files again even if their size and modification
@@ -155,7 +162,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 		return bodyEdit{}, false
 	}
 	full := filepath.Join(r.opts.SiteDir, filepath.FromSlash(rel))
-	info, err := os.Stat(full)
+	info, err := os.Lstat(full) // a link goes through a full build, which checks where it leads
 	if err != nil || !info.Mode().IsRegular() {
 		return bodyEdit{}, false
 	}

@@ -6,7 +6,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/output"
@@ -21,9 +23,11 @@ import (
 func Pages(ctx context.Context, t *theme.Theme, pages []*site.Page, sink output.Sink, workers int, rewrite func(outPath string, html []byte) []byte) *diag.List {
 	probs := make([]diag.List, len(pages))
 	bufs := make([]bytes.Buffer, max(workers, 1)) // one per worker, reused page after page
+	var stopped atomic.Bool
+	defer context.AfterFunc(ctx, func() { stopped.Store(true) })()
 	parallel.Each(ctx, len(pages), workers, func(w, i int) {
 		bufs[w].Reset()
-		renderOne(t, pages[i], &bufs[w], sink, rewrite, &probs[i])
+		renderOne(t, pages[i], stopWriter{&bufs[w], &stopped}, sink, rewrite, &probs[i])
 	})
 	all := &diag.List{}
 	all.Add(dedupe(probs)...)
@@ -69,8 +73,29 @@ func dedupe(perPage []diag.List) []diag.Problem {
 	return out
 }
 
-func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink, rewrite func(string, []byte) []byte, probs *diag.List) {
-	if err := t.Execute(buf, p.Layout, p); err != nil {
+// stopWriter is a page's buffer that fails every write once the build is
+// stopped: html/template cannot be interrupted, but it gives up at the first
+// write that fails, so Ctrl-C ends a slow template at its next output.
+type stopWriter struct {
+	buf     *bytes.Buffer
+	stopped *atomic.Bool
+}
+
+func (w stopWriter) Write(p []byte) (int, error) {
+	if w.stopped.Load() {
+		return 0, errStopped
+	}
+	return w.buf.Write(p)
+}
+
+var errStopped = errors.New("the build was stopped")
+
+func renderOne(t *theme.Theme, p *site.Page, w stopWriter, sink output.Sink, rewrite func(string, []byte) []byte, probs *diag.List) {
+	buf := w.buf
+	if err := t.Execute(w, p.Layout, p); err != nil {
+		if w.stopped.Load() {
+			return // reported once, by Pages
+		}
 		prob := theme.Problem(err)
 		prob.Context = describe(p)
 		probs.Add(prob)
@@ -81,7 +106,8 @@ func renderOne(t *theme.Theme, p *site.Page, buf *bytes.Buffer, sink output.Sink
 		html = rewrite(p.OutPath, html)
 	}
 	if err := sink.WriteFile(p.OutPath, html); err != nil {
-		probs.Errorf(diag.Position{}, "cannot write %s: %v", p.OutPath, err)
+		// At the place that gave the page its URL: that is what to change.
+		probs.Errorf(p.URLPos(), "cannot write %s: %v", p.OutPath, err)
 	}
 }
 

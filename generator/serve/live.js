@@ -15,7 +15,10 @@
     // Layout may still move as the page settles; try again once it has loaded.
     window.addEventListener("load", restore);
   }
-  var build = null, server = null;
+  // The build this page is from, as the server said when it sent it.
+  var me = document.currentScript;
+  var build = me && me.dataset.build ? +me.dataset.build : null;
+  var server = me && me.dataset.server ? me.dataset.server : null;
 
   function reload() {
     sessionStorage.setItem(key, String(window.scrollY));
@@ -34,7 +37,7 @@
     }).catch(reload);
   }
 
-  function overlay(errors) {
+  function overlay(errors, slow) {
     var box = document.getElementById("gloss-overlay");
     if (!errors || errors.length === 0) {
       if (box) box.remove();
@@ -51,7 +54,9 @@
     }
     box.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "gloss: the last save does not build (" + errors.length + (errors.length === 1 ? " error" : " errors") +
+    title.textContent = slow ?
+      "gloss: the build is taking far longer than usual. The page shows the last good build." :
+      "gloss: the last save does not build (" + errors.length + (errors.length === 1 ? " error" : " errors") +
       "). The page shows the last good build; fix the file and it updates by itself.";
     title.style.cssText = "display:block;margin-bottom:8px;font:600 15px system-ui,sans-serif;color:#ffd7d7";
     box.appendChild(title);
@@ -77,10 +82,10 @@
         build = m.build;
         server = m.server;
         if (changed && !(m.errors && m.errors.length)) { reload(); return; }
-        overlay(m.errors);
+        overlay(m.errors, m.slow);
         return;
       }
-      if (m.type === "errors") { overlay(m.errors); return; }
+      if (m.type === "errors") { overlay(m.errors, m.slow); return; }
       var had = !!document.getElementById("gloss-overlay");
       build = m.build;
       overlay(null);

@@ -47,8 +47,14 @@ type Options struct {
 	Port  int    // default 1313; 0 picks a free port
 	// Log receives one line per rebuild.
 	Log io.Writer
-	// Ready, if set, is called with the address once the server listens.
+	// Ready, if set, is called with the address once the server listens
+	// and the first build has ended (or is taking far longer than usual).
 	Ready func(addr string)
+	// SlowAfter is the least time a build runs before it is shown as
+	// running far longer than usual (default 3 s; ten times the last
+	// build's duration when that is longer; ten times SlowAfter for the
+	// first build).
+	SlowAfter time.Duration
 }
 
 // message is what the browser is told.
@@ -59,21 +65,32 @@ type message struct {
 	// Server tells one run of the preview from the next: after a restart
 	// the build numbers start again, but the site may have changed.
 	Server string `json:"server,omitempty"`
+	// Slow says Errors is the notice of a build running far longer than
+	// usual, not the errors of a build.
+	Slow bool `json:"slow,omitempty"`
 }
 
 // Server is a running preview.
 type Server struct {
-	opts     Options
-	memory   *output.Memory
-	builder  *pipeline.Builder
+	opts Options
+	// memory is the site served. A build that had to be abandoned takes its
+	// Builder and Memory with it (see abandon): its goroutines may still run.
+	memory   atomic.Pointer[output.Memory]
+	builder  *pipeline.Builder // used by the build loop alone
+	fresh    bool              // builder is new: its next build is a full one
+	usual    time.Duration     // how long the last build took
 	hub      hub
 	build    atomic.Int64 // number of the last good build
 	errs     atomic.Pointer[[]string]
+	slow     atomic.Bool     // errs is the notice of a slow build
 	hosts    map[string]bool // Host headers answered (DNS rebinding protection)
 	instance string          // this run of the preview, see message.Server
 	anyHost  bool
 	log      io.Writer
 	logMu    sync.Mutex
+	// stopOverdue, while a build runs, stops it if it is overdue.
+	overdueMu   sync.Mutex
+	stopOverdue func()
 }
 
 // Run builds the site, serves it and rebuilds on every change until ctx is
@@ -87,9 +104,13 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	// The preview always serves from the root, whatever the site's base URL.
 	opts.Build.BaseURL = "/"
+	if opts.SlowAfter <= 0 {
+		opts.SlowAfter = 3 * time.Second
+	}
 	mem := output.NewMemory()
-	s := &Server{opts: opts, memory: mem, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
+	s := &Server{opts: opts, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
 		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	s.memory.Store(mem)
 	s.errs.Store(&[]string{})
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
@@ -109,8 +130,6 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	w.Warn = func(msg string) { s.logf("watch: %s", msg) }
 
-	s.rebuild(ctx, nil) // the first build; if it fails, the overlay says why
-
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
@@ -122,13 +141,10 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}()
 	url := fmt.Sprintf("http://%s/", net.JoinHostPort(displayHost(opts.Host), strconv.Itoa(addr.Port)))
-	s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
-	if opts.Ready != nil {
-		opts.Ready(url)
-	}
 
 	// Batches from the watcher are merged while a build runs; an edit during
-	// a rebuild queues exactly one more.
+	// a rebuild queues exactly one more. An edit while a build runs far
+	// longer than usual stops that build at once: the author is fixing it.
 	var pendingMu sync.Mutex
 	var pending *watch.Batch
 	dirty := make(chan struct{}, 1)
@@ -149,11 +165,17 @@ func Run(ctx context.Context, opts Options) error {
 			case dirty <- struct{}{}:
 			default:
 			}
+			s.stopIfOverdue()
 		})
 	}()
+	firstDone := make(chan struct{})
+	var firstOnce sync.Once
+	first := func() { firstOnce.Do(func() { close(firstDone) }) }
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		s.rebuild(ctx, nil, first) // the first build; if it fails, the overlay says why
+		first()
 		for {
 			select {
 			case <-ctx.Done():
@@ -164,11 +186,19 @@ func Run(ctx context.Context, opts Options) error {
 				pending = nil
 				pendingMu.Unlock()
 				if b != nil {
-					s.rebuild(ctx, b)
+					s.rebuild(ctx, b, nil)
 				}
 			}
 		}
 	}()
+	select {
+	case <-firstDone:
+		s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
+		if opts.Ready != nil {
+			opts.Ready(url)
+		}
+	case <-ctx.Done():
+	}
 
 	var runErr error
 	select {
@@ -184,21 +214,74 @@ func Run(ctx context.Context, opts Options) error {
 	return runErr
 }
 
-// rebuild builds, publishes and tells the browsers.
-func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
+// rebuild builds, publishes and tells the browsers. A build that runs far
+// longer than usual is shown as such in the terminal and the browser (and
+// slow, if set, is called); a change saved meanwhile stops it (stopIfOverdue).
+func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
+	buildCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	start := time.Now()
+	after := max(s.opts.SlowAfter, 10*s.usual)
+	if s.usual == 0 {
+		// The first build has nothing to compare with, and does the most
+		// work (nothing is cached yet): wait longer before calling it slow.
+		after = 10 * s.opts.SlowAfter
+	}
+	var overdue atomic.Bool
+	finished := false // guarded by overdueMu: no notice once the build has ended
+	timer := time.AfterFunc(after, func() {
+		s.overdueMu.Lock()
+		defer s.overdueMu.Unlock()
+		if finished {
+			return
+		}
+		overdue.Store(true)
+		msg := fmt.Sprintf("the build has been running for %s, far longer than usual: a template or a page may be looping; save a fix and a fresh build starts at once", after.Round(100*time.Millisecond))
+		if s.usual > 0 {
+			msg = fmt.Sprintf("the build has been running for %s, far longer than usual (%s): a template or a page may be looping; save a fix and a fresh build starts at once", after.Round(100*time.Millisecond), s.usual.Round(time.Millisecond))
+		}
+		s.errs.Store(&[]string{msg})
+		s.slow.Store(true)
+		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: []string{msg}, Slow: true})
+		s.logf("%s", msg)
+		if slow != nil {
+			slow()
+		}
+	})
+	s.overdueMu.Lock()
+	s.stopOverdue = func() {
+		if overdue.Load() {
+			cancel()
+		}
+	}
+	s.overdueMu.Unlock()
+
 	var res *pipeline.Result
 	var err error
-	if b == nil || b.Overflow {
-		res, err = s.builder.Build(ctx)
+	if b == nil || b.Overflow || s.fresh {
+		res, err = s.builder.Build(buildCtx)
 	} else {
-		res, err = s.builder.Update(ctx, b.Paths)
+		res, err = s.builder.Update(buildCtx, b.Paths)
 	}
+	timer.Stop()
+	s.overdueMu.Lock()
+	finished, s.stopOverdue = true, nil
+	s.overdueMu.Unlock()
+	s.fresh = false
 	what := "first build"
 	if b != nil {
 		what = describe(b)
 	}
 	var listErr *diag.ListError
 	switch {
+	case errors.Is(err, pipeline.ErrInterrupted):
+		// The build may have been abandoned mid-template: its Builder and
+		// Memory are never used again (see abandon).
+		s.abandon()
+		if ctx.Err() == nil {
+			s.logf("%s: stopped the build that was taking too long after %s; building afresh", what, time.Since(start).Round(time.Millisecond))
+		}
+		return
 	case errors.As(err, &listErr):
 		var msgs []string
 		for _, p := range listErr.Problems {
@@ -207,6 +290,7 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
 			}
 		}
 		s.errs.Store(&msgs)
+		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
 		s.logf("%s: %d %s, shown in the browser; still serving the last good build", what, len(msgs), plural(len(msgs), "error"))
 		for _, m := range msgs {
@@ -219,18 +303,47 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch) {
 		}
 		msgs := []string{err.Error()}
 		s.errs.Store(&msgs)
+		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
 		s.logf("%s: %v", what, err)
 		return
 	}
+	if !res.InPlace {
+		s.usual = res.Duration
+	}
 	n := s.build.Add(1)
 	s.errs.Store(&[]string{})
+	s.slow.Store(false)
 	typ := "reload"
 	if b != nil && b.CSSOnly() {
 		typ = "css"
 	}
 	s.hub.send(message{Type: typ, Build: n})
 	s.logf("%s: %d of %d pages rendered in %s", what, res.Rendered, res.Pages, res.Duration.Round(time.Millisecond))
+}
+
+// stopIfOverdue stops the build under way if it runs far longer than usual:
+// called on every change, so a fix gets a fresh build without waiting.
+func (s *Server) stopIfOverdue() {
+	s.overdueMu.Lock()
+	stop := s.stopOverdue
+	s.overdueMu.Unlock()
+	if stop != nil {
+		stop()
+	}
+}
+
+// abandon replaces the Builder and the Memory after a build that was
+// stopped: the stopped build's goroutines may run on for a while (a
+// template cannot be interrupted) and must share nothing with the next
+// build. The new Memory starts with the last good site, still served.
+func (s *Server) abandon() {
+	old := s.memory.Load()
+	mem := output.NewMemory()
+	mem.Publish(old.Current())
+	s.builder = pipeline.NewBuilder(s.opts.Build, mem)
+	s.memory.Store(mem)
+	s.fresh = true
 }
 
 func describe(b *watch.Batch) string {
@@ -306,7 +419,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case statePath:
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(message{Type: "state", Build: s.build.Load(), Errors: *s.errs.Load()})
+		_ = json.NewEncoder(w).Encode(message{Type: "state", Build: s.build.Load(), Errors: *s.errs.Load(), Slow: s.slow.Load()})
 		return
 	}
 	rel, ok := sitePath(r.URL.Path)
@@ -314,7 +427,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
-	snap := s.memory.Current()
+	// The build number first: a page is never newer than the number it is
+	// sent with (see inject), at worst older, which costs one extra reload.
+	build := s.build.Load()
+	snap := s.memory.Load().Current()
 	data, found := snap.File(rel)
 	if !found && !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
 		// A folder asked for without its slash.
@@ -327,7 +443,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
-	s.write(w, rel, data, http.StatusOK)
+	s.write(w, rel, data, http.StatusOK, build)
 }
 
 // sitePath turns a request path into a file of the site, refusing anything
@@ -351,21 +467,22 @@ func sitePath(p string) (string, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
-	if data, ok := s.memory.Current().File("404.html"); ok {
-		s.write(w, "404.html", data, http.StatusNotFound)
+	build := s.build.Load()
+	if data, ok := s.memory.Load().Current().File("404.html"); ok {
+		s.write(w, "404.html", data, http.StatusNotFound, build)
 		return
 	}
 	if len(*s.errs.Load()) > 0 {
 		// The first build failed: a page that shows the errors.
-		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable)
+		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable, build)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }
 
 // write sends a file; HTML gets the live-reload script, which the built
-// files never contain.
-func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status int) {
+// files never contain, told which build the page is from.
+func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status int, build int64) {
 	ctype := mime.TypeByExtension(path.Ext(rel))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -373,16 +490,21 @@ func (s *Server) write(w http.ResponseWriter, rel string, data []byte, status in
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, liveTag(build, s.instance))
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
 
-var liveTag = []byte(`<script src="` + scriptPath + `"></script>`)
+// liveTag is the live-reload script for a page of a build: a page that
+// loads while the next build is announced (its event stream not yet
+// connected) learns from the greeting that it is out of date.
+func liveTag(build int64, instance string) []byte {
+	return []byte(`<script src="` + scriptPath + `" data-build="` + strconv.FormatInt(build, 10) + `" data-server="` + instance + `"></script>`)
+}
 
-func inject(page []byte) []byte {
+func inject(page, liveTag []byte) []byte {
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte(nil), page...), liveTag...)
@@ -419,7 +541,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		flusher.Flush()
 		return true
 	}
-	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load(), Server: s.instance}
+	hello := message{Type: "hello", Build: s.build.Load(), Errors: *s.errs.Load(), Server: s.instance, Slow: s.slow.Load()}
 	if !send(hello) {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -46,19 +47,24 @@ func (p *preview) logged() string {
 	return p.log.String()
 }
 
-func start(t testing.TB, site string) *preview {
+func start(t testing.TB, site string) *preview { return startWith(t, site, nil) }
+
+// startWith is start with options changed by change.
+func startWith(t testing.TB, site string, change func(*Options)) *preview {
 	t.Helper()
 	p := &preview{site: site}
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{
-			Build: pipeline.Options{SiteDir: site, Builtin: os.DirFS("../..")},
-			Port:  0, Log: p,
-			Ready: func(url string) { ready <- url },
-		})
-	}()
+	opts := Options{
+		Build: pipeline.Options{SiteDir: site, Builtin: os.DirFS("../..")},
+		Port:  0, Log: p,
+		Ready: func(url string) { ready <- url },
+	}
+	if change != nil {
+		change(&opts)
+	}
+	go func() { done <- Run(ctx, opts) }()
 	select {
 	case p.url = <-ready:
 	case err := <-done:
@@ -189,7 +195,7 @@ func TestSecurity(t *testing.T) {
 	}
 	// The reload script is in served pages, never in built files.
 	_, page := get(t, p.url, nil)
-	if !strings.Contains(page, `<script src="/__gloss/live.js"></script></body>`) {
+	if !regexp.MustCompile(`<script src="/__gloss/live.js" data-build="\d+" data-server="\w+"></script></body>`).MatchString(page) {
 		t.Error("the live reload script is not injected into HTML")
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
@@ -411,4 +417,45 @@ func TestFirstBuildFails(t *testing.T) {
 	until("the overlay", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("content/about.md:")`)
 	write(t, page, string(original))
 	until("the site", `!document.getElementById("gloss-overlay") && !!document.querySelector("main h1")`)
+}
+
+// TestSlowBuildInBrowser: a build running far longer than usual shows as
+// such over the page, and the overlay goes once the build is in.
+func TestSlowBuildInBrowser(t *testing.T) {
+	site := copyExample(t)
+	p := startWith(t, site, func(o *Options) { o.SlowAfter = 50 * time.Millisecond })
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
+		t.Fatal(err)
+	}
+	until := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("%s: never true\n%s", what, p.logged())
+	}
+	until("the page", `!!document.querySelector("main h1")`)
+	// A footer that takes many seconds on the home page (but ends, so the
+	// abandoned build's goroutine ends too, after the test).
+	footer := filepath.Join(site, "templates/briefing/partials/footer.html")
+	data, err := os.ReadFile(footer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, footer, `{{if eq .URL "/"}}{{range 100000000}}{{end}}{{end}}`+string(data))
+	until("the slow notice", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("taking far longer than usual")`)
+	if !strings.Contains(p.logged(), "far longer than usual") {
+		t.Errorf("the terminal did not say so:\n%s", p.logged())
+	}
+	// The fix is built at once, without waiting for the slow build.
+	write(t, footer, strings.Replace(string(data), "</footer>", "<p>Fixed-footer.</p></footer>", 1))
+	until("the fix", `!document.getElementById("gloss-overlay") && document.body.innerText.includes("Fixed-footer.")`)
+	if !strings.Contains(p.logged(), "stopped the build that was taking too long") {
+		t.Errorf("the terminal did not say the slow build was stopped:\n%s", p.logged())
+	}
 }

@@ -143,8 +143,10 @@ func (s *Site) Entity(kind, id string) *Page { return s.entities[kind][id] }
 func (s *Site) SetParagraphs(p *Page, paragraphs []string) {
 	if s.paragraphs == nil {
 		s.paragraphs = map[*Page][]string{}
+		s.sourceTexts = map[*Page]*annotate.SourceText{}
 	}
 	s.paragraphs[p] = paragraphs
+	s.sourceTexts[p] = annotate.NewSourceText(paragraphs)
 }
 
 // SetAttributions records what a source gives to whom, from the :said
@@ -186,7 +188,7 @@ func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 	}
 	return annotate.Entity{
 		Kind: kind, ID: id, Title: p.Title, Href: p.Href(), Summary: p.Summary,
-		Params: p.Params, Paragraphs: r.site.paragraphs[p], Attributions: r.site.attributions[p],
+		Params: p.Params, Paragraphs: r.site.paragraphs[p], Text: r.site.sourceTexts[p], Attributions: r.site.attributions[p],
 	}, true
 }
 

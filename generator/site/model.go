@@ -57,6 +57,7 @@ type Site struct {
 	entities       map[string]map[string]*Page      // kind → id → page
 	paragraphs     map[*Page][]string               // a source's numbered paragraphs
 	attributions   map[*Page][]annotate.Attribution // what a source gives to whom (:said)
+	sourceTexts    map[*Page]*annotate.SourceText   // the paragraphs read once for misquote messages
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -56,7 +57,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 
 	// Sections first, so that pages can inherit their section's page layout.
 	for _, f := range regular {
-		s.section(f.Dir())
+		s.section(pageDir(f))
 	}
 	s.finishSections(probs)
 
@@ -67,7 +68,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		if strings.TrimSpace(f.Meta.Title) == "" && !f.FrontMatterBroken {
 			probs.Errorf(f.PosOf("title"), "the page has no title: add one to its front matter, as in title: \"What the report says about chips\" (it is the page's heading and its name in every list, link and search result)")
 		}
-		p.Section = s.section(f.Dir())
+		p.Section = s.section(pageDir(f))
 		p.Section.Pages = append(p.Section.Pages, p)
 		p.URL = pageURL(f, probs)
 		switch {
@@ -109,6 +110,7 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 			probs.Errorf(urlPos(p), "%s and %s both claim the URL %s: give one of them another slug or url", describePage(prev), describePage(p), p.URL)
 			continue
 		}
+		checkURLParts(p, probs)
 		s.byURL[p.URL] = p
 		if p.File != nil {
 			s.byFile[p.File.Rel] = p
@@ -182,6 +184,9 @@ func (s *Site) finishSections(probs *diag.List) {
 			}
 			s.Home = p
 		} else {
+			if Slugify(path.Base(name)) == "" {
+				probs.Errorf(diag.Position{File: content.Dir + "/" + name + "/"}, "the folder name %q has no letters or digits to make a URL from: rename the folder", path.Base(name))
+			}
 			p.URL = sectionURL(sec, probs)
 			p.Layout = "list"
 		}
@@ -231,6 +236,10 @@ func (s *Site) planTopics(regular []*content.File, pageOf map[*content.File]*Pag
 			id := Slugify(name)
 			if id == "" {
 				probs.Errorf(f.PosOf("topics"), "topic %q has no letters or digits to make a URL from", name)
+				continue
+			}
+			if len(id) > maxNameBytes {
+				probs.Errorf(f.PosOf("topics"), "topic %q makes a URL part %d bytes long, more than file systems allow (%d): shorten it", name, len(id), maxNameBytes)
 				continue
 			}
 			if seen[id] {
@@ -330,12 +339,13 @@ func (s *Site) sortedSections() []*Section {
 
 // pageURL is the URL of a regular page: its folder and file name as slugs
 // ("Explainers/Chip Supply.md" → /explainers/chip-supply/), unless the front
-// matter sets slug (the last part) or url (all of it).
+// matter sets slug (the last part) or url (all of it). A page bundle,
+// x/index.md, is the page at /x/, with the files beside it.
 func pageURL(f *content.File, probs *diag.List) string {
 	if f.Meta.URL != "" {
 		return explicitURL(f, probs)
 	}
-	name := strings.TrimSuffix(path.Base(f.Rel), ".md")
+	name := pageName(f)
 	if f.Meta.Slug != "" {
 		name = f.Meta.Slug
 	}
@@ -344,7 +354,33 @@ func pageURL(f *content.File, probs *diag.List) string {
 		probs.Errorf(f.PosOf("slug"), "%q has no letters or digits to make a URL from", name)
 		slug = "page"
 	}
-	return dirURL(f.Dir()) + slug + "/"
+	return dirURL(pageDir(f)) + slug + "/"
+}
+
+// isBundle reports whether f is a page bundle's page: x/index.md (the
+// convention Hugo and Zola authors know). content/index.md is not: the
+// home page is content/_index.md.
+func isBundle(f *content.File) bool {
+	return path.Base(f.Rel) == "index.md" && f.Dir() != ""
+}
+
+// pageDir is the content folder of the section a regular page belongs to.
+func pageDir(f *content.File) string {
+	if isBundle(f) {
+		if d := path.Dir(f.Dir()); d != "." {
+			return d
+		}
+		return ""
+	}
+	return f.Dir()
+}
+
+// pageName is the name a regular page's URL is made from.
+func pageName(f *content.File) string {
+	if isBundle(f) {
+		return path.Base(f.Dir())
+	}
+	return strings.TrimSuffix(path.Base(f.Rel), ".md")
 }
 
 func sectionURL(sec *Section, probs *diag.List) string {
@@ -354,16 +390,41 @@ func sectionURL(sec *Section, probs *diag.List) string {
 	return dirURL(sec.Name)
 }
 
+// explicitURL is the URL front matter sets, in one spelling: /./about/,
+// /about//, /about and /about/index.html are all /about/, and /index.html
+// is /, so that two spellings of one URL are seen to clash.
 func explicitURL(f *content.File, probs *diag.List) string {
 	u := f.Meta.URL
 	if why := urlProblem(u); why != "" {
 		probs.Errorf(f.PosOf("url"), "url %q must be a path inside the site, such as /about/%s", u, why)
-		return dirURL(f.Dir()) + Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md")) + "/"
+		return dirURL(pageDir(f)) + Slugify(pageName(f)) + "/"
 	}
-	if !strings.HasSuffix(u, "/") && !strings.HasSuffix(u, ".html") {
+	folder := strings.HasSuffix(u, "/")
+	u = path.Clean(u)
+	if path.Base(u) == "index.html" {
+		u, folder = path.Dir(u), true
+	}
+	if !strings.HasSuffix(u, ".html") {
+		folder = true
+	}
+	if folder && u != "/" {
 		u += "/"
 	}
 	return u
+}
+
+// maxNameBytes is the longest file or folder name most file systems allow.
+const maxNameBytes = 255
+
+// checkURLParts reports a URL part too long to be a file or folder name, at
+// the place that set it, before writing the page fails on it.
+func checkURLParts(p *Page, probs *diag.List) {
+	for _, part := range strings.Split(p.OutPath, "/") {
+		if len(part) > maxNameBytes {
+			probs.Errorf(urlPos(p), "the URL %s has a part %d bytes long, more than file systems allow (%d): shorten the slug or url", p.URL, len(part), maxNameBytes)
+			return
+		}
+	}
 }
 
 // urlProblem says why a url from front matter cannot be a page's path, or
@@ -396,7 +457,10 @@ func dirURL(dir string) string {
 	}
 	parts := strings.Split(dir, "/")
 	for i, p := range parts {
-		parts[i] = Slugify(p)
+		if parts[i] = Slugify(p); parts[i] == "" {
+			// Reported by finishSections; keep the URL apart from others.
+			parts[i] = url.PathEscape(p)
+		}
 	}
 	return "/" + strings.Join(parts, "/") + "/"
 }
@@ -429,12 +493,18 @@ func pageSource(p *Page) string {
 	return p.File.Path
 }
 
+// describePage names a page in a message about it and another page: its
+// file, and where in it the URL was set.
 func describePage(p *Page) string {
 	if p.File != nil {
-		return p.File.Path
+		return urlPos(p).String()
 	}
 	return "the generated " + string(p.Kind) + " page"
 }
+
+// URLPos is where the page's URL was decided: its url or slug field, else
+// the top of its file; for a generated page, no place.
+func (p *Page) URLPos() diag.Position { return urlPos(p) }
 
 // sortPages puts pages in reading order: by weight (pages without one last),
 // newest first, then by title and file.

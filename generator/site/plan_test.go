@@ -143,8 +143,8 @@ func TestURLClash(t *testing.T) {
 		got = append(got, p.String())
 	}
 	want := []string{
-		"content/explainers/other.md:3:7: content/explainers/chips.md and content/explainers/other.md both claim the URL /explainers/chips/: give one of them another slug or url",
-		"content/topics.md:1:1: the generated topics page and content/topics.md both claim the URL /topics/: give one of them another slug or url",
+		"content/explainers/other.md:3:7: content/explainers/chips.md:1:1 and content/explainers/other.md:3:7 both claim the URL /explainers/chips/: give one of them another slug or url",
+		"content/topics.md:1:1: the generated topics page and content/topics.md:1:1 both claim the URL /topics/: give one of them another slug or url",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

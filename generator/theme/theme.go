@@ -22,6 +22,7 @@ import (
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
 // Dir is the folder of a site (and of gloss itself) that holds the themes.
@@ -162,6 +163,10 @@ func readMeta(layers []Layer, name string) (Meta, bool, *diag.Problem) {
 		}
 		var m Meta
 		if err == nil {
+			var textProbs []diag.Problem
+			if data, textProbs = textfile.Clean(p, data); len(textProbs) > 0 {
+				return m, true, &textProbs[0]
+			}
 			_, err = toml.Decode(string(data), &m)
 		}
 		if err != nil {
@@ -229,6 +234,19 @@ func (t *Theme) read(rel string) ([]byte, error) {
 	return fs.ReadFile(f.layer.FS, f.fsPath)
 }
 
+// readText reads a template as text (textfile.Clean): a template saved with
+// CRLF line ends renders exactly as the same template with LF.
+func (t *Theme) readText(rel string, probs *diag.List) ([]byte, bool) {
+	src, err := t.read(rel)
+	if err != nil {
+		probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
+		return nil, false
+	}
+	src, textProbs := textfile.Clean(t.files[rel].display, src)
+	probs.Add(textProbs...)
+	return src, true
+}
+
 func (t *Theme) computeFingerprint() {
 	h := sha256.New()
 	for _, rel := range t.sortedFiles("") {
@@ -283,9 +301,8 @@ func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
 			probs.Errorf(diag.Position{File: t.files[rel].display}, "%v", err)
 			continue
 		}
-		src, err := t.read(rel)
-		if err != nil {
-			probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
+		src, ok := t.readText(rel, probs)
+		if !ok {
 			continue
 		}
 		if _, err := clone.New(t.files[rel].display).Parse(string(src)); err != nil {
@@ -299,9 +316,8 @@ func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
 // parseInto parses a file as the named template. The file's text is wrapped
 // in a define on its first line, so line numbers in errors stay the file's.
 func (t *Theme) parseInto(root *template.Template, rel, name string, probs *diag.List) bool {
-	src, err := t.read(rel)
-	if err != nil {
-		probs.Errorf(diag.Position{File: t.files[rel].display}, "cannot read: %v", err)
+	src, ok := t.readText(rel, probs)
+	if !ok {
 		return false
 	}
 	// The file's final line break is not part of the template: inline

@@ -193,7 +193,7 @@
           setTimeout(function () { b.removeAttribute("data-copied"); }, 2000);
         });
       });
-      p.querySelector(".pnum").after(b);
+      p.appendChild(b); // at the paragraph's end: a target of its own, never on top of the next ¶
     });
   }
 })();

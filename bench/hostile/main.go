@@ -1,0 +1,68 @@
+// Command hostile writes one small site per hostile shape of issue 12, each
+// with a content file of about -size bytes, for whole-process measurements:
+//
+//	go run ./bench/hostile -out /tmp/hostile -size 2000000
+//	for s in /tmp/hostile/*/; do /usr/bin/time -f "$s %e s %U+%S cpu %M KB" gloss check --source $s; done
+//
+// The shapes themselves live in generator/hostile, where the tests and
+// benchmarks build them too.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+)
+
+func main() {
+	out := flag.String("out", "", "the folder to write the sites into")
+	size := flag.Int("size", 2000000, "about how many bytes the hostile file has")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "usage: hostile -out DIR [-size BYTES]")
+		os.Exit(2)
+	}
+	n := *size
+	page := func(body string) string { return "---\ntitle: Hostile\nsummary: A hostile page.\n---\n" + body }
+	fill := func(prefix, line string) string {
+		return prefix + strings.Repeat(line, max(0, (n-len(prefix))/len(line)))
+	}
+	sources := "---\ntitle: Sources\npage_layout: source\n---\n"
+	sites := map[string]map[string]string{
+		"lists-one-line":      {"content/a.md": page(hostile.NestedLists(n / 2))},
+		"quotes-one-line":     {"content/a.md": page(hostile.NestedQuotes(n / 2))},
+		"containers-open":     {"content/a.md": page(hostile.NestedContainers(n/22, true))},
+		"containers-max-deep": {"content/a.md": page(fill(hostile.NestedContainers(3, true), "a\n"))},
+		"lists-max-deep-lazy": {"content/a.md": page(fill(hostile.NestedLists(100), "a\n"))},
+		"headings":            {"content/a.md": page(hostile.SameHeadings(n / 12))},
+		"cites-one-paragraph": {"content/a.md": page(hostile.CitesInOneParagraph(n/19, "s")), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},
+		"toml-keys":           {"content/a.md": hostile.TOMLFrontMatter(n / 16)},
+		"misquotes": {
+			"content/a.md":                page(hostile.Misquotes(500, "s")),
+			"content/sources/_index.md":   sources,
+			"content/sources/s.md":        "---\ntitle: S\n---\n" + hostile.SourceParagraphs(min(10000, n/110)),
+			"content/people/_index.md":    "---\ntitle: People\npage_layout: person\n---\n",
+			"content/people/wang-peng.md": "---\ntitle: Wang Peng\n---\n",
+		},
+		"open-links": {"content/a.md": page(strings.Repeat("[a](", n/4) + "\n")},
+		"brackets":   {"content/a.md": page(strings.Repeat("[", n) + "\n")},
+		"crlf-plain": {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
+	}
+	for name, files := range sites {
+		for rel, data := range files {
+			p := filepath.Join(*out, name, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
+	}
+}

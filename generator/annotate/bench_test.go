@@ -1,0 +1,90 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/generator/markdown"
+)
+
+// bigSource is a fakeSite whose source has many paragraphs.
+type bigSource struct {
+	fakeSite
+	src Entity
+}
+
+func (b *bigSource) Entity(kind, id string) (Entity, bool) {
+	if kind == "source" && id == b.src.ID {
+		return b.src, true
+	}
+	return b.fakeSite.Entity(kind, id)
+}
+
+func newBigSource(paragraphs int) *bigSource {
+	var ps []string
+	for _, p := range strings.Split(strings.TrimSpace(hostile.SourceParagraphs(paragraphs)), "\n\n") {
+		ps = append(ps, p)
+	}
+	return &bigSource{src: Entity{Kind: "source", ID: "big", Href: "/sources/big/", Paragraphs: ps}}
+}
+
+func benchConvert(b *testing.B, src string, site Resolver, wantProblems int) {
+	b.Helper()
+	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(Explainers(), nil)}})
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if s, ok := site.(*bigSource); ok {
+			s.src.Text = NewSourceText(s.src.Paragraphs) // read once a build, as the site does
+		}
+		out := conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Values: map[any]any{ResolverKey: site}})
+		if len(out.Problems) != wantProblems {
+			b.Fatalf("%d problems, want %d: %v", len(out.Problems), wantProblems, out.Problems[:min(3, len(out.Problems))])
+		}
+	}
+}
+
+// BenchmarkMisquotes: quotes not in the paragraph they cite, checked against
+// a source of 10,000 paragraphs. The source is read once a build, not once a
+// quote; each quote then costs one search of the normalised source.
+//
+//	go test ./generator/annotate -run XXX -bench Misquotes -benchmem
+func BenchmarkMisquotes(b *testing.B) {
+	site := newBigSource(10000)
+	for _, n := range []int{50, 100} {
+		b.Run(fmt.Sprintf("quotes=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.Misquotes(n, "big"), site, n)
+		})
+	}
+}
+
+// BenchmarkCitesInOneParagraph: one paragraph of many citations.
+//
+//	go test ./generator/annotate -run XXX -bench CitesInOneParagraph -benchmem
+func BenchmarkCitesInOneParagraph(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("cites=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.CitesInOneParagraph(n, "report-article"), &fakeSite{}, 0)
+		})
+	}
+}
+
+// BenchmarkNestedContainers: nested callouts, as many as gloss allows,
+// around a body of many paragraphs. Each level's template is written around
+// the content as it is rendered, so memory grows with the body, not with the
+// body times the depth.
+//
+//	go test ./generator/annotate -run XXX -bench NestedContainers -benchmem
+func BenchmarkNestedContainers(b *testing.B) {
+	for _, n := range []int{2500, 5000} {
+		b.Run(fmt.Sprintf("paragraphs=%d", n), func(b *testing.B) {
+			body := strings.Repeat("A paragraph of the callout's body, long enough to count.\n\n", n)
+			src := strings.Replace(hostile.NestedContainers(MaxContainerDepth, false), "\nx\n", "\n"+body, 1)
+			benchConvert(b, src, &fakeSite{}, 0)
+		})
+	}
+}

@@ -1,0 +1,88 @@
+// Package hostile generates the input shapes that once made gloss slow,
+// memory-hungry or careless (issue 12): deep nesting, long runs of
+// annotations, repeated headings, huge front matter, broken encodings. Tests,
+// benchmarks and fuzz seeds build them here, at any size, so no megabyte
+// file lives in the repository.
+package hostile
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NestedLists is one line of n list markers, each item holding the next list.
+func NestedLists(n int) string { return strings.Repeat("- ", n) + "x\n" }
+
+// NestedQuotes is one line of n block quote markers.
+func NestedQuotes(n int) string { return strings.Repeat("> ", n) + "x\n" }
+
+// NestedIndentedLists nests n lists by indentation, one item a line.
+func NestedIndentedLists(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat("  ", i))
+		b.WriteString("- x\n")
+	}
+	return b.String()
+}
+
+// NestedContainers opens n callouts, one inside the other, and closes them.
+// A closing fence closes the innermost open container with as few colons or
+// fewer, so every level needs one colon more than the level inside it;
+// openOnly leaves them all open (one line a level) instead.
+func NestedContainers(n int, openOnly bool) string {
+	var b strings.Builder
+	if openOnly {
+		for i := 0; i < n; i++ {
+			b.WriteString(":::callout{kind=note}\n")
+		}
+		b.WriteString("x\n")
+		return b.String()
+	}
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(":", 3+n-i) + "callout{kind=note}\n")
+	}
+	b.WriteString("x\n")
+	for i := n - 1; i >= 0; i-- {
+		b.WriteString(strings.Repeat(":", 3+n-i) + "\n")
+	}
+	return b.String()
+}
+
+// CitesInOneParagraph is one paragraph of n citations of source#p1.
+func CitesInOneParagraph(n int, source string) string {
+	return strings.Repeat(":cite[¶1]{src="+source+"} ", n) + "\n"
+}
+
+// SameHeadings is n headings with the same text.
+func SameHeadings(n int) string { return strings.Repeat("## Overview\n\n", n) }
+
+// TOMLFrontMatter is a page whose TOML front matter has n keys.
+func TOMLFrontMatter(n int) string {
+	var b strings.Builder
+	b.WriteString("+++\ntitle = \"Many keys\"\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "key_%d = %d\n", i, i)
+	}
+	b.WriteString("+++\nBody.\n")
+	return b.String()
+}
+
+// SourceParagraphs is the body of a numbered source of n paragraphs, each
+// two sentences of different words.
+func SourceParagraphs(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Paragraph %d says that policy number %d raises output in region %d. Its second sentence names year %d and sector %d.\n\n", i, i, i%97, 2000+i%25, i%13)
+	}
+	return b.String()
+}
+
+// Misquotes is n quotes of wang-peng citing source#p1, none of which is in it.
+func Misquotes(n int, source string) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, ":::quote{who=wang-peng cite=%s#p1}\nPolicy number %d lowers output in region %d\n:::\n\n", source, i, i%89)
+	}
+	return b.String()
+}

@@ -1,0 +1,39 @@
+package markdown
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+)
+
+func benchConvert(b *testing.B, src string) {
+	b.Helper()
+	conv := New(Options{})
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		conv.Convert(Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Links: fakeLinks{}})
+	}
+}
+
+// BenchmarkSameHeadings: many headings with the same text, each given the
+// next free id (overview, overview-1, overview-2 …).
+//
+//	go test ./generator/markdown -run XXX -bench SameHeadings -benchmem
+func BenchmarkSameHeadings(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("headings=%d", n), func(b *testing.B) { benchConvert(b, hostile.SameHeadings(n)) })
+	}
+}
+
+// BenchmarkNestedLists: one line of list markers, each item holding the next
+// list. Beyond MaxDepth the line is an error and the rest a paragraph, so
+// goldmark never holds more than MaxDepth levels open.
+//
+//	go test ./generator/markdown -run XXX -bench NestedLists -benchmem
+func BenchmarkNestedLists(b *testing.B) {
+	for _, n := range []int{16000, 32000} {
+		b.Run(fmt.Sprintf("markers=%d", n), func(b *testing.B) { benchConvert(b, hostile.NestedLists(n)) })
+	}
+}

@@ -1,0 +1,89 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+)
+
+// TestGuardsKeepCommonMark renders every example of the CommonMark spec
+// with goldmark alone and with gloss's nesting and link guards: none is deep
+// or long enough for a guard to act, so all must render the same.
+func TestGuardsKeepCommonMark(t *testing.T) {
+	data, err := os.ReadFile("../../node_modules/commonmark-spec/spec.txt")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the CommonMark spec is missing (npm ci): %v", err)
+		}
+		t.Skip("the CommonMark spec is not installed: run npm ci")
+	}
+	const fence = "````````````````````````````````"
+	var examples []string
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != fence+" example" {
+			continue
+		}
+		var md []string
+		for i++; i < len(lines) && lines[i] != "."; i++ {
+			md = append(md, strings.ReplaceAll(lines[i], "→", "\t"))
+		}
+		examples = append(examples, strings.Join(md, "\n")+"\n")
+	}
+	if len(examples) < 600 {
+		t.Fatalf("read only %d examples", len(examples))
+	}
+	plain := goldmark.New()
+	guarded := goldmark.New(goldmark.WithParserOptions(
+		parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
+		parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
+	))
+	for i, md := range examples {
+		var want, got bytes.Buffer
+		if err := plain.Convert([]byte(md), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := guarded.Convert([]byte(md), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("example %d renders differently with the guards:\n%s\nwithout: %q\nwith:    %q", i+1, md, want.String(), got.String())
+		}
+	}
+}
+
+// TestLinkGuard: a destination nesting parentheses more than 32 deep is
+// text (as in cmark); the others are links as goldmark makes them.
+func TestLinkGuard(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"[a](b (title))", `<p><a href="b" title="title">a</a></p>` + "\n"},
+		{"[a](b(c)d)", `<p><a href="b(c)d">a</a></p>` + "\n"},
+		{"[a](" + strings.Repeat("(", 32) + strings.Repeat(")", 32) + ")", `<p><a href="` + strings.Repeat("(", 32) + strings.Repeat(")", 32) + `">a</a></p>` + "\n"},
+		{"[a](" + strings.Repeat("(", 33) + strings.Repeat(")", 33) + ")", "<p>[a](" + strings.Repeat("(", 33) + strings.Repeat(")", 34) + "</p>\n"},
+		{"[a](b \"title\")", `<p><a href="b" title="title">a</a></p>` + "\n"},
+		{"[a](b \"x\ny\")", `<p><a href="b" title="x` + "\n" + `y">a</a></p>` + "\n"},
+	} {
+		out := New(Options{}).Convert(Input{File: "e.md", Source: []byte(c.src), BodyLine: 1, Links: fakeLinks{}})
+		if string(out.HTML) != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, out.HTML, c.want)
+		}
+	}
+}
+
+// BenchmarkOpenLinks: a line of "[a](", each "](" once scanning the rest of
+// the line; and of "[a](b (", which goldmark reads in linear time.
+//
+//	go test ./generator/markdown -run XXX -bench OpenLinks -benchmem
+func BenchmarkOpenLinks(b *testing.B) {
+	for _, unit := range []string{"[a](", "[a](b ("} {
+		for _, n := range []int{5000, 10000} {
+			b.Run(fmt.Sprintf("%q×%d", unit, n), func(b *testing.B) { benchConvert(b, strings.Repeat(unit, n)+"\n") })
+		}
+	}
+}

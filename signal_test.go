@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// loopingFooter is the default footer with a loop in front that runs for
+// minutes and writes nothing: html/template cannot be interrupted in it.
+func loopingFooter(t *testing.T) string {
+	t.Helper()
+	footer, err := os.ReadFile("templates/briefing/partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "{{range 3000000000}}{{end}}" + string(footer)
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s", what, within)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stagingFolders lists the staging folders and lock files beside out.
+func stagingFolders(out string) []string {
+	m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".gloss-*"))
+	return m
+}
+
+// TestInterruptStuckBuild: a build stuck in a template ends on Ctrl-C,
+// within a second of the second one at the latest, leaves no staging
+// folder, and says that nothing was written.
+func TestInterruptStuckBuild(t *testing.T) {
+	for _, signals := range []int{1, 2} {
+		t.Run(strings.Repeat("SIGINT ", signals), func(t *testing.T) {
+			site := writeSite(t, map[string]string{
+				"content/_index.md":                       "---\ntitle: Home\n---\nWelcome.\n",
+				"templates/briefing/partials/footer.html": loopingFooter(t),
+			})
+			out := filepath.Join(t.TempDir(), "public")
+			cmd := exec.Command(glossBin, "--source", site, "--out", out)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan struct{})
+			go func() { cmd.Wait(); close(exited) }()
+			t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+			waitFor(t, "the build reaches its templates", 60*time.Second, func() bool { return len(stagingFolders(out)) > 0 })
+			for i := range signals {
+				if i > 0 {
+					time.Sleep(100 * time.Millisecond) // a person pressing Ctrl-C again
+				}
+				if err := cmd.Process.Signal(os.Interrupt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sent := time.Now()
+			select {
+			case <-exited:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the build did not end")
+			}
+			t.Logf("ended %s after the last Ctrl-C", time.Since(sent))
+			if took := time.Since(sent); signals == 2 && took > time.Second {
+				t.Errorf("the second Ctrl-C took %s to end the process", took)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 130 {
+				t.Errorf("exit %d, want 130\n%s", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "the output folder is as it was") && !strings.Contains(stderr.String(), "nothing was written") {
+				t.Errorf("stderr does not say the output is untouched:\n%s", stderr.String())
+			}
+			if left := stagingFolders(out); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("an interrupted build wrote the output folder")
+			}
+		})
+	}
+}
+
+// TestServeStuckBuild: in the preview, a template edit that loops forever
+// is shown as a build running far longer than usual, in the terminal and
+// in the overlay's state; fixing the template gets a fresh build without
+// waiting for the stuck one; Ctrl-C still stops the server.
+func TestServeStuckBuild(t *testing.T) {
+	footer, err := os.ReadFile("templates/briefing/partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := writeSite(t, map[string]string{
+		"content/_index.md":                       "---\ntitle: Home\n---\nWelcome.\n",
+		"templates/briefing/partials/footer.html": string(footer),
+	})
+	cmd := exec.Command(glossBin, "serve", "--source", site, "--port", "0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	var mu sync.Mutex
+	var log strings.Builder
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			mu.Lock()
+			log.WriteString(sc.Text() + "\n")
+			mu.Unlock()
+		}
+		cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+	logged := func() string { mu.Lock(); defer mu.Unlock(); return log.String() }
+	var url string
+	waitFor(t, "the preview starts", 60*time.Second, func() bool {
+		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(logged())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	})
+	footerPath := filepath.Join(site, "templates/briefing/partials/footer.html")
+	if err := os.WriteFile(footerPath, []byte(loopingFooter(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the terminal shows the slow build", 30*time.Second, func() bool {
+		return strings.Contains(logged(), "far longer than usual")
+	})
+	var state struct {
+		Errors []string
+		Slow   bool
+	}
+	resp, err := http.Get(url + "__gloss/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if json.Unmarshal(body, &state) != nil || !state.Slow || len(state.Errors) != 1 || !strings.Contains(state.Errors[0], "far longer than usual") {
+		t.Errorf("the overlay's state does not show the slow build: %s", body)
+	}
+	if err := os.WriteFile(footerPath, []byte(strings.Replace(string(footer), "</footer>", "<p>Fixed-footer.</p></footer>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the fix is served", 30*time.Second, func() bool {
+		resp, err := http.Get(url)
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		page, _ := io.ReadAll(resp.Body)
+		return strings.Contains(string(page), "Fixed-footer.")
+	})
+	if !strings.Contains(logged(), "stopped the build that was taking too long") {
+		t.Errorf("the terminal does not say the stuck build was stopped:\n%s", logged())
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Ctrl-C did not stop the preview\n%s", logged())
+	}
+}
