@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -16,6 +14,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // attributedSite has, on one page, a quote the source gives directly (in
@@ -112,10 +112,7 @@ type quoteLook struct {
 // in words what it is; a source's attributed words show their speaker on
 // focus; axe-core finds nothing on the pages involved.
 func TestReportedQuotesLookDifferent(t *testing.T) {
-	axeJS, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (npm ci)")
-	}
+	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
 	ctx := browsertest.New(t)
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {
@@ -194,35 +191,9 @@ func TestReportedQuotesLookDifferent(t *testing.T) {
 // TestAttributedSiteIsValidHTML runs the Nu Html Checker on the small
 // attributed site, built with each theme.
 func TestAttributedSiteIsValidHTML(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		skipOrFail(t, "java is not installed")
-	}
-	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
-	}
 	var dirs []string
 	for _, theme := range themes {
 		dirs = append(dirs, buildAttributedSite(t, theme))
 	}
-	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--skip-non-html", "--format", "json"}, dirs...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	runErr := cmd.Run()
-	var report struct {
-		Messages []struct {
-			Type, URL, Message string
-			LastLine           int
-		}
-	}
-	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
-		t.Fatalf("cannot read the checker's report (%v): %s", runErr, stderr.String())
-	}
-	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
-	}
-	if runErr != nil && len(report.Messages) == 0 {
-		t.Errorf("the checker failed: %v", runErr)
-	}
+	checkHTML(t, 2, dirs...)
 }

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -160,6 +161,15 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 	case "help":
 		printHelp(stdout)
 		return exitOK
+	}
+	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		// Reproducible-build tools set it: the feeds' updated time.
+		n, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "gloss: SOURCE_DATE_EPOCH=%q is not a time: it must be a number of seconds since 1970-01-01 UTC\n", epoch)
+			return exitUsage
+		}
+		opts.SourceDate = time.Unix(n, 0).UTC()
 	}
 	if cmd == "serve" {
 		if len(positional) > 0 {

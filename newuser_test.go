@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // gloss runs the built binary in dir and returns its output; it fails the
@@ -162,7 +164,7 @@ We are investing in the next generation
 			t.Errorf("the imported text is not on the source page as written")
 		}
 	}
-	checkHTML(t, public)
+	checkHTML(t, 15, public)
 
 	// The workflow init wrote installs this very version.
 	data, err := os.ReadFile(filepath.Join(site, ".github/workflows/publish.yml"))
@@ -240,18 +242,13 @@ func tree(t *testing.T, dir string) string {
 	return b.String()
 }
 
-// checkHTML runs the Nu Html Checker over every page under dir.
-func checkHTML(t *testing.T, dir string) {
+// checkHTML runs the Nu Html Checker over every page under dirs: no error
+// may be reported, and at least minPages pages must have been checked.
+func checkHTML(t *testing.T, minPages int, dirs ...string) {
 	t.Helper()
-	java, err := exec.LookPath("java")
-	if err != nil {
-		skipOrFail(t, "java is not installed")
-	}
-	jar, _ := filepath.Abs("node_modules/vnu-jar/build/dist/vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		skipOrFail(t, "the Nu Html Checker is not installed (npm ci)")
-	}
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", dir)
+	java := toolcheck.Command(t, "java", "Debian default-jre-headless")
+	jar := toolcheck.File(t, "node_modules/vnu-jar/build/dist/vnu.jar", "the Nu Html Checker: npm ci")
+	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--skip-non-html", "--format", "json"}, dirs...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	runErr := cmd.Run()
@@ -261,23 +258,30 @@ func checkHTML(t *testing.T, dir string) {
 			LastLine           int
 		}
 	}
+	// vnu writes its JSON report to stderr.
 	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
 		t.Fatalf("cannot read the checker's report (%v): %s", runErr, stderr.String())
 	}
 	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", strings.TrimPrefix(m.URL, "file:"+dir), m.LastLine, m.Type, m.Message)
+		where := m.URL
+		for _, dir := range dirs {
+			where = strings.TrimPrefix(where, "file:"+dir)
+		}
+		t.Errorf("%s:%d: %s: %s", where, m.LastLine, m.Type, m.Message)
 	}
 	if runErr != nil && len(report.Messages) == 0 {
 		t.Errorf("the checker failed: %v", runErr)
 	}
 	pages := 0
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			pages++
-		}
-		return nil
-	})
-	if pages < 15 {
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") {
+				pages++
+			}
+			return nil
+		})
+	}
+	if pages < minPages {
 		t.Errorf("only %d pages checked", pages)
 	}
 	t.Logf("the Nu Html Checker passed %d pages", pages)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -11,9 +12,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // glossBin is the command built once for the end-to-end tests.
@@ -214,27 +219,42 @@ func TestFeedsAndSitemap(t *testing.T) {
 	if err := xml.Unmarshal(data, &sm); err != nil {
 		t.Fatalf("sitemap.xml: %v", err)
 	}
+	// The sitemap lists exactly the pages written, as absolute URLs under
+	// the base URL: every index.html but the search page's, and not 404.html.
+	var want, got []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, filepath.Dir(p))
+		if rel == "search" {
+			return nil
+		}
+		loc := "https://example.org/sub/"
+		if rel != "." {
+			loc += filepath.ToSlash(rel) + "/"
+		}
+		want = append(want, loc)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range sm.URLs {
-		if !strings.HasPrefix(u.Loc, "https://example.org/sub/") {
-			t.Errorf("sitemap URL %q is not absolute under the base URL", u.Loc)
-		}
-		if strings.Contains(u.Loc, "404") {
-			t.Errorf("the 404 page is in the sitemap")
-		}
+		got = append(got, u.Loc)
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if len(want) < 40 || !slices.Equal(got, want) {
+		t.Errorf("the sitemap lists %d URLs:\n%s\nwant the %d pages written:\n%s", len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
 	}
 	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
 	if !strings.Contains(string(robots), "Sitemap: https://example.org/sub/sitemap.xml") {
 		t.Errorf("robots.txt does not point at the sitemap:\n%s", robots)
 	}
 
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		skipOrFail(t, "xmllint is not installed (Debian libxml2-utils)")
-	}
-	xsd, _ := filepath.Abs("node_modules/sitemap/schema/sitemap.xsd")
-	if _, err := os.Stat(xsd); err != nil {
-		skipOrFail(t, "the sitemap schema is not installed (npm ci)")
-	}
+	xmllint := toolcheck.Command(t, "xmllint", "Debian libxml2-utils")
+	xsd := toolcheck.File(t, "node_modules/sitemap/schema/sitemap.xsd", "the sitemap schema: npm ci")
 	if msg, err := exec.Command(xmllint, "--noout", "--schema", xsd, filepath.Join(out, "sitemap.xml")).CombinedOutput(); err != nil {
 		t.Errorf("sitemap.xml does not validate: %v\n%s", err, msg)
 	}
@@ -276,5 +296,24 @@ func TestBinaryFromAnyFolder(t *testing.T) {
 	html, err := os.ReadFile(filepath.Join(dir, "public/explainers/note/index.html"))
 	if err != nil || !strings.Contains(string(html), "Hello from a bare folder.") || !strings.Contains(string(html), "/assets/style.") {
 		t.Errorf("the page was not built with the embedded theme: %v", err)
+	}
+}
+
+// TestSourceDateEpoch: the command reads SOURCE_DATE_EPOCH (the feed
+// package does not read the environment) and the Atom feed carries that
+// time; a value that is no time is a usage error, not ignored.
+func TestSourceDateEpoch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, []string{"SOURCE_DATE_EPOCH=1700000000"}, "--out", out)
+	atom, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil || !strings.Contains(string(atom), "<updated>2023-11-14T22:13:20Z</updated>") {
+		t.Errorf("the feed does not carry SOURCE_DATE_EPOCH's time (%v)", err)
+	}
+	cmd := exec.Command(glossBin, "--out", filepath.Join(t.TempDir(), "public"))
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=yesterday")
+	msg, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(msg), `SOURCE_DATE_EPOCH="yesterday" is not a time`) {
+		t.Errorf("SOURCE_DATE_EPOCH=yesterday: %v\n%s", err, msg)
 	}
 }

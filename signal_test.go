@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 // loopingFooter is the default footer with a loop in front that runs for
@@ -25,18 +27,6 @@ func loopingFooter(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return "{{range 3000000000}}{{end}}" + string(footer)
-}
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // stagingFolders lists the staging folders and lock files beside out.
@@ -65,7 +55,7 @@ func TestInterruptStuckBuild(t *testing.T) {
 			exited := make(chan struct{})
 			go func() { cmd.Wait(); close(exited) }()
 			t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-			waitFor(t, "the build reaches its templates", 60*time.Second, func() bool { return len(stagingFolders(out)) > 0 })
+			wait.Until(t, "the build reaches its templates", 60*time.Second, func() bool { return len(stagingFolders(out)) > 0 })
 			for i := range signals {
 				if i > 0 {
 					time.Sleep(100 * time.Millisecond) // a person pressing Ctrl-C again
@@ -138,7 +128,7 @@ func TestServeStuckBuild(t *testing.T) {
 	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
 	logged := func() string { mu.Lock(); defer mu.Unlock(); return log.String() }
 	var url string
-	waitFor(t, "the preview starts", 60*time.Second, func() bool {
+	wait.Until(t, "the preview starts", 60*time.Second, func() bool {
 		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(logged())
 		if m != nil {
 			url = m[1]
@@ -149,7 +139,7 @@ func TestServeStuckBuild(t *testing.T) {
 	if err := os.WriteFile(footerPath, []byte(loopingFooter(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the terminal shows the slow build", 30*time.Second, func() bool {
+	wait.Until(t, "the terminal shows the slow build", 30*time.Second, func() bool {
 		return strings.Contains(logged(), "far longer than usual")
 	})
 	var state struct {
@@ -168,7 +158,7 @@ func TestServeStuckBuild(t *testing.T) {
 	if err := os.WriteFile(footerPath, []byte(strings.Replace(string(footer), "</footer>", "<p>Fixed-footer.</p></footer>", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the fix is served", 30*time.Second, func() bool {
+	wait.Until(t, "the fix is served", 30*time.Second, func() bool {
 		resp, err := http.Get(url)
 		if err != nil {
 			return false

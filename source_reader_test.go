@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // TestSourceReaderInBrowser reads the example site's glossed source in
@@ -23,10 +25,7 @@ import (
 // plain-text control hides every margin; print shows the notes as endnotes;
 // axe finds nothing with the margins open.
 func TestSourceReaderInBrowser(t *testing.T) {
-	axeJS, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (npm ci)")
-	}
+	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
 	ctx := browsertest.New(t)
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {

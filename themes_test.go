@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/internal/browsertest"
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 var updateScreenshots = flag.Bool("screenshots", false, "write the screenshots of TestThemesInBrowser to docs/screenshots/")
@@ -56,10 +57,7 @@ type axeResult struct {
 // pixels wide the page must show its heading above the fold, not be blank,
 // and never scroll sideways.
 func TestThemesInBrowser(t *testing.T) {
-	axeJS, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (npm ci)")
-	}
+	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
 	for _, theme := range themes {
 		t.Run(theme, func(t *testing.T) {
 			// A browser per theme: its deadline covers one theme's 44 pages
@@ -186,10 +184,7 @@ func distinctColors(t *testing.T, shot []byte) int {
 // TestAxeHarnessFindsViolations makes sure the accessibility check above can
 // fail: a page with faint text and an image without alt text must not pass.
 func TestAxeHarnessFindsViolations(t *testing.T) {
-	axeJS, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (npm ci)")
-	}
+	axeJS := toolcheck.ReadFile(t, "node_modules/axe-core/axe.min.js", "axe-core: npm ci")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, `<!DOCTYPE html><html lang="en"><title>bad</title><main><h1>Bad</h1><p style="color:#ccc;background:#fff">faint text</p><img src="x.png"></main></html>`)

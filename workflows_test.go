@@ -5,45 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-yaml"
+	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 )
-
-// ghWorkflow is the part of a GitHub Actions workflow the tests read.
-type ghWorkflow struct {
-	On   map[string]any `yaml:"on"`
-	Jobs map[string]struct {
-		Steps []struct {
-			Uses string            `yaml:"uses"`
-			Run  string            `yaml:"run"`
-			With map[string]string `yaml:"with"`
-		} `yaml:"steps"`
-	} `yaml:"jobs"`
-}
-
-func readGHWorkflow(t *testing.T, path string) (ghWorkflow, string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var w ghWorkflow
-	if err := yaml.Unmarshal(data, &w); err != nil {
-		t.Fatalf("%s is not valid YAML: %v", path, err)
-	}
-	var run strings.Builder
-	for _, job := range w.Jobs {
-		for _, s := range job.Steps {
-			run.WriteString(s.Run + "\n")
-		}
-	}
-	return w, run.String()
-}
 
 // TestWorkflows: gloss's own workflows parse and do what the README says:
 // CI runs .ci/run on every push and pull request, a version tag builds the
 // release with its version, and the example site still publishes itself.
 func TestWorkflows(t *testing.T) {
-	ci, run := readGHWorkflow(t, ".github/workflows/ci.yml")
+	ci, run := ghworkflow.Read(t, ".github/workflows/ci.yml")
 	for _, event := range []string{"push", "pull_request"} {
 		if _, ok := ci.On[event]; !ok {
 			t.Errorf("ci.yml does not run on %s", event)
@@ -53,7 +22,7 @@ func TestWorkflows(t *testing.T) {
 		t.Errorf("ci.yml does not run .ci/run:\n%s", run)
 	}
 
-	release, run := readGHWorkflow(t, ".github/workflows/release.yml")
+	release, run := ghworkflow.Read(t, ".github/workflows/release.yml")
 	push, _ := release.On["push"].(map[string]any)
 	if tags, _ := push["tags"].([]any); len(tags) != 1 || tags[0] != "v*" {
 		t.Errorf("release.yml does not run on version tags: %v", release.On)
@@ -74,7 +43,7 @@ func TestWorkflows(t *testing.T) {
 		}
 	}
 
-	_, run = readGHWorkflow(t, ".github/workflows/publish.yml")
+	_, run = ghworkflow.Read(t, ".github/workflows/publish.yml")
 	if !strings.Contains(run, "go run . build --base-url") {
 		t.Errorf("publish.yml no longer builds the example site:\n%s", run)
 	}

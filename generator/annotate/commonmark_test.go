@@ -2,12 +2,13 @@ package annotate
 
 import (
 	"bytes"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // directiveLike matches text the extension may read as an annotation.
@@ -17,13 +18,7 @@ var directiveLike = regexp.MustCompile(`:[A-Za-z][A-Za-z0-9-]*[\[{]|(?m)^ {0,3}:
 // commonmark-spec) with and without the extension: an example with no
 // directive syntax in it must render exactly the same.
 func TestCommonMarkSpec(t *testing.T) {
-	data, err := os.ReadFile("../../node_modules/commonmark-spec/spec.txt")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the CommonMark spec is missing (npm ci): %v", err)
-		}
-		t.Skip("the CommonMark spec is not installed: run npm ci")
-	}
+	data := toolcheck.ReadFile(t, "../../node_modules/commonmark-spec/spec.txt", "the CommonMark spec: npm ci")
 	examples := specExamples(string(data))
 	if len(examples) < 600 {
 		t.Fatalf("read only %d examples from the spec", len(examples))

@@ -1,8 +1,7 @@
 package annotate
 
 import (
-	"flag"
-	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -11,9 +10,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/gloss-ssg/gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors.txtar")
 
 // fakeSite resolves entities the way a site would, from a fixed set.
 type fakeSite struct {
@@ -79,9 +77,11 @@ func convertPage(src string, numbered bool) (markdown.Output, *fakeSite) {
 
 // TestErrors converts each case of testdata/errors.txtar (a file per case,
 // with the expected problems under the same name plus ".want") and compares
-// the problems exactly, position and suggestion included.
+// the problems exactly, position and suggestion included. -update rewrites
+// the want sections (and fails, so that the diff is reviewed).
 func TestErrors(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/errors.txtar")
+	const file = "testdata/errors.txtar"
+	ar, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,41 +89,41 @@ func TestErrors(t *testing.T) {
 	for i, f := range ar.Files {
 		wants[f.Name] = i
 	}
+	// updated is the archive with every want section as the test got it,
+	// in the order of the original (new ones at the end).
+	updated := &txtar.Archive{Comment: ar.Comment, Files: slices.Clone(ar.Files)}
 	for _, f := range ar.Files {
 		if strings.HasSuffix(f.Name, ".want") {
 			continue
 		}
+		// Cases named source-… are converted as numbered sources.
+		out, _ := convertPage(string(f.Data), strings.HasPrefix(f.Name, "source-"))
+		var lines []string
+		for _, p := range out.Problems {
+			lines = append(lines, p.String())
+		}
+		sort.Strings(lines)
+		got := strings.Join(lines, "\n") + "\n"
+		i, ok := wants[f.Name+".want"]
+		if ok {
+			updated.Files[i].Data = []byte(got)
+		} else {
+			updated.Files = append(updated.Files, txtar.File{Name: f.Name + ".want", Data: []byte(got)})
+		}
+		if golden.Updating() {
+			continue // compared as a whole below
+		}
 		t.Run(f.Name, func(t *testing.T) {
-			// Cases named source-… are converted as numbered sources.
-			out, _ := convertPage(string(f.Data), strings.HasPrefix(f.Name, "source-"))
-			var lines []string
-			for _, p := range out.Problems {
-				lines = append(lines, p.String())
-			}
-			sort.Strings(lines)
-			got := strings.Join(lines, "\n") + "\n"
-			i, ok := wants[f.Name+".want"]
-			if *update {
-				if !ok {
-					ar.Files = append(ar.Files, txtar.File{Name: f.Name + ".want"})
-					i = len(ar.Files) - 1
-					wants[f.Name+".want"] = i
-				}
-				ar.Files[i].Data = []byte(got)
-				return
-			}
 			if !ok {
-				t.Fatalf("no %s.want (run with -update)", f.Name)
+				t.Fatalf("no %s.want (run with -update, then review it)", f.Name)
 			}
 			if want := string(ar.Files[i].Data); got != want {
 				t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 			}
 		})
 	}
-	if *update {
-		if err := os.WriteFile("testdata/errors.txtar", txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if golden.Updating() {
+		golden.Check(t, file, txtar.Format(updated))
 	}
 }
 

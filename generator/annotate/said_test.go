@@ -2,11 +2,12 @@ package annotate
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/gloss-ssg/gloss/internal/golden"
 )
 
 // TestSaidCases converts each case of testdata/said.txtar as a numbered
@@ -42,7 +43,7 @@ func TestSaidCases(t *testing.T) {
 			}
 			got := b.String()
 			w := want[f.Name+".want"]
-			if *update {
+			if golden.Updating() {
 				if w == nil {
 					ar.Files = append(ar.Files, txtar.File{Name: f.Name + ".want"})
 					w = &ar.Files[len(ar.Files)-1]
@@ -52,17 +53,15 @@ func TestSaidCases(t *testing.T) {
 				return
 			}
 			if w == nil {
-				t.Fatalf("no %s.want (run with -update)", f.Name)
+				t.Fatalf("no %s.want (run with -update, then review it)", f.Name)
 			}
 			if got != string(w.Data) {
 				t.Errorf("got:\n%swant:\n%s", got, w.Data)
 			}
 		})
 	}
-	if *update {
-		if err := writeArchive(file, ar); err != nil {
-			t.Fatal(err)
-		}
+	if golden.Updating() {
+		golden.Check(t, file, txtar.Format(ar))
 	}
 }
 
@@ -83,8 +82,4 @@ func TestSaidParagraphText(t *testing.T) {
 	if len(site.refs) != 2 {
 		t.Errorf("want 2 attributions, got %+v", site.refs)
 	}
-}
-
-func writeArchive(file string, ar *txtar.Archive) error {
-	return os.WriteFile(file, txtar.Format(ar), 0o644)
 }

@@ -93,8 +93,8 @@ func (g GlossData) NotedParagraph() int { return g.Paragraph }
 // SidenoteData numbers a page's margin notes.
 type SidenoteData struct{ N int }
 
-// CalloutKinds are the boxes an explainer can hold.
-var CalloutKinds = []string{"context", "why-it-matters", "caveat", "analysis", "what-to-watch", "note"}
+// calloutKinds are the boxes an explainer can hold.
+var calloutKinds = []string{"context", "why-it-matters", "caveat", "analysis", "what-to-watch", "note"}
 
 var calloutTitles = map[string]string{
 	"context": "Context", "why-it-matters": "Why it matters", "caveat": "Caveat",
@@ -173,7 +173,7 @@ func Explainers() Vocabulary {
 			Name: "callout", Forms: Container, Label: LabelOptional,
 			Doc: "A labelled box: context, why it matters, a caveat, analysis, what to watch.",
 			Attrs: []AttrSpec{
-				{Name: "kind", Type: Enum, Values: CalloutKinds, Required: true, Doc: "what the box holds"},
+				{Name: "kind", Type: Enum, Values: calloutKinds, Required: true, Doc: "what the box holds"},
 				{Name: "title", Type: Text, Doc: "a heading for the box (else the [label], else the kind)"},
 			},
 			Resolve: func(c *Check, d *Directive) {

@@ -236,6 +236,42 @@ func Parse(sitePath, rel string, src []byte, probs *diag.List) *File {
 	return &File{Path: sitePath, Rel: rel, Body: doc.Body, BodyLine: doc.BodyLine, Meta: m, FrontMatterBroken: len(fmProbs) > 0 && len(doc.Fields) == 0}
 }
 
+// PagePath reports whether sitePath (relative to the site folder, with
+// slashes, as a watcher names a changed file) is a page a load would read,
+// and its path relative to content/.
+func PagePath(sitePath string) (rel string, ok bool) {
+	rel, ok = strings.CutPrefix(sitePath, Dir+"/")
+	if !ok || !strings.HasSuffix(rel, ".md") {
+		return "", false
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if Ignored(part) {
+			return "", false
+		}
+	}
+	return rel, true
+}
+
+// ReadPage reads and parses one page from site as a load would, for a
+// caller told that the file changed: sitePath is relative to the site
+// folder. ok is false when it is not a page or cannot be read (a load
+// reports why); problems in the file go to probs.
+func ReadPage(site fs.FS, sitePath string, probs *diag.List) (f *File, info fs.FileInfo, ok bool) {
+	rel, ok := PagePath(sitePath)
+	if !ok {
+		return nil, nil, false
+	}
+	info, err := fs.Lstat(site, sitePath) // a link goes through a full load, which checks where it leads
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, nil, false
+	}
+	src, err := fs.ReadFile(site, sitePath)
+	if err != nil {
+		return nil, nil, false
+	}
+	return Parse(sitePath, rel, src, probs), info, true
+}
+
 // checkRevisionDates refuses a page revised before it was published: an
 // updated date or a correction dated before its date is a typo that would
 // tell readers the wrong story.

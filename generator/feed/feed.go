@@ -5,9 +5,7 @@ package feed
 import (
 	"encoding/json"
 	"encoding/xml"
-	"os"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/site"
@@ -33,14 +31,12 @@ func entries(s *site.Site) []*site.Page {
 	return pages
 }
 
-// Updated is when the feed last changed: its newest entry's date, so that
-// identical content gives an identical feed. SOURCE_DATE_EPOCH overrides it,
-// as reproducible-build tools expect.
-func Updated(pages []*site.Page) time.Time {
-	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
-		if n, err := strconv.ParseInt(epoch, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+// Updated is when the feed last changed: fixed when it is set (the command
+// passes SOURCE_DATE_EPOCH's time, as reproducible-build tools expect), else
+// its newest entry's date, so that identical content gives an identical feed.
+func Updated(pages []*site.Page, fixed time.Time) time.Time {
+	if !fixed.IsZero() {
+		return fixed.UTC()
 	}
 	var t time.Time
 	for _, p := range pages {
@@ -97,8 +93,9 @@ type atomCat struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// Atom renders the Atom feed.
-func Atom(s *site.Site) ([]byte, error) {
+// Atom renders the Atom feed; updated, when set, is its updated time (see
+// Updated).
+func Atom(s *site.Site, updated time.Time) ([]byte, error) {
 	pages := entries(s)
 	cfg := s.Config
 	f := atomFeed{
@@ -106,7 +103,7 @@ func Atom(s *site.Site) ([]byte, error) {
 		Title:   cfg.Title,
 		Sub:     cfg.Description,
 		ID:      cfg.Absolute(s.Href("/")),
-		Updated: Updated(pages).Format(time.RFC3339),
+		Updated: Updated(pages, updated).Format(time.RFC3339),
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: cfg.Absolute(s.Href("/" + AtomPath))},
 			{Rel: "alternate", Type: "text/html", Href: cfg.Absolute(s.Href("/"))},
@@ -118,14 +115,14 @@ func Atom(s *site.Site) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		updated := p.Modified()
-		if updated.IsZero() {
-			updated = Updated(pages)
+		entryUpdated := p.Modified()
+		if entryUpdated.IsZero() {
+			entryUpdated = Updated(pages, updated)
 		}
 		e := atomEntry{
 			Title:   p.Title,
 			ID:      p.Permalink(),
-			Updated: updated.Format(time.RFC3339),
+			Updated: entryUpdated.Format(time.RFC3339),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Permalink()}},
 			Content: atomText{Type: "html", Body: string(body)},
 		}

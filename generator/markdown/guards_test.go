@@ -3,26 +3,21 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // TestGuardsKeepCommonMark renders every example of the CommonMark spec
 // with goldmark alone and with gloss's nesting and link guards: none is deep
 // or long enough for a guard to act, so all must render the same.
 func TestGuardsKeepCommonMark(t *testing.T) {
-	data, err := os.ReadFile("../../node_modules/commonmark-spec/spec.txt")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the CommonMark spec is missing (npm ci): %v", err)
-		}
-		t.Skip("the CommonMark spec is not installed: run npm ci")
-	}
+	data := toolcheck.ReadFile(t, "../../node_modules/commonmark-spec/spec.txt", "the CommonMark spec: npm ci")
 	const fence = "````````````````````````````````"
 	var examples []string
 	lines := strings.Split(string(data), "\n")

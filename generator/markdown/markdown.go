@@ -10,6 +10,7 @@ import (
 	"errors"
 	"html/template"
 	"math"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -168,6 +169,21 @@ func (c *Converter) Convert(in Input) Output {
 	return out
 }
 
+// inSectionHeading reports whether inline node n is in an h2 or h3, which
+// starts a section of the search index.
+func inSectionHeading(n ast.Node) bool {
+	for ; n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock {
+			h, ok := n.(*ast.Heading)
+			return ok && (h.Level == 2 || h.Level == 3)
+		}
+	}
+	return false
+}
+
+// space separates blocks and lines in the text given to Input.Index.
+var space = []byte(" ")
+
 // pageTransformer walks each parsed document once: it rewrites and checks
 // links, numbers source paragraphs, collects the table of contents and ids,
 // and counts words.
@@ -185,6 +201,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if st.in.Index != nil && n.Type() == ast.TypeBlock {
+			st.in.Index.Text(space) // blocks are apart; inline elements are not
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -204,6 +223,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				paragraphs = append(paragraphs, n)
 				st.out.Paragraphs = append(st.out.Paragraphs, plainText(n, src))
 				numberParagraph(n, len(paragraphs))
+				if st.in.Index != nil { // each numbered paragraph is found on its own
+					st.in.Index.Section(paragraphID(len(paragraphs)), "¶"+strconv.Itoa(len(paragraphs)))
+				}
 				st.out.IDs[paragraphID(len(paragraphs))] = true
 			}
 		case MarginNote:
@@ -221,8 +243,11 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Text:
 			value := n.Segment.Value(src)
 			words += countWords(value)
-			if st.in.Index != nil {
+			if st.in.Index != nil && !inSectionHeading(n) { // the heading was given with Section
 				st.in.Index.Text(value)
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					st.in.Index.Text(space)
+				}
 			}
 		case *extast.FootnoteLink:
 			footnoteIDs(n, st.out.IDs)

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,9 +9,8 @@ import (
 
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fakeLinks resolves links the way a site would, for a page in explainers/.
 type fakeLinks struct{}
@@ -48,20 +46,7 @@ func TestGolden(t *testing.T) {
 			for _, p := range out.Problems {
 				got += "<!-- problem: " + p.String() + " -->\n"
 			}
-			golden := strings.TrimSuffix(f, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".md")+".html", []byte(got))
 		})
 	}
 }

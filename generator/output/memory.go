@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -35,7 +37,7 @@ func (m *Memory) Amend() *Snapshot {
 	cur := m.Current()
 	cur.mu.Lock()
 	defer cur.mu.Unlock()
-	return &Snapshot{files: maps.Clone(cur.files), lazy: maps.Clone(cur.lazy)}
+	return &Snapshot{files: maps.Clone(cur.files), lazy: maps.Clone(cur.lazy), groups: slices.Clone(cur.groups)}
 }
 
 // Publish makes s the site the server serves.
@@ -47,17 +49,60 @@ type Snapshot struct {
 	mu    sync.Mutex
 	files map[string][]byte
 	lazy  map[string]func() ([]byte, error)
+	// groups are files made together when one of them is first asked for
+	// (see LazyFiles).
+	groups []*lazyGroup
+}
+
+type lazyGroup struct {
+	rel, dir string
+	make     func(write func(rel string, data []byte) error) error
+}
+
+// LazyFiles adds files made together, only when one of them is first asked
+// for: the file rel, and every file under the folder dir, whose names are
+// known only once made (the search index's pieces, named by their content).
+func (s *Snapshot) LazyFiles(rel, dir string, make func(write func(rel string, data []byte) error) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups = slices.DeleteFunc(slices.Clone(s.groups), func(g *lazyGroup) bool { return g.rel == rel })
+	s.groups = append(s.groups, &lazyGroup{rel: rel, dir: dir + "/", make: make})
+	delete(s.files, rel)
+}
+
+// makeGroup makes the group a file belongs to, if it is one not yet made;
+// s.mu is held.
+func (s *Snapshot) makeGroup(rel string) {
+	for i, g := range s.groups {
+		if rel != g.rel && !strings.HasPrefix(rel, g.dir) {
+			continue
+		}
+		s.groups = slices.Delete(slices.Clone(s.groups), i, i+1)
+		for p := range s.files {
+			if strings.HasPrefix(p, g.dir) {
+				delete(s.files, p) // an earlier build's pieces
+			}
+		}
+		err := g.make(func(p string, data []byte) error {
+			s.files[p] = slices.Clone(data) // the maker may reuse data
+			return nil
+		})
+		if err != nil {
+			s.files[g.rel] = []byte(err.Error())
+		}
+		return
+	}
 }
 
 // Lazy adds a file made only when first asked for. It replaces the file
 // of that name, made or not.
-func (s *Snapshot) Lazy(rel string, make func() ([]byte, error)) {
+func (s *Snapshot) Lazy(rel string, generate func() ([]byte, error)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.lazy == nil {
 		s.lazy = map[string]func() ([]byte, error){}
 	}
-	s.lazy[rel] = make
+	s.lazy[rel] = generate
 	delete(s.files, rel)
 }
 
@@ -87,8 +132,11 @@ func (s *Snapshot) Keep(rel string, data []byte) {
 func (s *Snapshot) File(rel string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if make, ok := s.lazy[rel]; ok {
-		data, err := make()
+	if len(s.groups) > 0 {
+		s.makeGroup(rel)
+	}
+	if generate, ok := s.lazy[rel]; ok {
+		data, err := generate()
 		if err != nil {
 			data = []byte(err.Error())
 		}
@@ -103,6 +151,9 @@ func (s *Snapshot) File(rel string) ([]byte, bool) {
 func (s *Snapshot) Paths() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for len(s.groups) > 0 { // their files' names are known once made
+		s.makeGroup(s.groups[0].rel)
+	}
 	out := make([]string, 0, len(s.files)+len(s.lazy))
 	for p := range s.files {
 		out = append(out, p)

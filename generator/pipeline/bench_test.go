@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gloss-ssg/gloss/generator/output"
+	"github.com/gloss-ssg/gloss/internal/sitetest"
 )
 
 // writeCorpus writes a synthetic site of n pages in 10 sections, each page
@@ -110,20 +111,28 @@ func BenchmarkStages(b *testing.B) {
 	})
 }
 
+// benchSite is a copy of $GLOSS_BENCH_SITE (a folder holding content/, such
+// as bench/run.sh's corpus site), or else a 500-page synthetic site. The
+// benchmarks edit files of the site they are given: never the folder the
+// variable names.
+func benchSite(b *testing.B) string {
+	b.Helper()
+	if dir := os.Getenv("GLOSS_BENCH_SITE"); dir != "" {
+		return sitetest.Copy(b, dir)
+	}
+	return writeCorpus(b, 500)
+}
+
 // BenchmarkIncrementalEdit times a preview rebuild after one page's body
 // changed, with a Builder building into memory: told which file changed
-// (update, as the preview does) and told nothing (build). The site is
-// $GLOSS_BENCH_SITE (a folder holding content/, such as bench/run.sh's
-// corpus site) or else a 500-page synthetic site:
+// (update, as the preview does) and told nothing (build). The site is a
+// copy of $GLOSS_BENCH_SITE or a 500-page synthetic site (see benchSite):
 //
 //	GLOSS_BENCH_SITE=/tmp/gloss-bench-10000/site go test ./generator/pipeline -run XXX -bench Incremental
 func BenchmarkIncrementalEdit(b *testing.B) {
-	dir := os.Getenv("GLOSS_BENCH_SITE")
-	if dir == "" {
-		dir = writeCorpus(b, 500)
-	}
+	dir := benchSite(b)
 	var page string
-	contentDir, _ := filepath.EvalSymlinks(filepath.Join(dir, "content"))
+	contentDir := filepath.Join(dir, "content")
 	_ = filepath.Walk(contentDir, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && page == "" && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
 			page = p
@@ -134,7 +143,6 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer os.WriteFile(page, original, 0o644)
 	rel, _ := filepath.Rel(contentDir, page)
 	changed := []string{"content/" + filepath.ToSlash(rel)}
 	for _, how := range []string{"update", "build"} {
@@ -177,15 +185,11 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 
 // BenchmarkTemplateEdit times a preview rebuild after a partial every page
 // uses changed (template), beside a full build into memory of the same site
-// (full): a template edit must cost at most one full build. The site is
-// $GLOSS_BENCH_SITE or a 500-page synthetic one, as for BenchmarkIncrementalEdit;
-// the benchmark adds templates/briefing/partials/footer.html to it and
-// removes it at the end.
+// (full): a template edit must cost at most one full build. The site is a
+// copy of $GLOSS_BENCH_SITE or a 500-page synthetic one (see benchSite); the
+// benchmark adds templates/briefing/partials/footer.html to the copy.
 func BenchmarkTemplateEdit(b *testing.B) {
-	dir := os.Getenv("GLOSS_BENCH_SITE")
-	if dir == "" {
-		dir = writeCorpus(b, 500)
-	}
+	dir := benchSite(b)
 	partial := filepath.Join(dir, "templates", "briefing", "partials", "footer.html")
 	if _, err := os.Stat(partial); err == nil {
 		b.Fatalf("%s exists: the benchmark would overwrite it", partial)
@@ -197,7 +201,6 @@ func BenchmarkTemplateEdit(b *testing.B) {
 	if err := os.MkdirAll(filepath.Dir(partial), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	defer os.RemoveAll(filepath.Join(dir, "templates"))
 	b.Run("template", func(b *testing.B) {
 		if err := os.WriteFile(partial, original, 0o644); err != nil {
 			b.Fatal(err)

@@ -60,6 +60,13 @@ type Options struct {
 	Workers int
 	// Progress, if set, is kept up to date for a progress display.
 	Progress *Progress
+	// Vocabulary is the annotation kinds authors may use; nil means the
+	// one gloss ships with (annotate.Explainers).
+	Vocabulary annotate.Vocabulary
+	// SourceDate, when set, is the feeds' updated time instead of their
+	// newest entry's date: the command sets it from SOURCE_DATE_EPOCH, as
+	// reproducible-build tools expect.
+	SourceDate time.Time
 	// Cleanup, if set, knows the staging folder of the build under way, for
 	// a process that must stop at once (a second Ctrl-C).
 	Cleanup *output.Cleanup
@@ -231,6 +238,9 @@ func newRun(ctx context.Context, opts Options) (*run, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
+	if opts.Vocabulary == nil {
+		opts.Vocabulary = annotate.Explainers()
+	}
 	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
 		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
 	}
@@ -303,7 +313,7 @@ func (r *run) loadTheme() error {
 		return nil
 	}
 	checkLayouts(r.site, th, r.probs)
-	for _, missing := range th.MissingAnnotations(vocabulary.Names()) {
+	for _, missing := range th.MissingAnnotations(r.opts.Vocabulary.Names()) {
 		r.probs.Errorf(diag.Position{File: missing}, "theme %q has no template for this annotation kind", th.Name)
 	}
 	for _, a := range th.Assets() {
@@ -317,9 +327,6 @@ func (r *run) loadTheme() error {
 	r.claims.checkFolders(r.probs)
 	return nil
 }
-
-// vocabulary is the annotation kinds authors may use.
-var vocabulary = annotate.Explainers()
 
 // convert parses every page's Markdown and resolves links and annotations
 // across pages. Earlier problems do not stop it (unless the theme is broken):
@@ -442,8 +449,25 @@ func (r *run) writeSiteFiles() error {
 			}
 			continue
 		}
-		data, err := g.make(r)
+		data, err := g.generate(r)
 		write(g.path, data, err)
+	}
+	if !r.claimed[search.Path] {
+		r.res.Files++
+		switch {
+		case r.memory != nil:
+			r.links.Exists(search.Path)
+		default:
+			start := time.Now()
+			defer func() { // within "site files": said apart, it is what a reader's search costs the build
+				r.res.Timings = append(r.res.Timings, Timing{"(search index)", time.Since(start)})
+			}()
+			// Counted as one file, the search index, whatever its pieces.
+			err := r.searchIndexFiles(r.sink.WriteFile)
+			if err != nil {
+				r.probs.Errorf(diag.Position{}, "cannot write the search index: %v", err)
+			}
+		}
 	}
 	if r.memory != nil {
 		r.siteFilesOnDemand(r.memory)
@@ -460,11 +484,19 @@ func (r *run) siteFilesOnDemand(snap *output.Snapshot) {
 		if r.claimed[g.path] {
 			continue
 		}
-		make, b := g.make, r.builder
+		generate, b := g.generate, r.builder
 		snap.Lazy(g.path, func() ([]byte, error) {
 			b.siteMu.RLock()
 			defer b.siteMu.RUnlock()
-			return make(r)
+			return generate(r)
+		})
+	}
+	if !r.claimed[search.Path] {
+		b := r.builder
+		snap.LazyFiles(search.Path, search.Dir, func(write func(string, []byte) error) error {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return r.searchIndexFiles(write)
 		})
 	}
 }
@@ -527,34 +559,22 @@ func (r *run) abort() {
 // generatedFiles are the files made from the whole site rather than a page.
 // A file of the same name in static/ replaces one.
 var generatedFiles = []struct {
-	path string
-	make func(*run) ([]byte, error)
+	path     string
+	generate func(*run) ([]byte, error)
 	// stream, if set, writes the file piece by piece, for a one-off build:
 	// on a big site it is too big to hold whole.
 	stream func(*run, io.Writer) error
 }{
-	{path: feed.AtomPath, make: func(r *run) ([]byte, error) { return feed.Atom(r.site) }},
-	{path: feed.JSONPath, make: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
-	{path: sitemap.Path, make: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
-	{path: sitemap.RobotsPath, make: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
-	{path: search.Path, make: func(r *run) ([]byte, error) {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return nil, err
-		}
-		return idx.Script()
-	}, stream: func(r *run, w io.Writer) error {
-		idx, err := r.searchIndex()
-		if err != nil {
-			return err
-		}
-		return idx.WriteScript(w)
-	}},
+	{path: feed.AtomPath, generate: func(r *run) ([]byte, error) { return feed.Atom(r.site, r.opts.SourceDate) }},
+	{path: feed.JSONPath, generate: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
+	{path: sitemap.Path, generate: func(r *run) ([]byte, error) { return sitemap.Sitemap(r.site) }},
+	{path: sitemap.RobotsPath, generate: func(r *run) ([]byte, error) { return sitemap.Robots(r.site), nil }},
 }
 
-// searchIndex makes the site's search index from every page's words.
-func (r *run) searchIndex() (*search.Index, error) {
-	return search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
+// searchIndexFiles writes the search index, an entry and its pieces (see
+// package search), with write.
+func (r *run) searchIndexFiles(write search.WriteFunc) error {
+	_, err := search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 		pi := r.indexes[p]
 		if r.builder == nil {
 			// A one-off build makes the index once: let each page's
@@ -562,7 +582,8 @@ func (r *run) searchIndex() (*search.Index, error) {
 			delete(r.indexes, p)
 		}
 		return pi
-	})
+	}, write)
+	return err
 }
 
 // sourceOf names the content file each output page was made from.

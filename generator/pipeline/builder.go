@@ -38,6 +38,8 @@ type Builder struct {
 	links   *linkcheck.Results     // the last link check, for the next
 	// last is the last build, when it succeeded: Update changes it in place.
 	last *run
+	// maxInPlace is the most pages Update changes in place (see maxInPlace).
+	maxInPlace int
 	// siteMu guards last's pages, which Update changes, from the site-wide
 	// files the preview makes on demand from them.
 	siteMu sync.RWMutex
@@ -46,7 +48,7 @@ type Builder struct {
 // NewBuilder makes a Builder. With memory set, builds are published there
 // and nothing is written to disk.
 func NewBuilder(opts Options, memory *output.Memory) *Builder {
-	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), words: search.NewWords(), render: map[string]renderEntry{}, seed: maphash.MakeSeed()}
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), words: search.NewWords(), render: map[string]renderEntry{}, seed: maphash.MakeSeed(), maxInPlace: maxInPlace}
 }
 
 // Build builds the site, reusing what earlier builds of this Builder made.

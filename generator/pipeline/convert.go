@@ -33,7 +33,7 @@ func (r *run) convertAll() *diag.List {
 	cv := &converter{
 		md: markdown.New(markdown.Options{
 			UnsafeHTML: r.cfg.UnsafeHTML,
-			Extensions: []goldmark.Extender{annotate.New(vocabulary, th)},
+			Extensions: []goldmark.Extender{annotate.New(r.opts.Vocabulary, th)},
 		}),
 		site: s, cfg: r.cfg, workers: r.opts.Workers, words: search.NewWords(),
 	}

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"sort"
 
+	"github.com/gloss-ssg/gloss/generator/markdown"
 	"github.com/gloss-ssg/gloss/generator/site"
+	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
 // reuseRendered puts into the new site every page whose render signature is
@@ -49,8 +52,10 @@ func (r *run) rememberRendered(rendered []*site.Page) {
 // siteSignature hashes what any page may show of the site as a whole: the
 // configuration, the theme, and every page's place and card (its URL,
 // title, dek, summary, date, topics, front matter), so that a change to any
-// of them renders every page again. Edits to a page's body alone leave it
-// unchanged.
+// of them renders every page again; and of what comes from pages' bodies,
+// what the theme's layouts read of pages other than the one they render
+// (a card showing a child's reading time). With the built-in themes, edits
+// to a page's body alone leave it unchanged.
 func siteSignature(r *run) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.builder.seed)
@@ -58,6 +63,7 @@ func siteSignature(r *run) uint64 {
 	h.Write(cfg)
 	fp := r.theme.Fingerprint()
 	h.Write(fp[:])
+	shown := shownOfOtherPages(r.theme)
 	for _, p := range r.site.Pages {
 		card(&h, p, r.paramsJSON(p))
 		for _, q := range []*site.Page{p.Prev, p.Next} {
@@ -65,8 +71,91 @@ func siteSignature(r *run) uint64 {
 				writeStrings(&h, "neighbour", q.URL)
 			}
 		}
+		shown.hash(&h, p, r.bodyHash[p])
 	}
 	return h.Sum64()
+}
+
+// shownFields says which of the fields a page's conversion and the
+// resolution across pages fill in (site.Page's body, contents, words,
+// annotations, links and backlinks) the theme's layouts read of pages other
+// than the one they render. Everything else a template can read of another
+// page is its card, which siteSignature hashes always.
+type shownFields map[string]bool
+
+func shownOfOtherPages(th *theme.Theme) shownFields {
+	names, all := th.ReadOfOtherPages()
+	shown := shownFields{}
+	for _, f := range []string{"Body", "TOC", "Words", "ReadingTime", "IDs", "Quotes", "Figures", "Refs",
+		"QuotesBy", "UsedIn", "CitedBy", "LinksTo", "LinkedFrom", "LinksToLayout", "LinkedFromLayout"} {
+		if all || names[f] {
+			shown[f] = true
+		}
+	}
+	return shown
+}
+
+// hash writes what of p's body-made fields other pages show.
+func (s shownFields) hash(h *maphash.Hash, p *site.Page, body [32]byte) {
+	if len(s) == 0 {
+		return
+	}
+	writeStrings(h, "shown", p.URL)
+	if s["Body"] {
+		h.Write(body[:])
+	}
+	if s["TOC"] {
+		for _, t := range p.TOC {
+			writeStrings(h, fmt.Sprint(t.Level), t.ID, t.Text)
+		}
+	}
+	if s["Words"] || s["ReadingTime"] {
+		writeStrings(h, fmt.Sprint(p.Words, p.ReadingTime))
+	}
+	if s["IDs"] {
+		ids := make([]string, 0, len(p.IDs))
+		for id := range p.IDs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		writeStrings(h, ids...)
+	}
+	if s["Quotes"] || s["Figures"] || s["Refs"] {
+		bodyFacts(h, p)
+	}
+	if s["QuotesBy"] {
+		for _, q := range p.QuotesBy {
+			writeStrings(h, "quoted", q.Page.URL, q.Anchor, q.Text, fmt.Sprint(q.Paragraph))
+		}
+	}
+	if s["UsedIn"] || s["LinksTo"] || s["LinkedFrom"] || s["LinksToLayout"] || s["LinkedFromLayout"] {
+		for _, list := range [][]*site.Page{p.UsedIn, p.LinkedFrom, p.LinksTo} {
+			writeStrings(h, "list")
+			for _, q := range list {
+				writeStrings(h, q.URL)
+			}
+		}
+	}
+	if s["CitedBy"] {
+		citedByHash(h, p)
+	}
+}
+
+// changedWhereShown reports whether a page's new conversion changes what
+// other pages show of it: then editing its body in place, rendering only
+// it, would leave them stale.
+func (s shownFields) changedWhereShown(p *site.Page, oldBody [32]byte, e *convEntry) bool {
+	if s["Body"] && oldBody != e.bodyHash {
+		return true
+	}
+	if (s["Words"] || s["ReadingTime"]) && (p.Words != e.out.Words || p.ReadingTime != e.out.ReadingTime) {
+		return true
+	}
+	if s["TOC"] && !slices.EqualFunc(p.TOC, e.out.TOC, func(a site.Heading, b markdown.Heading) bool { return a == site.Heading(b) }) {
+		return true
+	}
+	// The rest a body edit in place cannot change (see sameFacts).
+	return false
 }
 
 func card(h *maphash.Hash, p *site.Page, params []byte) {
@@ -103,16 +192,7 @@ func pageSignature(seed maphash.Seed, global uint64, p *site.Page, body [32]byte
 			writeStrings(&h, q.URL)
 		}
 	}
-	paras := make([]int, 0, len(p.CitedBy))
-	for n := range p.CitedBy {
-		paras = append(paras, n)
-	}
-	sort.Ints(paras)
-	for _, n := range paras {
-		for _, q := range p.CitedBy[n] {
-			writeStrings(&h, "cited", fmt.Sprint(n), q.URL)
-		}
-	}
+	citedByHash(&h, p)
 	// Lists (sections, topic hubs, the home page) show their pages' quotes
 	// and key figures.
 	for _, q := range p.Pages {
@@ -132,5 +212,19 @@ func bodyFacts(h *maphash.Hash, p *site.Page) {
 	}
 	for _, ref := range p.Refs {
 		writeStrings(h, "ref", ref.Kind, ref.Entity, ref.ID, fmt.Sprint(ref.Paragraph), ref.Anchor)
+	}
+}
+
+// citedByHash hashes which pages cite each of a source's paragraphs.
+func citedByHash(h *maphash.Hash, p *site.Page) {
+	paras := make([]int, 0, len(p.CitedBy))
+	for n := range p.CitedBy {
+		paras = append(paras, n)
+	}
+	sort.Ints(paras)
+	for _, n := range paras {
+		for _, q := range p.CitedBy[n] {
+			writeStrings(h, "cited", fmt.Sprint(n), q.URL)
+		}
 	}
 }

@@ -2,12 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
@@ -28,32 +28,57 @@ import (
 // alone, and published with every other file as it was. Any other change,
 // or a page whose conversion reports a problem, is a Build, which always
 // gives what a full build would.
+//
+// A burst of changes (a git checkout, a formatter run over the folder) costs
+// at most one build: paths named twice count once, and more than
+// maxInPlace pages are one Build, whose steps run on every core, rather
+// than that many edits in place.
 func (b *Builder) Update(ctx context.Context, paths []string) (*Result, error) {
+	paths = distinctPaths(paths)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var res *Result
-	var ok bool
-	// In place, a page is rendered too, and its template may never end:
-	// abandoned like any step of a build (see runStep).
-	if _, abandoned := runStep(ctx, func() error { res, ok = b.inPlace(ctx, paths); return nil }); abandoned {
-		return &Result{OutDir: b.opts.OutDir}, interrupted(ctx)
-	}
-	if ok {
-		return res, nil
+	if len(paths) <= b.maxInPlace {
+		var res *Result
+		var ok bool
+		// In place, a page is rendered too, and its template may never end:
+		// abandoned like any step of a build (see runStep).
+		if _, abandoned := runStep(ctx, func() error { res, ok = b.inPlace(ctx, paths); return nil }); abandoned {
+			return &Result{OutDir: b.opts.OutDir}, interrupted(ctx)
+		}
+		if ok {
+			return res, nil
+		}
 	}
 	// Read the changed files again even if their size and modification
 	// time look unchanged: two saves can fall within one clock tick.
 	for _, p := range paths {
-		b.files.Forget(filepath.ToSlash(p))
+		b.files.Forget(p)
 	}
 	return build(ctx, b.opts, b)
+}
+
+// maxInPlace is the most pages Update applies in place (Builder.maxInPlace,
+// which a benchmark changes). In place, each page is read and converted one
+// after another before anything is published; a Build converts on every
+// core and reuses every unchanged page as well, so beyond a handful of
+// pages its cost is bounded by one build whatever the burst.
+const maxInPlace = 8
+
+// distinctPaths is paths with slashes, sorted, each once.
+func distinctPaths(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.ToSlash(p)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // bodyEdit is one page whose body alone changed.
 type bodyEdit struct {
 	page  *site.Page
 	file  *content.File
-	info  os.FileInfo
+	info  fs.FileInfo
 	entry *convEntry // the new conversion
 }
 
@@ -69,7 +94,7 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	}
 	var edits []bodyEdit
 	for _, rel := range paths {
-		e, ok := b.bodyEdit(r, filepath.ToSlash(rel))
+		e, ok := b.bodyEdit(r, rel)
 		if !ok {
 			return nil, false
 		}
@@ -111,7 +136,7 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 	}
 	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
-	probs := render.Pages(ctx, r.theme, todo, rendered, 1, r.rewrite)
+	probs := render.Pages(ctx, r.theme, todo, rendered, r.opts.Workers, r.rewrite)
 	if probs.Len() > 0 {
 		return nil, false
 	}
@@ -154,25 +179,17 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 // unchanged and whose conversion shows the rest of the site what the last
 // one did.
 func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
-	if !strings.HasPrefix(rel, content.Dir+"/") || !strings.HasSuffix(rel, ".md") {
+	contentRel, ok := content.PagePath(rel)
+	if !ok {
 		return bodyEdit{}, false
 	}
-	p := r.site.PageByFile(strings.TrimPrefix(rel, content.Dir+"/"))
+	p := r.site.PageByFile(contentRel)
 	if p == nil || isSource(p) {
 		return bodyEdit{}, false
 	}
-	full := filepath.Join(r.opts.SiteDir, filepath.FromSlash(rel))
-	info, err := os.Lstat(full) // a link goes through a full build, which checks where it leads
-	if err != nil || !info.Mode().IsRegular() {
-		return bodyEdit{}, false
-	}
-	src, err := os.ReadFile(full)
-	if err != nil {
-		return bodyEdit{}, false
-	}
 	probs := &diag.List{}
-	file := content.Parse(rel, p.File.Rel, src, probs)
-	if probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
+	file, info, ok := content.ReadPage(r.siteFS, rel, probs)
+	if !ok || probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
 		return bodyEdit{}, false
 	}
 	key := pageKey(r.conv.context, p, "") // the front matter, so the key, is unchanged
@@ -182,7 +199,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	}
 	entry := r.conv.convert("pages", p, file, nil)
 	entry.key = key
-	if !sameFacts(old, entry) {
+	if !sameFacts(old, entry) || shownOfOtherPages(r.theme).changedWhereShown(p, r.bodyHash[p], entry) {
 		return bodyEdit{}, false
 	}
 	return bodyEdit{page: p, file: file, info: info, entry: entry}, true
@@ -214,14 +231,17 @@ func sameReference(x, y annotate.Reference) bool {
 }
 
 // pageSink keeps the pages rendered in place, for the link check, and
-// writes them into a snapshot. One worker at a time writes to it.
+// writes them into a snapshot. Render workers write to it concurrently.
 type pageSink struct {
 	*output.Snapshot
+	mu    sync.Mutex
 	pages map[string][]byte
 }
 
 func (s *pageSink) WriteFile(rel string, data []byte) error {
 	page := slices.Clone(data) // the renderer reuses data
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.pages[rel] = page
 	s.Snapshot.Keep(rel, page)
 	return nil

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/internal/ghworkflow"
 	"github.com/gloss-ssg/gloss/internal/version"
-	"github.com/goccy/go-yaml"
 )
 
 var release = version.Info{Version: "v1.4.2", Go: "go1.26.8"}
@@ -166,37 +166,7 @@ func TestInitRefusesAndChangesNothing(t *testing.T) {
 	}
 }
 
-// workflow is the part of the publishing workflow the tests read.
-type workflow struct {
-	On   map[string]any `yaml:"on"`
-	Jobs map[string]struct {
-		Steps []struct {
-			Name string            `yaml:"name"`
-			Uses string            `yaml:"uses"`
-			Run  string            `yaml:"run"`
-			With map[string]string `yaml:"with"`
-		} `yaml:"steps"`
-	} `yaml:"jobs"`
-}
-
-func readWorkflow(t *testing.T, path string) (workflow, string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var w workflow
-	if err := yaml.Unmarshal(data, &w); err != nil {
-		t.Fatalf("%s is not valid YAML: %v", path, err)
-	}
-	var run strings.Builder
-	for _, job := range w.Jobs {
-		for _, s := range job.Steps {
-			run.WriteString(s.Run + "\n")
-		}
-	}
-	return w, run.String()
-}
+// ghworkflow.Workflow is the part of the publishing ghworkflow.Workflow the tests read.
 
 func TestInitWorkflowPinsTheVersion(t *testing.T) {
 	for _, tt := range []struct {
@@ -213,18 +183,18 @@ func TestInitWorkflowPinsTheVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(dir, ".github/workflows/publish.yml")
-		w, run := readWorkflow(t, path)
+		w, run := ghworkflow.Read(t, path)
 		if !strings.Contains(run, tt.install) {
-			t.Errorf("%s: the workflow does not run %q:\n%s", tt.gloss.Version, tt.install, run)
+			t.Errorf("%s: the ghworkflow.Workflow does not run %q:\n%s", tt.gloss.Version, tt.install, run)
 		}
 		if !strings.Contains(run, `gloss build --base-url "${{ steps.pages.outputs.base_url }}/"`) {
-			t.Errorf("the workflow does not build with the Pages URL:\n%s", run)
+			t.Errorf("the ghworkflow.Workflow does not build with the Pages URL:\n%s", run)
 		}
 		if _, ok := w.Jobs["deploy"]; !ok {
-			t.Error("the workflow does not deploy")
+			t.Error("the ghworkflow.Workflow does not deploy")
 		}
 		if _, ok := w.On["push"]; !ok {
-			t.Error("the workflow does not run on push")
+			t.Error("the ghworkflow.Workflow does not run on push")
 		}
 		data, _ := os.ReadFile(path)
 		hasComment := strings.Contains(string(data), "development build of gloss ("+tt.gloss.Version+")")

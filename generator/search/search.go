@@ -1,48 +1,43 @@
-// Package search builds the site's offline search index: every section of
-// every page (split at its h2 and h3 headings) with its words, written as a
-// script the search page loads with a <script> tag, so search works on any
-// static host and from file:// with no server and no fetch.
+// Package search builds the site's offline search index, in pieces: an
+// entry script the search page loads, term pieces holding the ranked
+// postings of a range of words, and record pieces holding the pages' titles,
+// sections and excerpts. A query loads only the pieces of its words and the
+// records of the results it shows. Every piece is a script that registers
+// itself (glossSearchPiece(...)), so search works on any static host and
+// from file:// with no fetch; its name is a hash of its content, so a cache
+// never serves a stale piece and an unchanged piece keeps its name.
 package search
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/binary"
-	"io"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gloss-ssg/gloss/generator/site"
 	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
-// Path is the index's file in the output.
+// Path is the index's entry script in the output; its pieces are in Dir.
 const Path = "search-index.js"
+
+// Dir is the folder of the index's pieces.
+const Dir = "search-index"
 
 // snippetLen bounds the text kept to show with a result.
 const snippetLen = 160
 
-// doc is one searchable section: [href, page title, heading, snippet].
-type doc [4]string
-
-// Index is the built index: the sections, and for each word the sections it
-// appears in, as increasing section numbers written as base-36 deltas
-// separated by dots (compact, and cheap to decode).
-type Index struct {
-	Docs  []doc             `json:"d"`
-	Words map[string]string `json:"w"`
-}
+// headingWeight is how much more a word of a section's heading counts than
+// one of its text.
+const headingWeight = 4
 
 // PageIndex collects one page's sections and words while the page is
 // converted (it implements markdown.TextIndex).
 type PageIndex struct {
 	words    *Words
 	sections []pageSection // while the page is read
+	text     []byte        // the current section's text, read at its end
 	// After Finish, the sections are packed into bytes (see pack), held
 	// here or in a spill store: on a big site they are a large share of
 	// what a build holds until the index is written.
@@ -55,50 +50,99 @@ type PageIndex struct {
 
 type pageSection struct {
 	id, heading string
-	snippet     []byte
 	// ids are the section's distinct words, by their number in the
 	// Words: four bytes a word rather than the word, which on a big site
-	// was most of the memory the index took.
-	ids   []uint32
-	short string // the snippet cut to length, made once
+	// was most of the memory the index took. counts are how often each
+	// appears, a heading's words counting headingWeight times.
+	ids    []uint32
+	counts []uint32
+	length uint32 // words of text, for ranking: a word in a short section says more
+	short  string // the excerpt shown with a result
 }
 
-// excerpt is the text shown with a result: the page's summary for its first
-// section, else the section's opening words.
-func (sec *pageSection) excerpt(summary string, i int) string {
-	if i == 0 && summary != "" {
-		return snippet(summary, "", 1)
+// NewPageIndex starts collecting a page, whose first section has no
+// heading. Every page of a site numbers its words with the same Words.
+func NewPageIndex(words *Words) *PageIndex {
+	return &PageIndex{words: words, sections: []pageSection{{}}}
+}
+
+// Section starts a section at a heading, or at a source's numbered
+// paragraph (id "p13", heading "¶13").
+func (pi *PageIndex) Section(id, heading string) {
+	pi.endSection()
+	pi.sections = append(pi.sections, pageSection{id: id, heading: heading})
+}
+
+// Text adds text to the current section. Text is joined as it comes, with
+// no space added: the converter passes the spaces between blocks and lines,
+// so "the report’s" written across an inline element stays one word.
+func (pi *PageIndex) Text(b []byte) {
+	pi.text = append(pi.text, b...)
+}
+
+// endSection reads the current section's words and cuts its excerpt.
+func (pi *PageIndex) endSection() {
+	sec := &pi.sections[len(pi.sections)-1]
+	pi.seen.reset()
+	pi.word = Tokens([]byte(sec.heading), pi.word, func(w []byte) { pi.count(sec, w, headingWeight) })
+	pi.word = Tokens(pi.text, pi.word, func(w []byte) {
+		pi.count(sec, w, 1)
+		sec.length++
+	})
+	if len(pi.text) > 0 {
+		sec.short = snippet(squeeze(pi.text, 4*snippetLen+8))
 	}
-	return sec.short
+	pi.text = pi.text[:0]
+	// Sorted by word number, for pack's deltas.
+	order := make([]int, len(sec.ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return int(int64(sec.ids[a]) - int64(sec.ids[b])) })
+	ids, counts := make([]uint32, len(order)), make([]uint32, len(order))
+	for i, j := range order {
+		ids[i], counts[i] = sec.ids[j], sec.counts[j]
+	}
+	sec.ids, sec.counts = ids, counts
 }
 
-// Finish ends the page: the collected text is cut to the excerpts shown
-// with results, each section's words are kept once, and the sections are
+// count adds n occurrences of word w to sec.
+func (pi *PageIndex) count(sec *pageSection, w []byte, n uint32) {
+	h := fnv1a(w)
+	i, isNew := pi.seen.add(h, int32(len(sec.ids)))
+	if isNew {
+		sec.ids = append(sec.ids, pi.words.id(w, h))
+		sec.counts = append(sec.counts, 0)
+		i = int32(len(sec.ids) - 1)
+	}
+	sec.counts[i] += n
+}
+
+// Finish ends the page: its sections' words are read and the sections are
 // packed. The PageIndex is only read after this.
 func (pi *PageIndex) Finish() {
-	for i := range pi.sections {
-		sec := &pi.sections[i]
-		if len(sec.snippet) > 0 {
-			sec.short = snippet(squeeze(sec.snippet, 4*snippetLen+8), "", 1)
-			sec.snippet = nil
-		}
-		slices.Sort(sec.ids) // each is there once: see hashSet
-	}
+	pi.endSection()
 	pi.packed = pack(pi.sections)
-	pi.sections, pi.word, pi.seen = nil, nil, hashSet{}
+	pi.sections, pi.word, pi.text, pi.seen = nil, nil, nil, hashSet{}
 }
 
-// hashSet is a set of word hashes, open addressing: far cheaper than a map
-// for the few hundred words of a section, and reset between sections. Two
-// words of one section whose 64-bit FNV-1a hashes collide would be indexed
-// as one; the chance is negligible.
+// hashSet maps word hashes to their place in a section, open addressing:
+// far cheaper than a map for the few hundred words of a section, and reset
+// between sections. Two words of one section whose 64-bit FNV-1a hashes
+// collide would be counted as one; the chance is negligible.
 type hashSet struct {
-	slots []uint64 // 0 is empty
+	slots []hashSlot
 	n     int
 }
 
-// add adds h and reports whether it was new.
-func (s *hashSet) add(h uint64) bool {
+type hashSlot struct {
+	h uint64 // 0 is empty
+	i int32
+}
+
+// add adds h with the value i if it is new, and returns its value and
+// whether it was new.
+func (s *hashSet) add(h uint64, i int32) (int32, bool) {
 	if h == 0 {
 		h = 1
 	}
@@ -106,24 +150,24 @@ func (s *hashSet) add(h uint64) bool {
 		s.grow()
 	}
 	mask := uint64(len(s.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
+	for j := h & mask; ; j = (j + 1) & mask {
+		switch s.slots[j].h {
 		case h:
-			return false
+			return s.slots[j].i, false
 		case 0:
-			s.slots[i] = h
+			s.slots[j] = hashSlot{h, i}
 			s.n++
-			return true
+			return i, true
 		}
 	}
 }
 
 func (s *hashSet) grow() {
 	old := s.slots
-	s.slots, s.n = make([]uint64, max(256, 2*len(old))), 0
-	for _, h := range old {
-		if h != 0 {
-			s.add(h)
+	s.slots, s.n = make([]hashSlot, max(256, 2*len(old))), 0
+	for _, sl := range old {
+		if sl.h != 0 {
+			s.add(sl.h, sl.i)
 		}
 	}
 }
@@ -183,8 +227,9 @@ func (pi *PageIndex) finished() ([]pageSection, error) {
 }
 
 // pack writes sections as bytes: for each, its id, heading and excerpt, each
-// as a length and bytes, then its number of words and their numbers, each as
-// the difference from the one before (they are sorted): a few bytes a word.
+// as a length and bytes, its length in words, then its number of words and
+// for each its number, as the difference from the one before (they are
+// sorted), and its count: a few bytes a word.
 func pack(sections []pageSection) []byte {
 	var out []byte
 	for _, sec := range sections {
@@ -192,10 +237,12 @@ func pack(sections []pageSection) []byte {
 			out = binary.AppendUvarint(out, uint64(len(s)))
 			out = append(out, s...)
 		}
+		out = binary.AppendUvarint(out, uint64(sec.length))
 		out = binary.AppendUvarint(out, uint64(len(sec.ids)))
 		prev := uint32(0)
-		for _, id := range sec.ids {
+		for i, id := range sec.ids {
 			out = binary.AppendUvarint(out, uint64(id-prev))
+			out = binary.AppendUvarint(out, uint64(sec.counts[i]))
 			prev = id
 		}
 	}
@@ -218,88 +265,18 @@ func unpack(data []byte) []pageSection {
 	}
 	for len(data) > 0 {
 		sec := pageSection{id: text(), heading: text(), short: text()}
-		sec.ids = make([]uint32, next())
+		sec.length = uint32(next())
+		n := next()
+		sec.ids, sec.counts = make([]uint32, n), make([]uint32, n)
 		prev := uint32(0)
 		for i := range sec.ids {
 			prev += uint32(next())
 			sec.ids[i] = prev
+			sec.counts[i] = uint32(next())
 		}
 		out = append(out, sec)
 	}
 	return out
-}
-
-// NewPageIndex starts collecting a page, whose first section has no
-// heading. Every page of a site numbers its words with the same Words.
-func NewPageIndex(words *Words) *PageIndex {
-	return &PageIndex{words: words, sections: []pageSection{{}}}
-}
-
-// Section starts a section at a heading.
-func (pi *PageIndex) Section(id, heading string) {
-	pi.sections = append(pi.sections, pageSection{id: id, heading: heading})
-	pi.seen.reset()
-	pi.add(heading)
-}
-
-// Text adds text to the current section.
-func (pi *PageIndex) Text(b []byte) {
-	sec := &pi.sections[len(pi.sections)-1]
-	if len(sec.snippet) < snippetLen*2 {
-		if len(sec.snippet) > 0 {
-			sec.snippet = append(sec.snippet, ' ')
-		}
-		sec.snippet = append(sec.snippet, b...)
-	}
-	pi.addBytes(b)
-}
-
-func (pi *PageIndex) add(s string) { pi.addBytes([]byte(s)) }
-
-// addBytes splits text into words: runs of letters and digits, lower-cased
-// (apostrophes inside words dropped: "China’s" is found by "chinas"), and
-// each Han character alone, since Chinese is written without spaces.
-func (pi *PageIndex) addBytes(b []byte) {
-	sec := &pi.sections[len(pi.sections)-1]
-	w := pi.word[:0]
-	flush := func() {
-		if len(w) > 1 || len(w) == 1 && w[0] >= utf8.RuneSelf {
-			if h := fnv1a(w); pi.seen.add(h) {
-				sec.ids = append(sec.ids, pi.words.id(w, h))
-			}
-		}
-		w = w[:0]
-	}
-	for len(b) > 0 {
-		if c := b[0]; c < utf8.RuneSelf {
-			b = b[1:]
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				w = append(w, c)
-			case 'A' <= c && c <= 'Z':
-				w = append(w, c+'a'-'A')
-			case c == '\'' && len(w) > 0:
-			default:
-				flush()
-			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		switch {
-		case unicode.Is(unicode.Han, r):
-			flush()
-			w = utf8.AppendRune(w, r)
-			flush()
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w = utf8.AppendRune(w, unicode.ToLower(r))
-		case r == '’' && len(w) > 0:
-		default:
-			flush()
-		}
-	}
-	flush()
-	pi.word = w
 }
 
 // Words numbers the words of a site, for every page's PageIndex. It is
@@ -364,189 +341,8 @@ func fnv1a(b []byte) uint64 {
 	return h
 }
 
-// Build makes the site's index from every page's collected text (pages
-// without a file, such as topic hubs, are indexed by their title).
-//
-// words numbers the words of every PageIndex.
-func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex) (*Index, error) {
-	idx := &Index{Words: map[string]string{}}
-	// Each word's sections are written as they come, already encoded: on a
-	// big site this is millions of entries, and a slice of ints per word
-	// took several times the memory of the index itself.
-	postings := map[uint32]*postingList{}
-	post := func(id uint32, n int) {
-		if list, ok := postings[id]; ok {
-			list.add(n)
-			return
-		}
-		list := &postingList{last: n}
-		list.enc.Write(strconv.AppendInt(list.scratch[:0], int64(n), 36))
-		postings[id] = list
-	}
-	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
-			continue
-		}
-		pi := indexOf(p)
-		if pi == nil {
-			pi = NewPageIndex(words)
-			pi.Finish()
-		}
-		sections, err := pi.finished()
-		if err != nil {
-			return nil, err
-		}
-		for i, sec := range sections {
-			n := len(idx.Docs)
-			// Relative to the site's root, which the search script finds from
-			// its own address: the same index serves any base path and file://.
-			href := strings.TrimPrefix(p.URL, "/")
-			if sec.id != "" {
-				href += "#" + sec.id
-			}
-			idx.Docs = append(idx.Docs, doc{href, p.Title, sec.heading, sec.excerpt(p.Description(), i)})
-			if i == 0 { // the page's entry carries its title and summary too
-				extra := NewPageIndex(words)
-				extra.add(p.Title + " " + p.Dek + " " + p.Description())
-				extra.Finish()
-				extraSections, _ := extra.finished() // in memory: no error
-				for _, id := range mergeIDs(sec.ids, extraSections[0].ids) {
-					post(id, n)
-				}
-				continue
-			}
-			for _, id := range sec.ids {
-				post(id, n)
-			}
-		}
-	}
-	for id, list := range postings {
-		idx.Words[words.word(id)] = list.enc.String() // no copy
-	}
-	return idx, nil
-}
-
-// mergeIDs is the sorted union of two sorted lists.
-func mergeIDs(a, b []uint32) []uint32 {
-	out := make([]uint32, 0, len(a)+len(b))
-	out = append(out, a...)
-	out = append(out, b...)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// postingList is the sections a word appears in, increasing, as base-36
-// deltas separated by dots.
-type postingList struct {
-	last    int
-	enc     strings.Builder
-	scratch [16]byte
-}
-
-func (l *postingList) add(n int) {
-	if n == l.last {
-		return
-	}
-	l.enc.WriteByte('.')
-	l.enc.Write(strconv.AppendInt(l.scratch[:0], int64(n-l.last), 36))
-	l.last = n
-}
-
-// Script renders the index as JavaScript that sets window.glossSearch (see
-// WriteScript).
-func (idx *Index) Script() ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(len(idx.Docs)*200 + len(idx.Words)*32)
-	err := idx.WriteScript(&b)
-	return b.Bytes(), err
-}
-
-// scriptWriter is what WriteScript writes to: a bytes.Buffer or a
-// bufio.Writer.
-type scriptWriter interface {
-	io.Writer
-	io.ByteWriter
-	io.StringWriter
-}
-
-// WriteScript writes the index as JavaScript that sets window.glossSearch.
-// It is written directly rather than with encoding/json: the index of a big
-// site is hundreds of megabytes, better streamed to its file than held, and
-// words are written sorted, so the same site gives the same bytes.
-func (idx *Index) WriteScript(out io.Writer) error {
-	b, ok := out.(scriptWriter)
-	if !ok {
-		bw := bufio.NewWriter(out)
-		defer bw.Flush()
-		b = bw
-	}
-	b.WriteString("window.glossSearch={\"d\":[")
-	for i, d := range idx.Docs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('[')
-		for j, f := range d {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(b, f)
-		}
-		b.WriteByte(']')
-	}
-	b.WriteString("],\"w\":{")
-	for i, w := range idx.WordList() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeJSONString(b, w)
-		b.WriteByte(':')
-		writeJSONString(b, idx.Words[w])
-	}
-	_, err := b.WriteString("}};\n")
-	if bw, ok := b.(*bufio.Writer); ok {
-		err = bw.Flush() // reports the first error of any write
-	}
-	return err
-}
-
-// writeJSONString writes s as a JSON string that is also safe inside a
-// script: <, > and & are escaped like encoding/json does.
-func writeJSONString(b scriptWriter, s string) {
-	b.WriteByte('"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-			continue
-		}
-		b.WriteString(s[start:i])
-		switch c {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			b.WriteString(`\u00`)
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0xf])
-		}
-		start = i + 1
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-func snippet(text, summary string, i int) string {
-	if i == 0 && summary != "" {
-		text = summary
-	}
+// snippet cuts text to about snippetLen characters, at a space if one is near.
+func snippet(text string) string {
 	if len(text) <= snippetLen { // at most snippetLen bytes, so at most as many characters
 		return text
 	}
@@ -565,15 +361,4 @@ func snippet(text, summary string, i int) string {
 		cut = cut[:j]
 	}
 	return cut + "…"
-}
-
-// WordList lists the indexed words, sorted: Script writes them in this
-// order, so the same site gives the same bytes.
-func (idx *Index) WordList() []string {
-	out := make([]string, 0, len(idx.Words))
-	for w := range idx.Words {
-		out = append(out, w)
-	}
-	sort.Strings(out)
-	return out
 }

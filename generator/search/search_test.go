@@ -1,20 +1,21 @@
 package search
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
-// words lists a section's words, sorted.
+// words lists a section's words with their counts, sorted.
 func words(pi *PageIndex, section int) []string {
 	var out []string
 	sections, _ := pi.finished()
-	for _, id := range sections[section].ids {
-		out = append(out, pi.words.word(id))
+	for i, id := range sections[section].ids {
+		out = append(out, fmt.Sprintf("%s×%d", pi.words.word(id), sections[section].counts[i]))
 	}
 	sort.Strings(out)
 	return out
@@ -27,66 +28,98 @@ func sorted(ws ...string) []string {
 
 func TestPageIndex(t *testing.T) {
 	pi := NewPageIndex(NewWords())
-	pi.Text([]byte("China’s R&D spending DOUBLED; China's plan"))
+	// Text comes in pieces, as the converter passes it around inline
+	// elements: nothing is added between them.
+	pi.Text([]byte("China’s R&D spending DOUBLED; China"))
+	pi.Text([]byte("'s plan"))
 	pi.Section("why-chips", "Why chips matter")
 	pi.Text([]byte("Chips and 产业链 in 2023, chips again."))
 	pi.Finish()
-	if got, want := words(pi, 0), sorted("chinas", "spending", "doubled", "plan"); !reflect.DeepEqual(got, want) {
-		t.Errorf("first section words %q, want %q (one-letter words dropped, each word once)", got, want)
+	if got, want := words(pi, 0), sorted("chinas×2", "spending×1", "doubled×1", "plan×1"); !reflect.DeepEqual(got, want) {
+		t.Errorf("first section words %q, want %q (one-letter words dropped)", got, want)
 	}
-	if got, want := words(pi, 1), sorted("why", "chips", "matter", "and", "产", "业", "链", "in", "2023", "again"); !reflect.DeepEqual(got, want) {
-		t.Errorf("second section words %q, want %q", got, want)
+	if got, want := words(pi, 1), sorted("why×4", "chips×6", "matter×4", "and×1", "产业×1", "业链×1", "in×1", "2023×1", "again×1"); !reflect.DeepEqual(got, want) {
+		t.Errorf("second section words %q, want %q (a heading's words count %d times)", got, want, headingWeight)
 	}
 	sections, _ := pi.finished()
-	if len(sections) != 2 || sections[1].id != "why-chips" || sections[1].heading != "Why chips matter" {
+	if len(sections) != 2 || sections[1].id != "why-chips" || sections[1].heading != "Why chips matter" || sections[1].length != 8 {
 		t.Errorf("sections %+v", sections)
 	}
+	if sections[0].short != "China’s R&D spending DOUBLED; China's plan" {
+		t.Errorf("excerpt %q: no space may be added between the pieces of text", sections[0].short)
+	}
+}
+
+// TestTokens: how text is cut into the indexed words, stemmed.
+func TestTokens(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"industries industry industrial", "industri industri industri"},
+		{"Machines, machine’s MACHINED", "machin machin machin"},
+		{"self-reliance relying", "self relianc reli"},
+		{"China’s plans; the report's", "china plan the report"},
+		{"Rhône Zürich café naïve", "rhone zurich cafe naiv"},
+		{"ＡＩ chips", "ai chip"}, // full-width letters folded
+		{"芯片", "芯片"},
+		{"集成电路 and 芯", "集成 成电 电路 and 芯"},
+		{"关键核心技术攻关", "关键 键核 核心 心技 技术 术攻 攻关"},
+		{"半導体の供給", "半導 導体 体の の供 供給"},
+		{"반도체 산업", "반도 도체 산업"},
+		{"2023 a 5 x1", "2023 x1"},
+		{"e-CNY", "cni"},
+	} {
+		if got := strings.Join(Terms(c.text), " "); got != c.want {
+			t.Errorf("Terms(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// FuzzTokens: any text splits without a panic into non-empty words, valid
+// UTF-8 for valid text, and a text written twice with a space between
+// splits into its words twice (no word runs across a space).
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"China’s plan", "集成电路 and 芯", "Rhône", "ＡＩ", "\xff\xfe", "a’b'c", "반도체"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var once []string
+		Tokens([]byte(text), nil, func(w []byte) {
+			if len(w) == 0 || utf8.ValidString(text) && !utf8.Valid(w) {
+				t.Fatalf("Tokens(%q) gave the word %q", text, w)
+			}
+			once = append(once, string(w))
+		})
+		var twice []string
+		Tokens([]byte(text+" "+text), nil, func(w []byte) { twice = append(twice, string(w)) })
+		if !reflect.DeepEqual(twice, append(slices.Clone(once), once...)) && len(once)+len(twice) > 0 {
+			t.Fatalf("%q splits into %q, twice into %q", text, once, twice)
+		}
+	})
 }
 
 func TestSnippet(t *testing.T) {
 	short := "A short text."
-	if got := snippet(short, "", 1); got != short {
+	if got := snippet(short); got != short {
 		t.Errorf("short text changed: %q", got)
 	}
 	long := strings.Repeat("word ", 100)
-	got := snippet(long, "", 1)
+	got := snippet(long)
 	if !strings.HasSuffix(got, "…") || len([]rune(got)) > snippetLen+1 || strings.HasSuffix(strings.TrimSuffix(got, "…"), " ") {
 		t.Errorf("long text cut to %q", got)
 	}
 	han := strings.Repeat("产业链", 100)
-	if got := snippet(han, "", 1); len([]rune(got)) != snippetLen+1 {
+	if got := snippet(han); len([]rune(got)) != snippetLen+1 {
 		t.Errorf("Chinese text cut to %d characters", len([]rune(got)))
-	}
-	if got := snippet("ignored", "The summary.", 0); got != "The summary." {
-		t.Errorf("the first section shows %q, want the summary", got)
 	}
 }
 
-func TestScriptIsJSON(t *testing.T) {
-	idx := &Index{
-		Docs:  []doc{{"a/", "Title with \"quotes\" & <tags>", "", "line\nbreak"}},
-		Words: map[string]string{"b": "1.2", "a": "0"},
-	}
-	js, err := idx.Script()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(js)
-	if !strings.HasPrefix(s, "window.glossSearch=") || !strings.HasSuffix(s, ";\n") {
-		t.Fatalf("not a script: %q", s)
-	}
-	if strings.Contains(s, "<tags>") {
-		t.Error("< and > must be escaped inside a script")
-	}
-	var back Index
-	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(s, "window.glossSearch="), ";\n")), &back); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, s)
-	}
-	if !reflect.DeepEqual(back.Docs, idx.Docs) || !reflect.DeepEqual(back.Words, idx.Words) {
-		t.Errorf("round trip: %+v", back)
-	}
-	if !strings.Contains(s, `"w":{"a":"0","b":"1.2"}`) {
-		t.Errorf("words not sorted: %s", s)
+func TestPutNumber(t *testing.T) {
+	for _, c := range []struct {
+		v    uint32
+		want string
+	}{{0, "0"}, {9, "9"}, {10, "G"}, {31, "-"}, {32, "b0"}, {1023, "F-"}, {1024, "ba0"}} {
+		if got := string(putNumber(nil, c.v)); got != c.want {
+			t.Errorf("putNumber(%d) = %q, want %q", c.v, got, c.want)
+		}
 	}
 }
 
@@ -95,8 +128,8 @@ func TestSqueeze(t *testing.T) {
 		"", "  ", "one", "  two  words  ", "tabs\tand\nnew\r\nlines", "no-break\u00a0space and\u2003em space",
 		strings.Repeat("产业链 ", 300), strings.Repeat("word  ", 400), "\xff broken \xfe utf-8",
 	} {
-		want := snippet(strings.Join(strings.Fields(text), " "), "", 1)
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8), "", 1); got != want {
+		want := snippet(strings.Join(strings.Fields(text), " "))
+		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
 			t.Errorf("squeeze(%.40q) gives the snippet %q, want %q", text, got, want)
 		}
 	}
@@ -107,8 +140,8 @@ func FuzzSqueeze(f *testing.F) {
 	f.Add("  two  words  ")
 	f.Add(strings.Repeat("产业链 ", 300))
 	f.Fuzz(func(t *testing.T, text string) {
-		want := snippet(strings.Join(strings.Fields(text), " "), "", 1)
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8), "", 1); got != want {
+		want := snippet(strings.Join(strings.Fields(text), " "))
+		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
 			t.Errorf("squeeze(%q) gives the snippet %q, want %q", text, got, want)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -145,26 +146,12 @@ func Run(ctx context.Context, opts Options) error {
 	// Batches from the watcher are merged while a build runs; an edit during
 	// a rebuild queues exactly one more. An edit while a build runs far
 	// longer than usual stops that build at once: the author is fixing it.
-	var pendingMu sync.Mutex
-	var pending *watch.Batch
-	dirty := make(chan struct{}, 1)
+	queue := newBatchQueue()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		_ = w.Run(ctx, func(b watch.Batch) {
-			pendingMu.Lock()
-			if pending == nil {
-				pending = &b
-			} else {
-				pending.Paths = append(pending.Paths, b.Paths...)
-				pending.Kinds |= b.Kinds
-				pending.Overflow = pending.Overflow || b.Overflow
-			}
-			pendingMu.Unlock()
-			select {
-			case dirty <- struct{}{}:
-			default:
-			}
+			queue.add(b)
 			s.stopIfOverdue()
 		})
 	}()
@@ -180,13 +167,9 @@ func Run(ctx context.Context, opts Options) error {
 			select {
 			case <-ctx.Done():
 				return
-			case <-dirty:
-				pendingMu.Lock()
-				b := pending
-				pending = nil
-				pendingMu.Unlock()
-				if b != nil {
-					s.rebuild(ctx, b, nil)
+			case <-queue.signal:
+				if b, ok := queue.take(); ok {
+					s.rebuild(ctx, &b, nil)
 				}
 			}
 		}
@@ -212,6 +195,36 @@ func Run(ctx context.Context, opts Options) error {
 	w.Close()
 	wg.Wait()
 	return runErr
+}
+
+// batchQueue holds the changes not yet built: the batches that arrive while
+// a build runs, merged into one (watch.Batch.Merge: each path once).
+type batchQueue struct {
+	mu      sync.Mutex
+	pending watch.Batch
+	queued  bool
+	signal  chan struct{} // holds a token while changes are queued
+}
+
+func newBatchQueue() *batchQueue { return &batchQueue{signal: make(chan struct{}, 1)} }
+
+func (q *batchQueue) add(b watch.Batch) {
+	q.mu.Lock()
+	q.pending = q.pending.Merge(b)
+	q.queued = true
+	q.mu.Unlock()
+	select {
+	case q.signal <- struct{}{}:
+	default:
+	}
+}
+
+func (q *batchQueue) take() (watch.Batch, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	b, ok := q.pending, q.queued
+	q.pending, q.queued = watch.Batch{}, false
+	return b, ok
 }
 
 // rebuild builds, publishes and tells the browsers. A build that runs far
@@ -320,7 +333,17 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 	}
 	s.hub.send(message{Type: typ, Build: n})
 	s.logf("%s: %d of %d pages rendered in %s", what, res.Rendered, res.Pages, res.Duration.Round(time.Millisecond))
+	if b != nil && (b.Overflow || len(b.Paths) >= burst) {
+		// The browsers have been told. A burst's build made garbage the
+		// size of the site: give it back to the system now rather than
+		// over the next minutes, so the preview left running stays small.
+		debug.FreeOSMemory()
+	}
 }
+
+// burst is how many changed files in one batch make a burst (a git
+// checkout, a formatter run over the folder) rather than an author's edits.
+const burst = 32
 
 // stopIfOverdue stops the build under way if it runs far longer than usual:
 // called on every change, so a fix gets a fresh build without waiting.

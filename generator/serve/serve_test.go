@@ -11,17 +11,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/generator/pipeline"
+	"github.com/gloss-ssg/gloss/generator/watch"
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 	"github.com/gloss-ssg/gloss/internal/sitetest"
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 func copyExample(t testing.TB) string { return sitetest.CopyExample(t, "../..") }
@@ -419,6 +423,139 @@ func TestFirstBuildFails(t *testing.T) {
 	until("the site", `!document.getElementById("gloss-overlay") && !!document.querySelector("main h1")`)
 }
 
+// TestBatchQueue: batches that arrive while a build runs are merged into
+// one, each path once and sorted, so a burst split into many batches still
+// costs one more build.
+func TestBatchQueue(t *testing.T) {
+	q := newBatchQueue()
+	if _, ok := q.take(); ok {
+		t.Fatal("an empty queue gave a batch")
+	}
+	var want []string
+	for i := 299; i >= 0; i-- {
+		p := fmt.Sprintf("content/notes/n%03d.md", i)
+		q.add(watch.Batch{Paths: []string{p}})
+		q.add(watch.Batch{Paths: []string{p, "gloss.toml"}})
+		want = append([]string{p}, want...)
+	}
+	want = append(want, "gloss.toml")
+	select {
+	case <-q.signal:
+	default:
+		t.Fatal("no signal for queued changes")
+	}
+	b, ok := q.take()
+	if !ok || !slices.Equal(b.Paths, want) || b.Overflow {
+		t.Fatalf("600 batches merged into %d paths (first %v), want the %d distinct ones, sorted", len(b.Paths), b.Paths[:min(3, len(b.Paths))], len(want))
+	}
+	if _, ok := q.take(); ok {
+		t.Fatal("the merged batch was taken twice")
+	}
+	select {
+	case <-q.signal:
+		t.Fatal("a signal left with nothing queued")
+	default:
+	}
+}
+
+// TestBuildWhileThePageLoads: a build that finishes after a page was served
+// but before its live-reload script listens (the page still loading, say)
+// must still reload the page. The browser holds the page's event stream
+// back until the build is done, so the reload notice is never seen: only
+// the build number the page was served with can tell it is stale.
+func TestBuildWhileThePageLoads(t *testing.T) {
+	site := copyExample(t)
+	p := start(t, site)
+	ctx := browsertest.New(t)
+	paused := chromedp.Events(ctx, fetch.RequestPaused)
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/__gloss/events*"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"explainers/bottlenecks/")); err != nil {
+		t.Fatal(err)
+	}
+	var held fetch.RequestID
+	for ev, err := range paused {
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = ev.RequestID
+		break
+	}
+	page := filepath.Join(site, "content/explainers/bottlenecks.md")
+	original, _ := os.ReadFile(page)
+	write(t, page, strings.Replace(string(original), "## Three named bottlenecks", "## Three named bottlenecks\n\nBuilt-while-loading sentence.", 1))
+	if !wait.For(10*time.Second, func() bool {
+		_, state := get(t, p.url+"__gloss/state", nil)
+		return strings.Contains(state, `"build":2`)
+	}) {
+		t.Fatalf("the edit was never built\n%s", p.logged())
+	}
+	if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: held}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, fetch.Disable, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, ctx, "the page served before the build to reload with the edit", `document.body.innerText.includes("Built-while-loading sentence.")`)
+}
+
+// TestBurstIsOneBuild: a burst of 320 changed pages (a folder replaced at
+// once, as a git checkout of a branch does) is one rebuild, counted by the
+// preview's build number and its log, not timed: each page is rendered
+// once, and every page shows its new text.
+func TestBurstIsOneBuild(t *testing.T) {
+	site := copyExample(t)
+	note := func(i int, version string) string {
+		return fmt.Sprintf("---\ntitle: Note %d\nsummary: Note %d.\n---\nThe %s text of note %d.\n", i, i, version, i)
+	}
+	for _, dir := range []string{"content/notes", "notes-next"} {
+		if err := os.MkdirAll(filepath.Join(site, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		version := map[string]string{"content/notes": "first", "notes-next": "second"}[dir]
+		write(t, filepath.Join(site, dir, "_index.md"), "---\ntitle: Notes\n---\n")
+		for i := range 320 {
+			write(t, filepath.Join(site, dir, fmt.Sprintf("n%03d.md", i)), note(i, version))
+		}
+	}
+	p := start(t, site)
+	if err := os.Rename(filepath.Join(site, "content/notes"), filepath.Join(site, "notes-before")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(site, "notes-next"), filepath.Join(site, "content/notes")); err != nil {
+		t.Fatal(err)
+	}
+	var state string
+	built := wait.For(20*time.Second, func() bool {
+		_, state = get(t, p.url+"__gloss/state", nil)
+		return strings.Contains(state, `"build":2`) || strings.Contains(state, `"build":3`)
+	})
+	if !built || !strings.Contains(state, `"build":2`) {
+		t.Fatalf("state %s, want exactly one build after the burst\n%s", state, p.logged())
+	}
+	for _, i := range []int{0, 157, 319} {
+		if _, body := get(t, fmt.Sprintf("%snotes/n%03d/", p.url, i), nil); !strings.Contains(body, fmt.Sprintf("The second text of note %d.", i)) {
+			t.Errorf("note %d does not show its new text after the one rebuild", i)
+		}
+	}
+	var rebuilds []string
+	for _, line := range strings.Split(p.logged(), "\n") {
+		if strings.Contains(line, "pages rendered") && !strings.Contains(line, "first build") {
+			rebuilds = append(rebuilds, line)
+		}
+	}
+	if len(rebuilds) != 1 {
+		t.Fatalf("the burst gave %d rebuilds, want one:\n%s", len(rebuilds), strings.Join(rebuilds, "\n"))
+	}
+	// "… changed: 320 of 378 pages rendered in …": the 320 notes, each once.
+	var rendered, pages int
+	_, after, _ := strings.Cut(rebuilds[0], "changed: ")
+	if _, err := fmt.Sscanf(after, "%d of %d pages", &rendered, &pages); err != nil || rendered < 320 || rendered > pages {
+		t.Errorf("the burst's build: %s", rebuilds[0])
+	}
+}
+
 // TestSlowBuildInBrowser: a build running far longer than usual shows as
 // such over the page, and the overlay goes once the build is in.
 func TestSlowBuildInBrowser(t *testing.T) {
@@ -430,14 +567,12 @@ func TestSlowBuildInBrowser(t *testing.T) {
 	}
 	until := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(60 * time.Second)
-		for time.Now().Before(deadline) {
-			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
+		if !wait.For(60*time.Second, func() bool {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			return err == nil && ok
+		}) {
+			t.Fatalf("%s: never true\n%s", what, p.logged())
 		}
-		t.Fatalf("%s: never true\n%s", what, p.logged())
 	}
 	until("the page", `!!document.querySelector("main h1")`)
 	// A footer that takes many seconds on the home page (but ends, so the

@@ -12,10 +12,16 @@ import (
 	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
-// EntityLayouts maps the layouts of entity pages to the kind of entity
-// annotations refer to them as: :person{id=…} finds a page laid out as a
-// person by its file name.
-var EntityLayouts = map[string]string{"person": "person", "term": "term", "source": "source"}
+// entityKind is the kind of entity annotations refer to a page of a layout
+// as, or "": :person{id=…} finds a page laid out as a person by its file
+// name.
+func entityKind(layout string) string {
+	switch layout {
+	case "person", "term", "source":
+		return layout
+	}
+	return ""
+}
 
 // Quote is an attributed quote on a page.
 type Quote struct {
@@ -69,7 +75,7 @@ func (f *Figure) Href() string { return f.Page.Href() + "#stat-" + f.Data.ID }
 func (s *Site) indexEntities(probs *diag.List) {
 	s.entities = map[string]map[string]*Page{}
 	for _, p := range s.Pages {
-		kind := EntityLayouts[p.Layout]
+		kind := entityKind(p.Layout)
 		if kind == "" || p.File == nil || p.Kind != KindPage {
 			continue
 		}
@@ -102,7 +108,7 @@ func (s *Site) checkTermPhrases(probs *diag.List) {
 		claimed[key] = p
 	}
 	for _, p := range s.Pages { // in plan order, so the first claim is the same every build
-		if p.EntityID == "" || EntityLayouts[p.Layout] != "term" {
+		if p.EntityID == "" || entityKind(p.Layout) != "term" {
 			continue
 		}
 		if strings.TrimSpace(p.Title) != "" {

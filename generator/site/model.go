@@ -243,7 +243,7 @@ func (s *Site) ContactHref() string {
 }
 
 // Authors are the page's authors: its front matter's authors (a list or one
-// name), else the site's.
+// name), else the site's, except on a source.
 func (p *Page) Authors() []string {
 	switch v := p.Params["authors"].(type) {
 	case string:
@@ -260,6 +260,10 @@ func (p *Page) Authors() []string {
 		if len(out) > 0 {
 			return out
 		}
+	}
+	// A source is someone else's text: the site's authors did not write it.
+	if p.Layout == "source" {
+		return nil
 	}
 	return p.Site.Config.Authors
 }

@@ -68,6 +68,9 @@ type Theme struct {
 	fingerprint [32]byte
 	// convFingerprint covers only what conversions read (see reach.go).
 	convFingerprint [32]byte
+	// otherReads names what layouts read of other pages (see fields.go).
+	otherReads    map[string]bool
+	otherReadsAll bool
 }
 
 // Fingerprint changes whenever any file of the theme changes.
@@ -112,6 +115,7 @@ func Load(opts Options) (*Theme, *diag.List) {
 	t.loadAssets(probs)
 	t.parse(opts.Funcs, probs)
 	t.computeConversionFingerprint()
+	t.computeOtherReads()
 	return t, probs
 }
 

@@ -2,19 +2,16 @@ package theme
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"html/template"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
+	"github.com/gloss-ssg/gloss/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // Two layers as a build sees them: a site's own templates/ over the
 // built-in ones. "child" extends "parent"; the site overrides one file of
@@ -74,19 +71,7 @@ func TestLookupOrder(t *testing.T) {
 		fmt.Fprintf(&b, "%s: %s\n", layout, out.String())
 	}
 	fmt.Fprintf(&b, "\nhighlight styles (inherited): %s, %s\n", th.Meta.Highlight.Light, th.Meta.Highlight.Dark)
-	golden := "testdata/lookup.golden"
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("lookup differs from %s (-update to accept):\n%s", golden, b.String())
-	}
+	golden.Check(t, "testdata/lookup.golden", b.Bytes())
 }
 
 func TestThemeProblems(t *testing.T) {

@@ -1,88 +1,71 @@
 // Package watch turns file-system events in a site folder into batches of
 // changes, one batch per burst: editors' atomic saves, a git checkout of many
 // files or a folder created with files in it each become one rebuild.
+//
+// A batch names the changed files and nothing more: what a change means to
+// the build (a page whose body alone changed, a template, the configuration)
+// is decided by the builder from the paths, in one place, not guessed here.
 package watch
 
 import (
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/content"
 )
 
-// Kind is what a changed file is to the build.
-type Kind int
-
-const (
-	Content  Kind = 1 << iota // under content/: re-read and re-render what depends on it
-	Template                  // under templates/: reload the theme
-	Static                    // under static/: copy
-	Config                    // gloss.toml: rebuild everything
-	Style                     // a theme stylesheet: as Template, and the browser can swap it without a reload
-)
-
-func (k Kind) String() string {
-	var parts []string
-	for _, c := range []struct {
-		k    Kind
-		name string
-	}{{Content, "content"}, {Template, "template"}, {Static, "static"}, {Config, "config"}, {Style, "style"}} {
-		if k&c.k != 0 {
-			parts = append(parts, c.name)
-		}
-	}
-	return strings.Join(parts, "+")
-}
-
-// Classify says what a path relative to the site folder is, and whether it
-// matters at all: editors' temporary, swap and backup files and dotfiles do
-// not, nor anything outside the inputs (the output folder among them).
-func Classify(rel string) (Kind, bool) {
+// IsInput reports whether a path relative to the site folder is something a
+// build reads: gloss.toml, or anything under content/, templates/ or
+// static/. Editors' temporary, swap and backup files and dotfiles are not,
+// nor is anything else (the output folder among them).
+func IsInput(rel string) bool {
 	rel = filepath.ToSlash(rel)
 	for _, part := range strings.Split(rel, "/") {
 		if content.Ignored(part) {
-			return 0, false
+			return false
 		}
 	}
-	switch {
-	case rel == "gloss.toml":
-		return Config, true
-	case strings.HasPrefix(rel, "content/") || rel == "content":
-		return Content, true
-	case strings.HasPrefix(rel, "templates/") || rel == "templates":
-		if strings.Contains(rel, "/assets/") && strings.HasSuffix(rel, ".css") {
-			return Template | Style, true
-		}
-		return Template, true
-	case strings.HasPrefix(rel, "static/") || rel == "static":
-		return Static, true
+	if rel == "gloss.toml" {
+		return true
 	}
-	return 0, false
+	for _, dir := range []string{"content", "templates", "static"} {
+		if rel == dir || strings.HasPrefix(rel, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// IsStylesheet reports whether rel is a theme's stylesheet, which the
+// browser can swap without reloading the page.
+func IsStylesheet(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	return IsInput(rel) && strings.HasPrefix(rel, "templates/") && strings.Contains(rel, "/assets/") && strings.HasSuffix(rel, ".css")
 }
 
 // Batch is one burst of changes.
 type Batch struct {
 	Paths []string // relative to the site folder, sorted, each once
-	Kinds Kind
 	// Overflow means events were lost: everything must be rebuilt.
 	Overflow bool
+}
+
+// Merge is the batch of both b's and later's changes, its Paths sorted and
+// each once. It is the one way to join batches: changes that arrive while a
+// build runs are merged into the next.
+func (b Batch) Merge(later Batch) Batch {
+	paths := make([]string, 0, len(b.Paths)+len(later.Paths))
+	paths = append(append(paths, b.Paths...), later.Paths...)
+	slices.Sort(paths)
+	return Batch{Paths: slices.Compact(paths), Overflow: b.Overflow || later.Overflow}
 }
 
 // CSSOnly reports whether every change was to a theme stylesheet, so the
 // browser can swap stylesheets instead of reloading.
 func (b Batch) CSSOnly() bool {
-	return !b.Overflow && b.Kinds != 0 && b.Kinds&^(Template|Style) == 0 && b.Kinds&Style != 0 && b.allStyles()
-}
-
-func (b Batch) allStyles() bool {
-	for _, p := range b.Paths {
-		if k, _ := Classify(p); k&Style == 0 {
-			return false
-		}
-	}
-	return true
+	return !b.Overflow && len(b.Paths) > 0 && !slices.ContainsFunc(b.Paths, func(p string) bool { return !IsStylesheet(p) })
 }
 
 // Debouncer gathers changes until none has come for Quiet, or until MaxWait
@@ -93,33 +76,31 @@ type Debouncer struct {
 	MaxWait time.Duration
 
 	paths    map[string]bool
-	kinds    Kind
 	overflow bool
 	first    time.Time
 	last     time.Time
 }
 
 // Add records a change at time now.
-func (d *Debouncer) Add(rel string, kind Kind, now time.Time) {
+func (d *Debouncer) Add(rel string, now time.Time) {
 	if d.paths == nil {
 		d.paths = map[string]bool{}
 	}
-	if len(d.paths) == 0 && !d.overflow {
-		d.first, d.last = now, now
-	}
+	d.started(now)
 	d.paths[rel] = true
-	d.kinds |= kind
-	if now.After(d.last) {
-		d.last = now
-	}
 }
 
 // Overflowed records that events were lost.
 func (d *Debouncer) Overflowed(now time.Time) {
-	if len(d.paths) == 0 && !d.overflow {
+	d.started(now)
+	d.overflow = true
+}
+
+// started notes a change at now: the first of a batch starts the MaxWait.
+func (d *Debouncer) started(now time.Time) {
+	if !d.Pending() {
 		d.first, d.last = now, now
 	}
-	d.overflow = true
 	if now.After(d.last) {
 		d.last = now
 	}
@@ -142,11 +123,11 @@ func (d *Debouncer) Take(now time.Time) (Batch, bool) {
 	if !d.Pending() || now.Before(d.Due()) {
 		return Batch{}, false
 	}
-	b := Batch{Kinds: d.kinds, Overflow: d.overflow}
+	b := Batch{Overflow: d.overflow}
 	for p := range d.paths {
 		b.Paths = append(b.Paths, p)
 	}
-	sort.Strings(b.Paths)
-	d.paths, d.kinds, d.overflow = nil, 0, false
+	slices.Sort(b.Paths)
+	d.paths, d.overflow = nil, false
 	return b, true
 }

@@ -64,7 +64,7 @@ func (w *Watcher) addTree(dir string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(w.site, p)
-		if _, ok := Classify(rel); !ok {
+		if !IsInput(rel) {
 			return filepath.SkipDir
 		}
 		if err := w.fsw.Add(p); err != nil {
@@ -112,7 +112,7 @@ func (w *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			if !ok {
 				return nil
 			}
-			w.event(ev)
+			w.event(ev, time.Now())
 			schedule()
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -134,7 +134,8 @@ func (w *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 	}
 }
 
-func (w *Watcher) event(ev fsnotify.Event) {
+// event records one file-system event that happened at now.
+func (w *Watcher) event(ev fsnotify.Event, now time.Time) {
 	if ev.Op == fsnotify.Chmod {
 		return // attribute changes alone change nothing a build reads
 	}
@@ -142,12 +143,10 @@ func (w *Watcher) event(ev fsnotify.Event) {
 	if err != nil {
 		return
 	}
-	kind, ok := Classify(rel)
-	if !ok {
+	if !IsInput(rel) {
 		return
 	}
-	now := time.Now()
-	w.deb.Add(filepath.ToSlash(rel), kind, now)
+	w.deb.Add(filepath.ToSlash(rel), now)
 	if ev.Op&fsnotify.Create != 0 {
 		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 			// A new folder: watch it, and count the files already in it,
@@ -157,10 +156,8 @@ func (w *Watcher) event(ev fsnotify.Event) {
 			}
 			_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() {
-					if r, err := filepath.Rel(w.site, p); err == nil {
-						if k, ok := Classify(r); ok {
-							w.deb.Add(filepath.ToSlash(r), k, now)
-						}
+					if r, err := filepath.Rel(w.site, p); err == nil && IsInput(r) {
+						w.deb.Add(filepath.ToSlash(r), now)
 					}
 				}
 				return nil

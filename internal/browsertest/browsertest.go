@@ -10,6 +10,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gloss-ssg/gloss/internal/wait"
+
+	"github.com/gloss-ssg/gloss/internal/toolcheck"
 )
 
 // Path finds the browser: $CHROMIUM, else Debian's chromium.
@@ -31,10 +35,7 @@ func New(t testing.TB) context.Context {
 	t.Helper()
 	path := Path()
 	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no Chromium (CI is set, so this fails instead of skipping: .ci/run must install chromium)")
-		}
-		t.Skip("no Chromium on this machine: apt-get install chromium")
+		toolcheck.Missing(t, "no Chromium on this machine (apt-get install chromium)")
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
@@ -68,4 +69,25 @@ func New(t testing.TB) context.Context {
 		t.Fatalf("starting %s: %v", path, err)
 	}
 	return ctx
+}
+
+// Until waits for the JavaScript condition js to be true in the tab, and
+// fails the test if it is not within the deadline (10 s): tests wait for
+// what they expect rather than sleeping a fixed time and hoping. The page
+// may navigate meanwhile; an evaluation that fails during a navigation is
+// tried again.
+func Until(t testing.TB, ctx context.Context, what, js string) {
+	t.Helper()
+	const deadline = 10 * time.Second
+	var lastErr error
+	held := wait.For(deadline, func() bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil {
+			lastErr = err
+		}
+		return err == nil && ok
+	})
+	if !held {
+		t.Fatalf("waited %s for %s; never true: %s (last error: %v)", deadline, what, js, lastErr)
+	}
 }

@@ -64,6 +64,7 @@
   // the lines after the trigger, so the preview goes above it, scrolling the
   // page down a little if there is no room.
   function place(a) {
+    pop.style.maxWidth = "";
     var r = a.getBoundingClientRect();
     var w = Math.min(pop.offsetWidth, window.innerWidth - 16);
     var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
@@ -77,6 +78,13 @@
         top = r.bottom + 6;
       }
       if (above >= 8) top = above;
+    } else if (a.classList.contains("cite") && margin(a)) {
+      // On a wide screen a citation's passage fits in the margin, level with
+      // the claim, where it covers none of the text being read.
+      left = margin(a);
+      pop.style.maxWidth = Math.min(384, window.innerWidth - 8 - left) + "px";
+      h = pop.offsetHeight;
+      top = Math.max(8, Math.min(r.top - 4, window.innerHeight - h - 8));
     } else if (top + h > window.innerHeight - 8 && above >= 8) {
       top = above;
     }
@@ -84,15 +92,30 @@
     pop.style.top = top + "px";
   }
 
+  // margin is where a preview fits right of the text trigger a is in (at
+  // least 240 px wide), or 0 when the window has no room for it there.
+  function margin(a) {
+    var text = a.closest(".prose");
+    if (!text || window.innerWidth < 1100) return 0;
+    var right = text.getBoundingClientRect().right + 24;
+    return window.innerWidth - 8 - right >= 240 ? right : 0;
+  }
+
   function hideSoon() {
     clearTimeout(showTimer);
     hideTimer = setTimeout(function () {
+      // A preview opened by a tap stays until the reader taps elsewhere or
+      // presses Escape: the mouse and focus events a tap leaves behind on
+      // the previous trigger must not close it.
+      if (shownByTap) return;
       if (pop.matches(":popover-open") && !pop.matches(":hover") && !pop.contains(document.activeElement)) pop.hidePopover();
     }, 250);
   }
 
   pop.addEventListener("toggle", function (e) {
-    if (e.newState === "closed" && current) {
+    // The event comes after the fact: if another trigger has opened the
+    // preview since, it belongs to that one now.
+    if (e.newState === "closed" && current && !pop.matches(":popover-open")) {
       current.removeAttribute("aria-describedby");
       current = null;
       shownByTap = false;

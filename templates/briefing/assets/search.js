@@ -1,16 +1,372 @@
-// gloss: the search page. The index (search-index.js) sets
-// window.glossSearch = {d: [[href, title, heading, snippet]…], w: {word: postings}}
-// where postings are section numbers as base-36 deltas joined by dots.
-(function () {
+// gloss: the search page. The index is in pieces (see generator/search):
+// search-index.js sets window.glossSearch = {pages, terms: [[first term,
+// piece]…], records: "…" (see recordPieces)}; each piece is a script in
+// search-index/ that calls glossSearchPiece({t: {term: postings}}) or
+// glossSearchPiece({r: [record…]}). A query loads the term pieces of its
+// words and the record pieces of the results it shows, nothing else.
+(function (global) {
   "use strict";
+
+  // ---- Words: as the index splits them (generator/search/tokens.go).
+
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+  var WORD = /[\p{L}\p{N}\p{M}]/u;
+
+  // fold drops diacritics and lower-cases, a character at a time as Go's
+  // unicode.ToLower does.
+  function fold(w) {
+    return Array.from(w.normalize("NFKD").replace(/\p{Mn}/gu, ""), function (c) { return c.toLowerCase(); }).join("");
+  }
+
+  // tokens splits text into the words the index holds, unstemmed.
+  function tokens(text) {
+    var out = [], w = "", ascii = true, prev = "", cjkLen = 0;
+    function flush() {
+      if (!w) return;
+      if (!ascii) w = fold(w);
+      if (w.length > 1 || (w && w.charCodeAt(0) >= 128)) out.push(w);
+      w = ""; ascii = true;
+    }
+    function endCJK() { if (cjkLen === 1) out.push(prev); cjkLen = 0; }
+    for (var ch of text) {
+      var c = ch.charCodeAt(0);
+      if (c < 128) {
+        if (cjkLen) endCJK();
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) w += ch;
+        else if (c >= 65 && c <= 90) w += ch.toLowerCase();
+        else if (!(ch === "'" && w)) flush();
+        continue;
+      }
+      if (CJK.test(ch)) {
+        flush();
+        if (cjkLen) out.push(prev + ch);
+        prev = ch; cjkLen++;
+      } else if (WORD.test(ch)) {
+        if (cjkLen) endCJK();
+        w += ch; ascii = false;
+      } else if (ch === "’" && w) {
+        if (cjkLen) endCJK();
+      } else {
+        if (cjkLen) endCJK();
+        flush();
+      }
+    }
+    if (cjkLen) endCJK();
+    flush();
+    return out;
+  }
+
+  // ---- The Snowball English (Porter2) stemmer, as the index applies it
+  // (github.com/kljensen/snowball/english); TestStemmerMatchesBrowser
+  // compares the two on a word list.
+
+  var special = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
+    ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
+    atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes", inning: "inning", innings: "inning",
+    outing: "outing", outings: "outing", canning: "canning", cannings: "canning", herring: "herring",
+    herrings: "herring", earring: "earring", earrings: "earring", proceed: "proceed", proceeds: "proceed",
+    proceeded: "proceed", proceeding: "proceed", exceed: "exceed", exceeds: "exceed", exceeded: "exceed",
+    exceeding: "exceed", succeed: "succeed", succeeds: "succeed", succeeded: "succeed", succeeding: "succeed"
+  };
+  function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+
+  function stem(word) {
+    if (!/^[a-z]+$/.test(word)) return word;
+    if (word.length <= 2) return word;
+    if (Object.prototype.hasOwnProperty.call(special, word)) return special[word];
+    var w = word.split(""), r1, r2, i;
+    for (i = 0; i < w.length; i++) if (w[i] === "y" && (i === 0 || isV(w[i - 1]))) w[i] = "Y";
+    function vnv(start) {
+      for (var k = 1; k < w.length - start; k++) {
+        var j = start + k;
+        if (isV(w[j - 1]) && !isV(w[j])) return j + 1;
+      }
+      return w.length;
+    }
+    var s = w.join("");
+    var pre = ["gener", "commun", "arsen"].filter(function (p) { return s.lastIndexOf(p, 0) === 0; })[0];
+    r1 = pre ? pre.length : vnv(0);
+    r2 = vnv(r1);
+    function str() { return w.join(""); }
+    function ends(x) { var t = str(); return t.length >= x.length && t.slice(t.length - x.length) === x; }
+    function first(list) { for (var k = 0; k < list.length; k++) if (ends(list[k])) return list[k]; return ""; }
+    function reset() { r1 = Math.min(r1, w.length); r2 = Math.min(r2, w.length); }
+    function replace(suf, rep) { w = w.slice(0, w.length - suf.length).concat(rep.split("")); reset(); }
+    function cut(n) { w = w.slice(0, w.length - n); reset(); }
+    function shortSyllable(n) {
+      if (n === 2) return isV(w[0]) && !isV(w[1]);
+      if (n >= 3) {
+        var s1 = w[n - 1], s2 = w[n - 2], s3 = w[n - 3];
+        return !isV(s1) && s1 !== "w" && s1 !== "x" && s1 !== "Y" && isV(s2) && !isV(s3);
+      }
+      return false;
+    }
+    var suf;
+    // Step 0 (apostrophes never reach here: the tokenizer drops them).
+    // Step 1a
+    suf = first(["sses", "ied", "ies", "us", "ss", "s"]);
+    if (suf === "sses") replace(suf, "ss");
+    else if (suf === "ied" || suf === "ies") replace(suf, w.length > 4 ? "i" : "ie");
+    else if (suf === "s") {
+      for (i = 0; i < w.length - 2; i++) if (isV(w[i])) { cut(1); break; }
+    }
+    // Step 1b
+    suf = first(["eedly", "ingly", "edly", "ing", "eed", "ed"]);
+    if (suf === "eed" || suf === "eedly") {
+      if (suf.length <= w.length - r1) replace(suf, "ee");
+    } else if (suf) {
+      var vowel = false;
+      for (i = 0; i < w.length - suf.length; i++) if (isV(w[i])) { vowel = true; break; }
+      if (vowel) {
+        var o1 = r1, o2 = r2, done = false;
+        cut(suf.length);
+        var ns = first(["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+        if (ns === "") {
+          if (r1 >= w.length && shortSyllable(w.length)) { w.push("e"); r1 = r2 = w.length; done = true; }
+        } else if (ns === "at" || ns === "bl" || ns === "iz") replace(ns, ns + "e");
+        else cut(1);
+        if (!done) { r1 = Math.min(o1, w.length); r2 = Math.min(o2, w.length); }
+      }
+    }
+    // Step 1c
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !isV(w[n - 2])) w[n - 1] = "i";
+    // Step 2
+    suf = first(["ational", "fulness", "iveness", "ization", "ousness", "biliti", "lessli", "tional", "alism",
+      "aliti", "ation", "entli", "fulli", "iviti", "ousli", "anci", "abli", "alli", "ator", "enci", "izer",
+      "bli", "ogi", "li"]);
+    if (suf && suf.length <= w.length - r1) {
+      if (suf === "li") {
+        if (w.length >= 3 && "cdeghkmnrt".indexOf(w[w.length - 3]) >= 0) cut(2);
+      } else if (suf === "ogi") {
+        if (w.length >= 4 && w[w.length - 4] === "l") replace(suf, "og");
+      } else {
+        replace(suf, {
+          tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize",
+          ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful",
+          ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", fulli: "ful",
+          lessli: "less"
+        }[suf]);
+      }
+    }
+    // Step 3
+    suf = first(["ational", "tional", "alize", "icate", "ative", "iciti", "ical", "ful", "ness"]);
+    if (suf && suf.length <= w.length - r1) {
+      if (suf === "ative") { if (w.length - r2 >= 5) cut(5); } else {
+        replace(suf, { ational: "ate", tional: "tion", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "" }[suf]);
+      }
+    }
+    // Step 4
+    suf = first(["ement", "ance", "ence", "able", "ible", "ment", "ent", "ant", "ism", "ate", "iti", "ous", "ive",
+      "ize", "ion", "al", "er", "ic"]);
+    if (suf && suf.length <= w.length - r2) {
+      if (suf === "ion") {
+        if (w.length >= 4 && (w[w.length - 4] === "s" || w[w.length - 4] === "t")) cut(3);
+      } else cut(suf.length);
+    }
+    // Step 5
+    var last = w.length - 1;
+    if (r1 <= last) {
+      if (w[last] === "e") {
+        if (r2 <= last || !shortSyllable(last)) cut(1);
+      } else if (r2 <= last && w[last] === "l" && last >= 1 && w[last - 1] === "l") cut(1);
+    }
+    return str().replace(/Y/g, "y");
+  }
+
+  // ---- The index.
+
+  // cmp compares strings by code point, as the index sorts them.
+  function cmp(a, b) {
+    if (a === b) return 0;
+    var x = Array.from(a), y = Array.from(b);
+    for (var k = 0; k < x.length && k < y.length; k++) {
+      if (x[k] !== y[k]) return x[k].codePointAt(0) - y[k].codePointAt(0);
+    }
+    return x.length - y.length;
+  }
+
+  // pieceAt is the index of the last entry of list whose first key is at
+  // most key (by less), or -1.
+  function pieceAt(list, key, less) {
+    var lo = 0, hi = list.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (!less(key, list[mid][0])) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  var more = "abcdefghijklmnopqrstuvwxyzABCDEF", lastDigits = "0123456789GHIJKLMNOPQRSTUVWXYZ_-";
+  var digit = {};
+  for (var d = 0; d < 32; d++) { digit[more[d]] = [d, false]; digit[lastDigits[d]] = [d, true]; }
+
+  // reader reads numbers written by the index's putNumber from s.
+  function reader(s) {
+    var r = { pos: 0 };
+    r.num = function () {
+      var v = 0;
+      for (;;) {
+        var dg = digit[s[r.pos++]];
+        v = v * 32 + dg[0];
+        if (dg[1]) return v;
+      }
+    };
+    return r;
+  }
+
+  // recordPieces reads the entry's list of record pieces: [[first page, name]…].
+  function recordPieces(s) {
+    var r = reader(s), out = [], first = 0;
+    while (r.pos < s.length) {
+      first += r.num();
+      out.push([first, s.slice(r.pos, r.pos + 10)]);
+      r.pos += 10;
+    }
+    return out;
+  }
+
+  // decode reads a term's postings: [[page, [[section, score]…]]…].
+  function decode(s) {
+    var rd = reader(s), num = rd.num;
+    var out = [], page = -1;
+    while (rd.pos < s.length) {
+      page += num();
+      var n = num(), secs = [];
+      for (var k = 0; k < n; k++) secs.push([num(), num()]);
+      out.push([page, secs]);
+    }
+    return out;
+  }
+
+  // Searcher runs queries on an index: entry is window.glossSearch, load(name)
+  // a promise of the piece's data.
+  function Searcher(entry, load) {
+    this.entry = entry;
+    this.records = recordPieces(entry.records);
+    this.load = load;
+    this.pieces = {};
+    this.postings = {};
+    this.loaded = [];
+  }
+
+  Searcher.prototype.piece = function (name) {
+    var self = this;
+    if (!this.pieces[name]) {
+      this.pieces[name] = this.load(name).then(function (data) { self.loaded.push(name); return data; });
+    }
+    return this.pieces[name];
+  };
+
+  // parse reads a query: its terms, stemmed, each with the unstemmed word
+  // and whether it is a prefix (the word being typed, or a lone CJK character).
+  function parse(q) {
+    var words = tokens(q), out = [], seen = {};
+    var typing = q.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(q);
+    words.forEach(function (w, k) {
+      var lone = CJK.test(w) && Array.from(w).length === 1;
+      var t = { word: w, stem: stem(w), prefix: lone || (typing && k === words.length - 1 && !CJK.test(w) && w.length >= 3) };
+      var key = t.stem + (t.prefix ? "*" + w : "");
+      if (!seen[key]) { seen[key] = true; out.push(t); }
+    });
+    return out;
+  }
+
+  // matches finds a term's matches: {page: {section: score}}. A prefix
+  // matches every term it begins, a word other than the term's own stem
+  // counting half.
+  Searcher.prototype.matches = function (t) {
+    var self = this, terms = this.entry.terms;
+    var less = function (a, b) { return cmp(a, b) < 0; };
+    var names = [], at = pieceAt(terms, t.stem, less);
+    if (at >= 0) names.push(terms[at][1]);
+    if (t.prefix) {
+      var k = pieceAt(terms, t.word, less);
+      if (k < 0) k = 0;
+      for (var m = 0; k < terms.length && m < 3; k++, m++) {
+        if (m > 0 && terms[k][0].lastIndexOf(t.word, 0) !== 0) break;
+        if (names.indexOf(terms[k][1]) < 0) names.push(terms[k][1]);
+      }
+    }
+    return Promise.all(names.map(function (n) { return self.piece(n); })).then(function (pieces) {
+      var hits = {};
+      function add(term, weight) {
+        var list = self.postings[term];
+        if (!list) {
+          var raw;
+          for (var p = 0; p < pieces.length && raw === undefined; p++) raw = pieces[p].t[term];
+          if (raw === undefined) return;
+          list = self.postings[term] = decode(raw);
+        }
+        list.forEach(function (e) {
+          var h = hits[e[0]] || (hits[e[0]] = {});
+          e[1].forEach(function (ss) { h[ss[0]] = Math.max(h[ss[0]] || 0, ss[1] * weight); });
+        });
+      }
+      add(t.stem, 1);
+      if (t.prefix) {
+        pieces.forEach(function (p) {
+          Object.keys(p.t).forEach(function (term) {
+            if (term !== t.stem && term.lastIndexOf(t.word, 0) === 0) add(term, 0.5);
+          });
+        });
+      }
+      return hits;
+    });
+  };
+
+  // search resolves to the pages that have every term, best first:
+  // [{page, score, sections: [[section, score]…] best first}]. A page
+  // scores, for each term, its best section's score for it; ties go to the
+  // page first in the site's order, and the section first on the page.
+  Searcher.prototype.search = function (q) {
+    var terms = parse(q), self = this;
+    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
+    return Promise.all(terms.map(function (t) { return self.matches(t); })).then(function (all) {
+      var results = [];
+      Object.keys(all[0]).forEach(function (page) {
+        if (!all.every(function (h) { return page in h; })) return;
+        var score = 0, secs = {};
+        all.forEach(function (h) {
+          var best = 0;
+          Object.keys(h[page]).forEach(function (s) {
+            var v = h[page][s];
+            best = Math.max(best, v);
+            secs[s] = (secs[s] || 0) + v;
+          });
+          score += best;
+        });
+        var sections = Object.keys(secs).map(function (s) { return [+s, secs[s]]; })
+          .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        results.push({ page: +page, score: score, sections: sections });
+      });
+      results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      return { terms: terms, results: results };
+    });
+  };
+
+  // record resolves to a page's record: [href, title, kind, [[id, heading, excerpt]…]].
+  Searcher.prototype.record = function (page) {
+    var at = pieceAt(this.records, page, function (a, b) { return a < b; });
+    var first = this.records[at][0];
+    return this.piece(this.records[at][1]).then(function (data) { return data.r[page - first]; });
+  };
+
+  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher };
+  if (typeof module !== "undefined" && module.exports) module.exports = core;
+  if (typeof document === "undefined") return;
+
+  // ---- The page.
+
   var form = document.querySelector(".search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var index = window.glossSearch;
-  if (!form || !index) return;
-  // The index's links are relative to the site's root: this script is in
-  // <root>/assets/, whatever the base path, and also from file://.
+  var moreButton = document.getElementById("search-more");
+  if (!form || !input || !global.glossSearch) return;
+  // The index's links and pieces are relative to the site's root: this
+  // script is in <root>/assets/, whatever the base path, and also from file://.
   var script = document.currentScript || document.querySelector('script[src*="search."]');
   var root = new URL("../", script.src);
   function link(href) {
@@ -19,83 +375,203 @@
     if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
     return u.href;
   }
-  var words = Object.keys(index.w);
-  var cache = {};
 
-  function postings(word) {
-    if (cache[word]) return cache[word];
-    var out = [], n = 0;
-    index.w[word].split(".").forEach(function (d) { n += parseInt(d, 36); out.push(n); });
-    return (cache[word] = out);
-  }
-
-  function terms(q) {
-    var out = [];
-    q.toLowerCase().replace(/[’']/g, "").split(/[^\p{L}\p{N}]+/u).forEach(function (t) {
-      if (!t) return;
-      // Chinese is indexed a character at a time.
-      if (/\p{Script=Han}/u.test(t)) { Array.from(t).forEach(function (c) { out.push(c); }); } else { out.push(t); }
+  // Pieces load as scripts, which work from file:// where fetch does not;
+  // each calls glossSearchPiece, which finds its loader by its address.
+  var waiting = {};
+  global.glossSearchPiece = function (data) {
+    var src = document.currentScript && document.currentScript.src;
+    if (waiting[src]) { waiting[src].resolve(data); delete waiting[src]; }
+  };
+  function load(name) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL("search-index/" + name + ".js", root).href;
+      waiting[s.src] = { resolve: resolve };
+      s.onerror = function () { reject(new Error("cannot load " + s.src)); };
+      document.head.appendChild(s);
     });
-    return out;
   }
+  var searcher = new Searcher(global.glossSearch, load);
 
-  // Sections matching every term (a term matches words it begins), scored
-  // by exact matches and by hits in titles and headings.
-  function search(q) {
-    var ts = terms(q), scores = null;
-    ts.forEach(function (t) {
-      var hits = {};
-      words.forEach(function (w) {
-        if (w.lastIndexOf(t, 0) !== 0) return;
-        var weight = w === t ? 3 : 1;
-        postings(w).forEach(function (n) { hits[n] = Math.max(hits[n] || 0, weight); });
+  var kinds = { explainer: "Explainer", term: "Term", person: "Person", source: "Source", topic: "Topic" };
+  var pageSize = 10;
+  var current = null; // the query shown: {q, results, shown}
+
+  // marked appends text to el with the query's words marked.
+  function marked(el, text, terms) {
+    var re = /[\p{L}\p{N}\p{M}'’]+/gu, at = 0, m;
+    var cjk = terms.filter(function (t) { return CJK.test(t.word); }).map(function (t) { return t.word; });
+    function plain(s) {
+      // CJK words are marked where they occur.
+      while (s) {
+        var best = -1, len = 0;
+        cjk.forEach(function (w) { var k = s.indexOf(w); if (k >= 0 && (best < 0 || k < best)) { best = k; len = w.length; } });
+        if (best < 0) { el.appendChild(document.createTextNode(s)); return; }
+        if (best > 0) el.appendChild(document.createTextNode(s.slice(0, best)));
+        var mk = document.createElement("mark"); mk.textContent = s.slice(best, best + len); el.appendChild(mk);
+        s = s.slice(best + len);
+      }
+    }
+    while ((m = re.exec(text))) {
+      var hit = !CJK.test(m[0]) && tokens(m[0]).some(function (w) {
+        var st = stem(w);
+        return terms.some(function (t) { return st === t.stem || (t.prefix && w.lastIndexOf(t.word, 0) === 0); });
       });
-      if (scores === null) { scores = hits; return; }
-      var next = {};
-      Object.keys(hits).forEach(function (n) { if (n in scores) next[n] = scores[n] + hits[n]; });
-      scores = next;
-    });
-    if (!scores) return [];
-    return Object.keys(scores).map(function (n) {
-      var d = index.d[n], s = scores[n], text = (d[1] + " " + d[2]).toLowerCase();
-      ts.forEach(function (t) { if (text.indexOf(t) >= 0) s += 2; });
-      return { doc: d, score: s, n: +n };
-    }).sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+      if (!hit) continue;
+      plain(text.slice(at, m.index));
+      var mk = document.createElement("mark"); mk.textContent = m[0]; el.appendChild(mk);
+      at = m.index + m[0].length;
+    }
+    plain(text.slice(at));
   }
+
+  function entry(r, rec, terms) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    var kind = document.createElement("span");
+    kind.className = "search-kind";
+    kind.textContent = kinds[rec[2]] || "Page";
+    li.appendChild(kind);
+    var a = document.createElement("a");
+    a.className = "search-page";
+    a.href = link(rec[0]);
+    a.textContent = rec[1];
+    li.appendChild(a);
+    var secs = rec[3];
+    var best = r.sections.filter(function (s) { return s[0] > 0; }).slice(0, 3);
+    var first = secs[0] && secs[0][2];
+    if (first && (r.sections.some(function (s) { return s[0] === 0; }) || !best.length)) {
+      var p = document.createElement("p");
+      p.className = "search-excerpt";
+      marked(p, first, terms);
+      li.appendChild(p);
+    }
+    if (best.length) {
+      var ul = document.createElement("ul");
+      ul.className = "search-sections";
+      best.forEach(function (s) {
+        var sec = secs[s[0]];
+        if (!sec) return;
+        var item = document.createElement("li");
+        var sa = document.createElement("a");
+        sa.href = link(rec[0] + "#" + sec[0]);
+        var paragraph = rec[2] === "source" && /^p\d+$/.test(sec[0]);
+        if (paragraph) {
+          var label = document.createElement("span");
+          label.className = "search-kind";
+          label.textContent = "Source paragraph";
+          item.appendChild(label);
+        }
+        sa.textContent = sec[1];
+        item.appendChild(sa);
+        if (sec[2]) {
+          var sp = document.createElement("p");
+          sp.className = "search-excerpt";
+          marked(sp, sec[2], terms);
+          item.appendChild(sp);
+        }
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  // show adds the next page of results.
+  function show(cur) {
+    var batch = cur.results.slice(cur.shown, cur.shown + pageSize);
+    cur.shown += batch.length;
+    return Promise.all(batch.map(function (r) { return searcher.record(r.page); })).then(function (recs) {
+      if (current !== cur) return;
+      recs.forEach(function (rec, k) { if (rec) list.appendChild(entry(batch[k], rec, cur.terms)); });
+      if (moreButton) moreButton.hidden = cur.shown >= cur.results.length;
+    });
+  }
+
+  function say(text) { if (status.textContent !== text) status.textContent = text; }
 
   function render(q) {
-    list.textContent = "";
-    if (!q.trim()) { status.textContent = ""; return; }
-    var results = search(q);
-    status.textContent = results.length === 0 ? "Nothing found for “" + q + "”." :
-      results.length + (results.length === 1 ? " result" : " results") + " for “" + q + "”.";
-    results.slice(0, 50).forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = link(r.doc[0]);
-      a.textContent = r.doc[2] ? r.doc[1] + " › " + r.doc[2] : r.doc[1];
-      li.appendChild(a);
-      if (r.doc[3]) {
-        var p = document.createElement("p");
-        p.textContent = r.doc[3];
-        li.appendChild(p);
-      }
-      list.appendChild(li);
+    var cur = current = { q: q, results: [], shown: 0, terms: [] };
+    if (!q.trim()) {
+      list.textContent = "";
+      if (moreButton) moreButton.hidden = true;
+      say("");
+      document.documentElement.dataset.searchDone = "";
+      return Promise.resolve();
+    }
+    return searcher.search(q).then(function (res) {
+      if (current !== cur) return;
+      cur.results = res.results; cur.terms = res.terms;
+      return show(cur).then(function () {
+        if (current !== cur) return;
+        // Replaced only now, so the list does not flicker while typing.
+        var keep = Array.prototype.slice.call(list.children, -cur.shown);
+        list.textContent = "";
+        keep.forEach(function (li) { list.appendChild(li); });
+        var n = cur.results.length;
+        say(n === 0 ? "Nothing found for “" + q + "”." : n + (n === 1 ? " result" : " results") + " for “" + q + "”.");
+        document.documentElement.dataset.searchDone = q;
+      });
+    }).catch(function (err) {
+      if (current === cur) say("Search failed: " + err.message);
     });
   }
 
-  var q = new URLSearchParams(location.search).get("q") || "";
-  input.value = q;
-  render(q);
+  // The query is in the address (?q=): a search can be linked, and the
+  // back button returns to it. A new search adds one history entry; typing
+  // on replaces it.
+  var pushed = false;
+  function remember(q) {
+    var u = new URL(location.href);
+    if ((u.searchParams.get("q") || "") === q) return;
+    if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
+    if (pushed) history.replaceState(null, "", u); else history.pushState(null, "", u);
+    pushed = true;
+  }
+  function fromAddress() {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    pushed = false;
+    render(q);
+  }
+  global.addEventListener("popstate", fromAddress);
+  fromAddress();
+
   var timer = 0;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      render(input.value);
-      var u = new URL(location.href);
-      u.searchParams.set("q", input.value);
-      history.replaceState(null, "", u);
-    }, 120);
+    timer = setTimeout(function () { remember(input.value); render(input.value); }, 150);
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); render(input.value); });
-})();
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    remember(input.value);
+    pushed = false; // the next search is a new one
+    render(input.value);
+  });
+  if (moreButton) moreButton.addEventListener("click", function () { if (current) show(current); });
+
+  // Keyboard: the down and up arrows move between the search box and the
+  // results' links, Enter follows the link in focus (as any link), Escape
+  // returns to the search box, and from there clears it.
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  document.addEventListener("keydown", function (e) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    var inBox = document.activeElement === input;
+    if (!inBox && at < 0) return;
+    if (e.key === "ArrowDown") {
+      if (at + 1 < all.length) { all[at + 1].focus(); e.preventDefault(); }
+    } else if (e.key === "ArrowUp") {
+      if (at > 0) { all[at - 1].focus(); e.preventDefault(); } else if (at === 0) { input.focus(); e.preventDefault(); }
+    } else if (e.key === "Escape") {
+      if (!inBox) { input.focus(); } else if (input.value) {
+        input.value = "";
+        clearTimeout(timer);
+        remember("");
+        render("");
+      }
+      e.preventDefault();
+    }
+  });
+})(typeof window !== "undefined" ? window : this);

@@ -1,0 +1,456 @@
+// Command search measures gloss's search index side by side with
+// Pagefind's on the same built site, in headless Chromium:
+//
+//	go run ./bench/search -pages 10000      # after npm ci (Pagefind) and with chromium
+//
+// It builds the generated corpus (../shared/bench/gencorpus.go) with gloss,
+// runs Pagefind on the built folder, serves the folder on 127.0.0.1 (text
+// files gzip-compressed, as a static host does), and for each query opens
+// each engine's search page with the query, recording from Chromium's network
+// log the bytes received until the first results show, and the time they
+// took; then the time a query takes on a page already open. It prints
+// Markdown tables for BENCHMARKS.md.
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gloss-ssg/gloss/internal/browsertest"
+)
+
+func main() {
+	pages := flag.Int("pages", 1000, "corpus pages")
+	runs := flag.Int("runs", 5, "measurements of each query (the median is shown)")
+	work := flag.String("work", "", "work folder (default $TMPDIR/gloss-search-bench-PAGES)")
+	shared := flag.String("shared", "../shared/bench", "the folder holding gencorpus.go")
+	keep := flag.Bool("keep-pagefind", false, "keep Pagefind's index and build time from the last run (its input, the built HTML, is the same)")
+	flag.Parse()
+	if *work == "" {
+		*work = filepath.Join(os.TempDir(), fmt.Sprintf("gloss-search-bench-%d", *pages))
+	}
+	if err := run(*pages, *runs, *work, *shared, *keep); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// engine is a search to measure: its page, and how to tell it has shown results.
+type engine struct {
+	name     string
+	page     string // path of the search page, given ?q=
+	shown    string // a JavaScript expression, true once results for the query are shown
+	trigger  string // JavaScript that runs a query q on the open page
+	indexDir []string
+}
+
+var engines = []engine{
+	{
+		name:     "gloss",
+		page:     "/search/",
+		shown:    `document.documentElement.dataset.searchDone === q && document.querySelector("#search-results a") !== null`,
+		trigger:  `document.getElementById("search-q").value = q; document.querySelector(".search-form").requestSubmit()`,
+		indexDir: []string{"search-index.js", "search-index"},
+	},
+	{
+		name: "Pagefind",
+		page: "/pagefind-search/",
+		// The Default UI says how many results a query has, and shows a
+		// result's link once its fragment is loaded.
+		shown:    `(document.querySelector(".pagefind-ui__message") || {textContent: ""}).textContent.includes(q) && document.querySelector(".pagefind-ui__result-link") !== null`,
+		trigger:  `window.pagefindQuery = q; window.pagefindUI.triggerSearch(q)`,
+		indexDir: []string{"pagefind"},
+	},
+}
+
+// pagefindPage is Pagefind's search page: its Default UI, sub-results on,
+// running the query in ?q=. Pagefind runs in a Web Worker when it can, and
+// the worker's requests are not in the page's network log: without Worker
+// it makes the same requests from the page.
+const pagefindPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Search</title>
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet">
+<script>window.Worker = undefined; // Pagefind then searches on the page, where Chromium's network log sees its requests</script>
+<script src="/pagefind/pagefind-ui.js"></script></head>
+<body><div id="search"></div>
+<script>
+window.addEventListener("DOMContentLoaded", () => {
+  window.pagefindUI = new PagefindUI({ element: "#search", showSubResults: true });
+  const q = new URLSearchParams(location.search).get("q");
+  if (q) { window.pagefindQuery = q; window.pagefindUI.triggerSearch(q); }
+});
+</script></body></html>
+`
+
+var queries = []struct{ label, q string }{
+	{"one word", "subsidies"},
+	{"three words", "local debt restructuring"},
+	{"Chinese, three characters", "碳中和"},
+}
+
+func run(pages, runs int, work, shared string, keepPagefind bool) error {
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	corpus := filepath.Join(work, "corpus")
+	if _, err := os.Stat(corpus); err != nil {
+		if err := command("go", "run", filepath.Join(shared, "gencorpus.go"), "-n", fmt.Sprint(pages), "-out", corpus).Run(); err != nil {
+			return fmt.Errorf("gencorpus: %w", err)
+		}
+	}
+	site := filepath.Join(work, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		return err
+	}
+	_ = os.Remove(filepath.Join(site, "content"))
+	if err := os.Symlink(corpus, filepath.Join(site, "content")); err != nil {
+		return err
+	}
+	gloss := filepath.Join(work, "gloss")
+	if err := command("go", "build", "-o", gloss, ".").Run(); err != nil {
+		return err
+	}
+	out := filepath.Join(work, "out")
+	kept := filepath.Join(work, "pagefind-kept")
+	_ = os.RemoveAll(kept)
+	if keepPagefind {
+		if err := os.Rename(filepath.Join(out, "pagefind"), kept); err != nil {
+			return fmt.Errorf("no Pagefind index to keep: %w", err)
+		}
+	}
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	start := time.Now()
+	timings, err := exec.Command(gloss, "--source", site, "--out", out, "--timings").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("gloss: %v\n%s", err, timings)
+	}
+	glossBuild := time.Since(start)
+	glossIndex := "?"
+	for _, line := range strings.Split(string(timings), "\n") {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "(search" {
+			glossIndex = f[2] + " " + f[3]
+		}
+	}
+	pagefind, err := filepath.Abs("node_modules/@pagefind/linux-x64/bin/pagefind_extended")
+	if err != nil {
+		return err
+	}
+	var pagefindIndex time.Duration
+	timeFile := filepath.Join(work, "pagefind-time")
+	if keepPagefind {
+		if err := os.Rename(kept, filepath.Join(out, "pagefind")); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(timeFile)
+		if err != nil {
+			return err
+		}
+		if pagefindIndex, err = time.ParseDuration(strings.TrimSpace(string(data))); err != nil {
+			return err
+		}
+	} else {
+		start = time.Now()
+		if msg, err := exec.Command(pagefind, "--site", out, "--quiet").CombinedOutput(); err != nil {
+			return fmt.Errorf("pagefind (npm ci installs it): %v\n%s", err, msg)
+		}
+		pagefindIndex = time.Since(start)
+		if err := os.WriteFile(timeFile, []byte(pagefindIndex.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(out, "pagefind-search"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "pagefind-search", "index.html"), []byte(pagefindPage), 0o644); err != nil {
+		return err
+	}
+
+	fmt.Printf("### %d pages\n\n", pages)
+	fmt.Printf("| index | build time | files | size on disk |\n|---|---|---|---|\n")
+	for _, e := range engines {
+		files, size := 0, int64(0)
+		for _, p := range e.indexDir {
+			n, s, err := du(filepath.Join(out, p))
+			if err != nil {
+				return err
+			}
+			files, size = files+n, size+s
+		}
+		build := glossIndex + " (whole build " + glossBuild.Round(10*time.Millisecond).String() + ")"
+		if e.name == "Pagefind" {
+			build = pagefindIndex.Round(10*time.Millisecond).String() + " (its own run over the built HTML)"
+		}
+		fmt.Printf("| %s | %s | %d | %.1f MB |\n", e.name, build, files, float64(size)/1e6)
+	}
+	fmt.Println()
+
+	for _, gz := range []bool{true, false} {
+		srv, err := serve(out, gz)
+		if err != nil {
+			return err
+		}
+		results, err := measure(srv, runs)
+		srv.close()
+		if err != nil {
+			return err
+		}
+		if gz {
+			fmt.Printf("Served gzip-compressed (HTML, CSS, JavaScript; Pagefind's index files are compressed already):\n\n")
+		} else {
+			fmt.Printf("Served uncompressed:\n\n")
+		}
+		fmt.Printf("| query | engine | loaded to first results | requests | first results after opening the page | query on the open page |\n|---|---|---|---|---|---|\n")
+		for _, q := range queries {
+			for _, e := range engines {
+				r := results[e.name+" "+q.q]
+				fmt.Printf("| %s “%s” | %s | %.0f KB | %d | %s | %s |\n", q.label, q.q, e.name, r.bytes/1000, r.requests, r.open.Round(time.Millisecond), r.query.Round(time.Millisecond))
+			}
+		}
+		fmt.Println()
+	}
+	return nil
+}
+
+func command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+// du counts the files and bytes under path.
+func du(path string) (int, int64, error) {
+	files, size := 0, int64(0)
+	err := filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files++
+		size += info.Size()
+		return nil
+	})
+	return files, size, err
+}
+
+type server struct {
+	url   string
+	close func()
+}
+
+// serve serves dir on 127.0.0.1, compressing text files when gz is set.
+func serve(dir string, gz bool) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	files := http.FileServer(http.Dir(dir))
+	// Compressed once and kept, as a host or CDN does, so that compressing
+	// is not part of what is measured.
+	var mu sync.Mutex
+	compressed := map[string][]byte{}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ext := filepath.Ext(r.URL.Path)
+		text := ext == ".js" || ext == ".css" || ext == ".html" || ext == ".json" || strings.HasSuffix(r.URL.Path, "/")
+		if !gz || !text || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		name := r.URL.Path
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		mu.Lock()
+		body, ok := compressed[name]
+		mu.Unlock()
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			var buf strings.Builder
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = zw.Write(data)
+			_ = zw.Close()
+			body = []byte(buf.String())
+			mu.Lock()
+			compressed[name] = body
+			mu.Unlock()
+		}
+		types := map[string]string{".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
+		ct := types[filepath.Ext(name)]
+		if ct == "" {
+			ct = "text/html; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(body)
+	})
+	srv := &http.Server{Handler: handler}
+	go func() { _ = srv.Serve(ln) }()
+	return &server{url: "http://" + ln.Addr().String(), close: func() { _ = srv.Close() }}, nil
+}
+
+type measurement struct {
+	bytes    float64
+	requests int
+	open     time.Duration // from navigation to first results
+	query    time.Duration // from a query on the open page to its first results
+}
+
+// measure runs every query on every engine, runs times, in a fresh tab
+// with the cache off, and keeps each figure's median.
+func measure(srv *server, runs int) (map[string]measurement, error) {
+	path := browsertest.Path()
+	if path == "" {
+		return nil, fmt.Errorf("no Chromium: apt-get install chromium")
+	}
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true))
+	defer cancel()
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	if err := chromedp.Do(browser); err != nil {
+		return nil, err
+	}
+	out := map[string]measurement{}
+	for _, q := range queries {
+		for _, e := range engines {
+			var all []measurement
+			for range runs {
+				m, err := once(browser, srv.url, e, q.q)
+				if err != nil {
+					return nil, fmt.Errorf("%s %q: %w", e.name, q.q, err)
+				}
+				all = append(all, m)
+			}
+			out[e.name+" "+q.q] = median(all)
+		}
+	}
+	return out, nil
+}
+
+func median(ms []measurement) measurement {
+	mid := len(ms) / 2
+	var m measurement
+	slices.SortFunc(ms, func(a, b measurement) int { return int(a.bytes - b.bytes) })
+	m.bytes, m.requests = ms[mid].bytes, ms[mid].requests
+	slices.SortFunc(ms, func(a, b measurement) int { return int(a.open - b.open) })
+	m.open = ms[mid].open
+	slices.SortFunc(ms, func(a, b measurement) int { return int(a.query - b.query) })
+	m.query = ms[mid].query
+	return m
+}
+
+// once opens the engine's search page with the query in a new tab and
+// measures it, then runs the query again on the open page.
+func once(browser context.Context, base string, e engine, q string) (measurement, error) {
+	ctx, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelTimeout()
+	var mu sync.Mutex
+	sent := map[network.RequestID]string{}
+	done := map[network.RequestID]float64{}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			sent[ev.RequestID] = ev.Request.URL
+		case *network.EventLoadingFinished:
+			done[ev.RequestID] = ev.EncodedDataLength
+		case *network.EventLoadingFailed:
+			done[ev.RequestID] = 0
+		}
+	}); err != nil {
+		return measurement{}, err
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return measurement{}, err
+	}
+	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		return measurement{}, err
+	}
+	page := base + e.page + "?q=" + url.QueryEscape(q)
+	shown := fmt.Sprintf(`(() => { const q = %q; return (%s) ? performance.now() : 0 })()`, q, e.shown)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		return measurement{}, err
+	}
+	at, err := chromedp.Run(ctx, chromedp.Poll[float64](shown, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		return measurement{}, err
+	}
+	// The requests made until then, once finished.
+	mu.Lock()
+	wanted := make([]network.RequestID, 0, len(sent))
+	for id := range sent {
+		wanted = append(wanted, id)
+	}
+	mu.Unlock()
+	var m measurement
+	m.open = time.Duration(at * float64(time.Millisecond))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		finished := 0
+		m.bytes = 0
+		for _, id := range wanted {
+			if n, ok := done[id]; ok {
+				finished++
+				m.bytes += n
+			}
+		}
+		mu.Unlock()
+		if finished == len(wanted) || time.Now().After(deadline) {
+			m.requests = len(wanted)
+			if os.Getenv("BENCH_DEBUG") != "" {
+				mu.Lock()
+				for _, id := range wanted {
+					log.Printf("%s %q: %s %.0f", e.name, q, sent[id], done[id])
+				}
+				mu.Unlock()
+			}
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// A second query on the open page: a different one, so nothing is
+	// shown before it is done.
+	other := "provincial"
+	if q == other {
+		other = "subsidies"
+	}
+	timed := fmt.Sprintf(`(() => { const q = %q; window.benchStart = performance.now(); %s; return true })()`, other, e.trigger)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](timed)); err != nil {
+		return m, err
+	}
+	until := fmt.Sprintf(`(() => { const q = %q; return (%s) ? performance.now() - window.benchStart : 0 })()`, other, e.shown)
+	took, err := chromedp.Run(ctx, chromedp.Poll[float64](until, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		return m, err
+	}
+	m.query = time.Duration(took * float64(time.Millisecond))
+	return m, nil
+}

@@ -1,0 +1,495 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gloss-ssg/gloss/generator/site"
+)
+
+// Ranking: BM25 (k1, b: the usual values) over sections, a section's words
+// counted with the weight of the field they are in. A page's title, its
+// term's aliases, dek and summary count toward its first section.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+
+	titleWeight   = 8 // the title: a term's or a person's name, an explainer's title
+	dekWeight     = 3
+	summaryWeight = 2
+
+	// scoreScale turns a BM25 score (0 to about 30) into the integer
+	// written in the index: steps of 1/32 keep the order of any two scores
+	// that differ by more than that.
+	scoreScale = 32
+	maxScore   = 1023
+
+	// maxSections is how many of a page's sections a word lists: the
+	// search page shows a page's best three. A page's score for a word is
+	// its best section's, so the ranking of pages is exact.
+	maxSections = 3
+)
+
+// Piece sizes, in bytes before compression. A query loads one term piece
+// for a word (a few for the word being typed) and one record piece for each
+// result shown, so pieces are small; a piece ends where the hash of the next
+// term or page says so, once past the minimum, so one page's edit moves no
+// boundary but its own and an unchanged piece keeps its name.
+const (
+	minTermPiece   = 8 << 10
+	maxTermPiece   = 32 << 10
+	minRecordPiece = 2 << 10
+	maxRecordPiece = 8 << 10
+)
+
+// nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
+// caches to tell versions apart, short enough to list thousands in the entry.
+const nameBytes = 5
+
+// WriteFunc writes one file of the index, by its path in the output. It
+// must not keep data, which Build reuses.
+type WriteFunc func(rel string, data []byte) error
+
+// Stats describes a built index.
+type Stats struct {
+	Pages, Sections, Terms   int
+	TermPieces, RecordPieces int
+	Bytes                    int64 // every file of the index
+}
+
+// Build writes the site's index from every page's collected text (pages
+// without a file, such as topic hubs, are indexed by their title): the
+// record pieces as the pages are read, then the term pieces and the entry.
+//
+// words numbers the words of every PageIndex.
+func Build(s *site.Site, words *Words, indexOf func(*site.Page) *PageIndex, write WriteFunc) (Stats, error) {
+	b := &builder{words: words, write: write, stems: map[string]int32{}, surface: map[uint32]int32{}}
+	b.records.WriteString(recordHead)
+	for _, p := range s.Pages {
+		if p.Kind == site.KindNotFound || p.Kind == site.KindSearch {
+			continue
+		}
+		pi := indexOf(p)
+		if pi == nil {
+			pi = NewPageIndex(words)
+			pi.Finish()
+		}
+		sections, err := pi.finished()
+		if err != nil {
+			return b.stats, err
+		}
+		if err := b.page(p, sections); err != nil {
+			return b.stats, err
+		}
+	}
+	if err := b.flushRecords(); err != nil {
+		return b.stats, err
+	}
+	if err := b.terms(); err != nil {
+		return b.stats, err
+	}
+	return b.stats, b.entry()
+}
+
+type builder struct {
+	words *Words
+	write WriteFunc
+	stats Stats
+
+	stems   map[string]int32 // stem → its number
+	surface map[uint32]int32 // word number → its stem's number
+	// Per stem: its postings as they come, (page delta, section, weighted
+	// count) as varints, and how many sections have it.
+	stemText  []string
+	postings  [][]byte
+	lastPage  []int32
+	df        []int32
+	secLength []uint32 // every section's length in words, in order
+	pageFirst []int32  // each page's first section in secLength
+
+	section map[int32]uint32 // the current section's weighted counts by stem
+
+	records     bytes.Buffer // the record piece being filled
+	recordFirst int          // its first page
+	recordIndex [][2]any     // [first page, piece name] of every record piece
+	termIndex   [][2]string  // [first term, piece name] of every term piece
+}
+
+// stem is the number of stem st, given one if it is new.
+func (b *builder) stem(st string) int32 {
+	if n, ok := b.stems[st]; ok {
+		return n
+	}
+	n := int32(len(b.stemText))
+	b.stems[st] = n
+	b.stemText = append(b.stemText, st)
+	b.postings = append(b.postings, nil)
+	b.lastPage = append(b.lastPage, -1)
+	b.df = append(b.df, 0)
+	return n
+}
+
+// stemOf is the stem number of a word number, stemmed once per site.
+func (b *builder) stemOf(id uint32) int32 {
+	if n, ok := b.surface[id]; ok {
+		return n
+	}
+	n := b.stem(Stem(b.words.word(id)))
+	b.surface[id] = n
+	return n
+}
+
+// page adds one page: its record, and its sections' postings.
+func (b *builder) page(p *site.Page, sections []pageSection) error {
+	page := int32(b.stats.Pages)
+	b.stats.Pages++
+	b.pageFirst = append(b.pageFirst, int32(len(b.secLength)))
+	if b.section == nil {
+		b.section = map[int32]uint32{}
+	}
+	for i, sec := range sections {
+		clear(b.section)
+		for j, id := range sec.ids {
+			b.section[b.stemOf(id)] += sec.counts[j]
+		}
+		if i == 0 {
+			b.fields(p)
+		}
+		b.secLength = append(b.secLength, sec.length)
+		b.stats.Sections++
+		// The map's order does not matter: each stem's postings are its own.
+		for st, count := range b.section {
+			list := b.postings[st]
+			// From -1 at first: a delta is 0 only for another section
+			// of the same page.
+			delta := page - b.lastPage[st]
+			list = binary.AppendUvarint(list, uint64(delta))
+			list = binary.AppendUvarint(list, uint64(i))
+			list = binary.AppendUvarint(list, uint64(count))
+			b.postings[st] = list
+			b.lastPage[st] = page
+			b.df[st]++
+		}
+	}
+	return b.record(p, sections)
+}
+
+// fields adds the words of a page's title, aliases, dek and summary to its
+// first section, with their weights.
+func (b *builder) fields(p *site.Page) {
+	add := func(text string, weight uint32) {
+		Tokens([]byte(text), nil, func(w []byte) { b.section[b.stem(Stem(string(w)))] += weight })
+	}
+	add(p.Title, titleWeight)
+	if aliases, ok := p.Params["aliases"].([]any); ok {
+		for _, a := range aliases {
+			if s, ok := a.(string); ok {
+				add(s, titleWeight)
+			}
+		}
+	}
+	add(p.Dek, dekWeight)
+	add(p.Summary, summaryWeight) // not Description: the site's own description is on every page
+}
+
+// Kind is the label a page's results carry.
+func Kind(p *site.Page) string {
+	if p.Kind == site.KindTopic {
+		return "topic"
+	}
+	switch p.Layout {
+	case "explainer", "term", "person", "source":
+		return p.Layout
+	}
+	if p.File != nil && p.File.Meta.Params["numbered"] == true {
+		return "source"
+	}
+	return string(p.Kind)
+}
+
+// record adds a page's record: [href, title, kind, [[section id, heading,
+// excerpt]…]], the href relative to the site's root (the search script
+// finds the root from its own address: the same index serves any base path
+// and file://).
+func (b *builder) record(p *site.Page, sections []pageSection) error {
+	secs := make([][3]string, len(sections))
+	for i, sec := range sections {
+		excerpt := sec.short
+		if i == 0 && p.Summary != "" {
+			excerpt = snippet(p.Summary)
+		} else if i == 0 && p.Dek != "" {
+			excerpt = snippet(p.Dek)
+		}
+		secs[i] = [3]string{sec.id, sec.heading, excerpt}
+	}
+	rec, err := json.Marshal([]any{strings.TrimPrefix(p.URL, "/"), p.Title, Kind(p), secs})
+	if err != nil {
+		return err
+	}
+	if b.records.Len() > len(recordHead) {
+		b.records.WriteByte(',')
+	}
+	b.records.Write(rec)
+	size := b.records.Len()
+	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
+		return b.flushRecords()
+	}
+	return nil
+}
+
+const recordHead = `glossSearchPiece({"r":[`
+
+// flushRecords writes the record piece being filled.
+func (b *builder) flushRecords() error {
+	if b.stats.Pages == b.recordFirst {
+		return nil
+	}
+	b.records.WriteString("]});\n")
+	name, err := b.piece(b.records.Bytes())
+	if err != nil {
+		return err
+	}
+	b.recordIndex = append(b.recordIndex, [2]any{b.recordFirst, name})
+	b.stats.RecordPieces++
+	b.recordFirst = b.stats.Pages
+	b.records.Reset()
+	b.records.WriteString(recordHead)
+	return nil
+}
+
+// piece writes a piece under a name made from its content.
+func (b *builder) piece(data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	name := hex.EncodeToString(sum[:nameBytes])
+	b.stats.Bytes += int64(len(data))
+	return name, b.write(Dir+"/"+name+".js", data)
+}
+
+// terms writes the term pieces: the stems in order, each with its postings
+// ranked, cut into pieces.
+func (b *builder) terms() error {
+	b.stats.Terms = len(b.stemText)
+	order := make([]int32, len(b.stemText))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(b.stemText[x], b.stemText[y]) })
+	var total uint64
+	for _, l := range b.secLength {
+		total += uint64(l)
+	}
+	avg := 1.0
+	if len(b.secLength) > 0 && total > 0 {
+		avg = float64(total) / float64(len(b.secLength))
+	}
+	n := float64(len(b.secLength))
+	var piece bytes.Buffer
+	first := ""
+	flush := func() error {
+		if piece.Len() == 0 {
+			return nil
+		}
+		piece.WriteString("}});\n")
+		name, err := b.piece(piece.Bytes())
+		if err != nil {
+			return err
+		}
+		b.termIndex = append(b.termIndex, [2]string{first, name})
+		b.stats.TermPieces++
+		piece.Reset()
+		return nil
+	}
+	var enc []byte
+	for _, st := range order {
+		term := b.stemText[st]
+		size := piece.Len()
+		if size >= maxTermPiece || size >= minTermPiece && fnv1a([]byte(term))%8 == 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		idf := math.Log(1 + (n-float64(b.df[st])+0.5)/(float64(b.df[st])+0.5))
+		enc = b.encode(enc[:0], b.postings[st], idf, avg)
+		b.postings[st] = nil // let it go
+		if piece.Len() == 0 {
+			first = term
+			piece.WriteString(`glossSearchPiece({"t":{`)
+		} else {
+			piece.WriteByte(',')
+		}
+		writeJSONString(&piece, term)
+		piece.WriteByte(':')
+		piece.WriteByte('"')
+		piece.Write(enc)
+		piece.WriteByte('"')
+	}
+	return flush()
+}
+
+// encode turns a stem's raw postings into what the browser reads: for each
+// page it appears on, the page's number as the difference from the one
+// before, its number of matching sections (the best maxSections), and for
+// each the section's place in the page and its score, every number written
+// by putNumber.
+func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
+	next := func() uint64 {
+		v, n := binary.Uvarint(raw)
+		raw = raw[n:]
+		return v
+	}
+	page, prevPage := int32(-1), int32(-1)
+	var secs [][2]uint32 // section, score pairs of the current page
+	end := func() {
+		if page < 0 {
+			return
+		}
+		if len(secs) > maxSections {
+			// The best, in page order: a page shows its best few sections,
+			// and a word that is everywhere would otherwise list them all.
+			slices.SortStableFunc(secs, func(a, b [2]uint32) int { return int(b[1]) - int(a[1]) })
+			secs = secs[:maxSections]
+			slices.SortFunc(secs, func(a, b [2]uint32) int { return int(a[0]) - int(b[0]) })
+		}
+		out = putNumber(out, uint32(page-prevPage))
+		out = putNumber(out, uint32(len(secs)))
+		for _, v := range secs {
+			out = putNumber(putNumber(out, v[0]), v[1])
+		}
+		prevPage, secs = page, secs[:0]
+	}
+	for len(raw) > 0 {
+		delta, sec, count := int32(next()), uint32(next()), float64(next())
+		if delta != 0 {
+			end()
+			page += delta
+		}
+		length := float64(b.secLength[b.pageFirst[page]+int32(sec)])
+		tf := count * (bm25K1 + 1) / (count + bm25K1*(1-bm25B+bm25B*length/avg))
+		score := uint32(math.Round(idf * tf * scoreScale))
+		secs = append(secs, [2]uint32{sec, min(max(score, 1), maxScore)})
+	}
+	end()
+	return out
+}
+
+// putNumber writes v in base 32, most significant digit first: a digit
+// that is not the last is one of the 32 letters a–z, A–F, and the last is
+// one of 0–9, G–Z: one byte for 0–31, two up to 1023. The characters need
+// no escaping in a JSON string.
+func putNumber(out []byte, v uint32) []byte {
+	var digits [7]byte
+	i := len(digits) - 1
+	digits[i] = lastDigits[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		i--
+		digits[i] = moreDigits[v&31]
+	}
+	return append(out, digits[i:]...)
+}
+
+const (
+	moreDigits = "abcdefghijklmnopqrstuvwxyzABCDEF"
+	lastDigits = "0123456789GHIJKLMNOPQRSTUVWXYZ_-"
+)
+
+// entry writes the entry script: the first term and name of every term
+// piece, and the first page and name of every record piece.
+func (b *builder) entry() error {
+	var out bytes.Buffer
+	out.WriteString(`window.glossSearch={"v":1,"pages":`)
+	fmt.Fprint(&out, b.stats.Pages)
+	out.WriteString(`,"terms":[`)
+	for i, t := range b.termIndex {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('[')
+		writeJSONString(&out, t[0])
+		out.WriteString(`,"` + t[1] + `"]`)
+	}
+	// The record pieces, thousands on a big site, as one string: for each,
+	// its first page as the difference from the one before (putNumber),
+	// then its name.
+	out.WriteString(`],"records":"`)
+	prev := 0
+	var num []byte
+	for _, r := range b.recordIndex {
+		first := r[0].(int)
+		num = putNumber(num[:0], uint32(first-prev))
+		out.Write(num)
+		out.WriteString(r[1].(string))
+		prev = first
+	}
+	out.WriteString("\"};\n")
+	b.stats.Bytes += int64(out.Len())
+	return b.write(Path, out.Bytes())
+}
+
+// writeJSONString writes s as a JSON string that is also safe inside a
+// script: <, > and & are escaped like encoding/json does, and so are U+2028
+// and U+2029 (line ends to older JavaScript); invalid UTF-8 becomes U+FFFD,
+// as encoding/json writes it, so the index is always valid UTF-8.
+func writeJSONString(b scriptWriter, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				b.WriteString(s[start:i])
+				switch r {
+				case '\u2028':
+					b.WriteString(`\u2028`)
+				case '\u2029':
+					b.WriteString(`\u2029`)
+				default:
+					b.WriteString(`\ufffd`)
+				}
+				start = i + size
+			}
+			i += size
+			continue
+		}
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			i++
+			continue
+		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// scriptWriter is what writeJSONString writes to.
+type scriptWriter interface {
+	io.ByteWriter
+	io.StringWriter
+}

@@ -1,0 +1,282 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gloss-ssg/gloss/generator/site"
+)
+
+// searchJS is the search page's script, whose functions these tests run.
+const searchJS = "../../templates/briefing/assets/search.js"
+
+// node finds Node.js: the tests run the search page's own code in it. It
+// skips without, and fails when CI is set.
+func node(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no node (CI is set, so this fails instead of skipping)")
+		}
+		t.Skip("no node on this machine")
+	}
+	return path
+}
+
+func runNode(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(node(t), args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node %v: %v\n%s", args, err, stderr.String())
+	}
+	return string(out)
+}
+
+// stemmerWords is a word list for the differential test: every word of
+// the example site and the source article, the stemmer's special cases,
+// and common stems with English suffixes put on them.
+func stemmerWords(t *testing.T) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, dir := range []string{"../../content", "../../../shared/source"} {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err == nil {
+				Tokens(data, nil, func(w []byte) { add(string(w)) })
+			}
+			return nil
+		})
+	}
+	for _, w := range strings.Fields(`skis skies dying lying tying idly gently ugly early only singly sky news howe
+		atlas cosmos bias andes inning innings outing outings canning cannings herring herrings earring earrings
+		proceed proceeds proceeded proceeding exceed exceeds exceeded exceeding succeed succeeds succeeded succeeding
+		generously generate communism communal arsenal arsenic consign consigned consigning consignment knightly
+		cried ties gas this kiwis bleed agreed feed hopping hoped hoping filing tanned fizzed luxuriating capitalism
+		yes yell say sayings boy boyish toy troy youth eye eyes cry crying by happy happiness fly flies flying
+		abilities reliability conditional rational valency hesitancy digitizer conformably radically differently
+		vilely analogously vietnamization predication operator feudalism decisiveness hopefulness callousness
+		formality sensitivity sensibility triplicate formative formalize electricity electrical hopeful goodness
+		revival allowance inference airliner gyroscopic adjustable defensible irritant replacement adjustment
+		dependent adoption homologous communism activate angularity effective bowdlerize probate rate cease
+		controll roll hoarse geology logi ogi archaeology phylogeny sky dry`) {
+		add(w)
+	}
+	bases := strings.Fields("nation industr develop technolog innovat strateg product govern provinc rely secur modern digit integrat ration condition hope effect generat communic regulat standard special capit critic equal fin")
+	suffixes := strings.Fields("s es ed ing ly al ally ation ations ational ize izes ized ization ism ist ists ity ities ive ively iveness ful fully fulness ness less lessly ous ously ousness ence ences ency ance ancy able ably ible ment ments ent ently er ers ic ical ically y ies ied e")
+	for _, b := range bases {
+		add(b)
+		for _, s := range suffixes {
+			add(b + s)
+		}
+	}
+	if len(out) < 1000 {
+		t.Fatalf("only %d words to compare", len(out))
+	}
+	return out
+}
+
+// TestStemmerMatchesBrowser: the search page's stemmer (a port of the
+// Snowball English stemmer) gives the library's stem for every word of a
+// list, so a query finds what the index holds.
+func TestStemmerMatchesBrowser(t *testing.T) {
+	words := stemmerWords(t)
+	got := strings.Split(runNode(t, strings.Join(words, "\n"), "testdata/words.js", searchJS), "\n")
+	if len(got) != len(words) {
+		t.Fatalf("%d stems for %d words", len(got), len(words))
+	}
+	bad := 0
+	for i, w := range words {
+		if want := Stem(w); got[i] != want {
+			bad++
+			if bad <= 20 {
+				t.Errorf("%q: the browser stems it %q, the index %q", w, got[i], want)
+			}
+		}
+	}
+	t.Logf("%d words compared", len(words))
+}
+
+// TestTokensMatchBrowser: the search page splits and folds text as the
+// index does.
+func TestTokensMatchBrowser(t *testing.T) {
+	texts := []string{
+		"China’s plans; the report's", "Rhône Zürich café naïve ÉCOLE", "ＡＩ chips and ＧＤＰ",
+		"集成电路 and 芯", "关键核心技术攻关", "半導体の供給", "반도체 산업", "2023 a 5 x1 e-CNY",
+		"’quoted’ 'single' it’s", "İstanbul ΣΊΣΥΦΟΣ Straße ﬁne", "mixed芯片text", "x\u0301y", "½ ⅓ ²",
+		"Ärger über Öl", "naïve façade coöperate", "R&D, AI-driven, 5G/6G",
+	}
+	got := strings.Split(runNode(t, strings.Join(texts, "\n"), "testdata/words.js", searchJS), "\n")
+	for i, text := range texts {
+		if want := strings.Join(Terms(text), " "); got[i] != want {
+			t.Errorf("%q: the browser's words %q, the index's %q", text, got[i], want)
+		}
+	}
+}
+
+type fixturePage struct {
+	url, layout, title, summary, body string
+}
+
+// buildFixture builds the index of a small fixed site into a folder.
+func buildFixture(t *testing.T, pages []fixturePage) string {
+	t.Helper()
+	s := &site.Site{}
+	words := NewWords()
+	indexes := map[*site.Page]*PageIndex{}
+	for _, fp := range pages {
+		p := &site.Page{Site: s, Kind: site.KindPage, Layout: fp.layout, URL: fp.url, Title: fp.title, Summary: fp.summary}
+		pi := NewPageIndex(words)
+		for i, part := range strings.Split(fp.body, "\n## ") {
+			if i > 0 {
+				heading, text, _ := strings.Cut(part, "\n")
+				pi.Section(fmt.Sprintf("s%d", i), heading)
+				part = text
+			}
+			pi.Text([]byte(part))
+		}
+		pi.Finish()
+		indexes[p] = pi
+		s.Pages = append(s.Pages, p)
+	}
+	dir := t.TempDir()
+	_, err := Build(s, words, func(p *site.Page) *PageIndex { return indexes[p] }, func(rel string, data []byte) error {
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type queryResult struct {
+	Query   string   `json:"query"`
+	Terms   []string `json:"terms"`
+	Results []string `json:"results"`
+	Pieces  int      `json:"pieces"`
+}
+
+func query(t *testing.T, dir string, queries ...string) map[string]queryResult {
+	t.Helper()
+	out := map[string]queryResult{}
+	for _, line := range strings.Split(strings.TrimSpace(runNode(t, strings.Join(queries, "\n"), "testdata/query.js", searchJS, dir)), "\n") {
+		var r queryResult
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		out[r.Query] = r
+	}
+	return out
+}
+
+// TestSearchFixture runs queries on a small fixed site with the search
+// page's code and checks what they find and in which order.
+func TestSearchFixture(t *testing.T) {
+	filler := strings.Repeat("The plan sets targets for the coming years and asks provinces to report on them. ", 6)
+	dir := buildFixture(t, []fixturePage{
+		{url: "/a/body-mention/", layout: "explainer", title: "What the plan says", body: filler + "It mentions lithography once.\n## Funding\nMoney for research."},
+		{url: "/b/chips/", layout: "explainer", title: "Why chips matter", summary: "芯片 are the bottleneck.", body: "China imports most of its 芯片 (chips).\n## Industries\nThe industry needs them."},
+		{url: "/c/characters/", layout: "explainer", title: "Lamp wicks and pictures", body: "灯芯 is a lamp wick; 图片 is a picture. Neither is a chip."},
+		{url: "/d/rhone/", layout: "page", title: "The Rhône valley", body: "Élan and naïveté along the Rhône."},
+		{url: "/glossary/lithography/", layout: "term", title: "Lithography machines", summary: "Machines that print chips.", body: "Made by few firms."},
+		{url: "/people/twin-a/", layout: "person", title: "Twin", body: "Identical text."},
+		{url: "/people/twin-b/", layout: "person", title: "Twin", body: "Identical text."},
+	})
+	got := query(t, dir, "industries", "芯片", "芯", "lithography", "rhone", "RHÔNE", "naivete", "twin", "chips industry", "litho", "nothing-here")
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"industries", []string{"b/chips/#s1"}},                               // stemmed: finds "industry"
+		{"芯片", []string{"b/chips/"}},                                          // not the page with 芯 and 片 apart
+		{"lithography", []string{"glossary/lithography/", "a/body-mention/"}}, // the title before the body
+		{"rhone", []string{"d/rhone/"}},                                       // diacritics folded
+		{"RHÔNE", []string{"d/rhone/"}},
+		{"naivete", []string{"d/rhone/"}},
+		{"twin", []string{"people/twin-a/", "people/twin-b/"}},          // a tie: the site's order
+		{"chips industry", []string{"b/chips/#s1"}},                     // every word, in the best section
+		{"litho", []string{"glossary/lithography/", "a/body-mention/"}}, // the word being typed is a prefix
+		{"nothing-here", nil},
+	} {
+		if r := got[c.query]; strings.Join(r.Results, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%q (terms %q) found %q, want %q", c.query, r.Terms, r.Results, c.want)
+		}
+	}
+	// A lone character finds the words it begins (not, with pairs of
+	// characters indexed, those it ends: "灯芯").
+	if r := got["芯"]; strings.Join(r.Results, " ") != "b/chips/" {
+		t.Errorf("芯 found %q, want the page with 芯片", r.Results)
+	}
+}
+
+// TestPieceNames: pieces are named by their content, so a build of the
+// same site writes the same names, and an edit to one page renames only the
+// few pieces it changes (its record's, and its changed words').
+func TestPieceNames(t *testing.T) {
+	words := strings.Fields("harvest river canal bridge factory turbine harbour railway orchard vaccine satellite reactor glacier forest copper lithium cotton wheat salmon tunnel")
+	pages := func(edit bool) []fixturePage {
+		var out []fixturePage
+		for i := range 400 {
+			var body strings.Builder
+			for j := range 60 {
+				body.WriteString(words[(i*j+j)%len(words)] + " ")
+			}
+			fmt.Fprintf(&body, "page%d", i)
+			if edit && i == 200 {
+				body.WriteString(" an edited sentence")
+			}
+			out = append(out, fixturePage{url: fmt.Sprintf("/p/%03d/", i), layout: "explainer", title: fmt.Sprintf("Page %d", i), body: body.String()})
+		}
+		return out
+	}
+	names := func(dir string) map[string]bool {
+		out := map[string]bool{}
+		entries, err := os.ReadDir(filepath.Join(dir, Dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			out[e.Name()] = true
+		}
+		return out
+	}
+	a, b, edited := names(buildFixture(t, pages(false))), names(buildFixture(t, pages(false))), names(buildFixture(t, pages(true)))
+	if len(a) < 20 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("two builds of the same site: %d and %d pieces, the same: %v", len(a), len(b), reflect.DeepEqual(a, b))
+	}
+	renamed := 0
+	for name := range a {
+		if !edited[name] {
+			renamed++
+		}
+	}
+	t.Logf("an edit to one page renamed %d of %d pieces", renamed, len(a))
+	if renamed == 0 || renamed > 4 {
+		t.Errorf("an edit to one page renamed %d of %d pieces", renamed, len(a))
+	}
+}

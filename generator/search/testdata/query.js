@@ -1,0 +1,28 @@
+// Runs queries on a built index with the search page's own code
+// (templates/briefing/assets/search.js), for the Go tests:
+//   node query.js SEARCH_JS INDEX_DIR < queries (one a line)
+// prints, for each query, a JSON line {query, terms, results: [href…], pieces}.
+const fs = require("fs"), vm = require("vm"), path = require("path");
+const core = require(path.resolve(process.argv[2]));
+const dir = process.argv[3];
+const ctx = { window: {} };
+vm.runInNewContext(fs.readFileSync(path.join(dir, "search-index.js"), "utf8"), ctx);
+function load(name) {
+  let got;
+  vm.runInNewContext(fs.readFileSync(path.join(dir, "search-index", name + ".js"), "utf8"), { glossSearchPiece: (d) => (got = d) });
+  return Promise.resolve(got);
+}
+const queries = fs.readFileSync(0, "utf8").split("\n").filter((q) => q !== "");
+(async () => {
+  for (const q of queries) {
+    const s = new core.Searcher(ctx.window.glossSearch, load);
+    const r = await s.search(q);
+    const results = [];
+    for (const x of r.results) {
+      const rec = await s.record(x.page);
+      const best = x.sections[0] ? rec[3][x.sections[0][0]][0] : "";
+      results.push(rec[0] + (best ? "#" + best : ""));
+    }
+    console.log(JSON.stringify({ query: q, terms: r.terms.map((t) => t.stem), results: results, pieces: s.loaded.length }));
+  }
+})();
