@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"math"
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
@@ -12,16 +11,20 @@ import (
 // treats a match that timed out as no match, so the text comes out as Error
 // tokens (class "err"). The timeout runs on the wall clock: on a busy machine a
 // goroutine preempted in the middle of a match sleeps past it, and the same
-// page highlights differently from one build to the next. gloss promises the
-// same bytes for the same input, so its lexers never time out. chroma offers no
+// page highlights differently from one build to the next. chroma offers no
 // option for this and overwrites regexp2.DefaultMatchTimeout, hence the copies
-// below. Input that makes a regexp backtrack for long makes the build slow
-// instead of quietly different; the author controls that input.
-const noMatchTimeout = time.Duration(math.MaxInt64) // regexp2's "forever": no clock is read
+// below, whose rules time out after matchInterrupt instead.
+//
+// The timeout stays, as an interrupt only: it is what stops a regexp that
+// backtracks for minutes. Whether a match was cut short is never left to
+// chroma: highlight (highlight.go) lexes a block again when any token took
+// long enough on the clock that a match may have timed out, and decides to
+// give up on CPU time, which load does not stretch.
+const matchInterrupt = time.Second
 
 // newLexerRegistry copies chroma's registry for one Converter. Each regexp
 // lexer is copied with its rules plus a marker rule whose LexerMutator, run
-// by chroma once the rules are compiled, lifts the timeout on all of them and
+// by chroma once the rules are compiled, sets matchInterrupt on all of them and
 // removes itself. Rules are still fetched and compiled lazily, on a
 // language's first use; lexers that embed others look them up here, by name.
 // chroma's own lexers are not touched: other code may share them.
@@ -31,7 +34,8 @@ func newLexerRegistry() *chroma.LexerRegistry {
 		regexLexer, ok := original.(*chroma.RegexLexer)
 		if !ok {
 			// A lexer built around others (PHP inside HTML, templates) holds
-			// them directly; it cannot be copied and keeps chroma's timeout.
+			// them directly; it cannot be copied and keeps chroma's timeout,
+			// which highlight allows for (chromaTimeout).
 			registry.Register(unregistered{original})
 			continue
 		}
@@ -60,26 +64,26 @@ func rulesWithoutTimeout(lexer *chroma.RegexLexer) chroma.Rules {
 		copied[state] = append([]chroma.Rule(nil), stateRules...)
 	}
 	// The pattern never matches; the rule is gone before any text is lexed.
-	copied["root"] = append(copied["root"], chroma.Rule{Pattern: `(?!)`, Mutator: &liftTimeout{}})
+	copied["root"] = append(copied["root"], chroma.Rule{Pattern: `(?!)`, Mutator: &setTimeout{}})
 	return copied
 }
 
-// liftTimeout is the marker rule's mutator (a pointer: chroma tells mutators
+// setTimeout is the marker rule's mutator (a pointer: chroma tells mutators
 // apart by identity).
-type liftTimeout struct{}
+type setTimeout struct{}
 
 // Mutate is never called: the rule is removed when the lexer is compiled.
-func (*liftTimeout) Mutate(*chroma.LexerState) error { return nil }
+func (*setTimeout) Mutate(*chroma.LexerState) error { return nil }
 
 // MutateLexer runs while chroma holds the lexer's lock, after it compiled every
 // rule and before any text is lexed. Rules that other mutators add later
 // (include, combined) are these same compiled rules.
-func (*liftTimeout) MutateLexer(rules chroma.CompiledRules, state string, index int) error {
+func (*setTimeout) MutateLexer(rules chroma.CompiledRules, state string, index int) error {
 	rules[state] = append(rules[state][:index:index], rules[state][index+1:]...)
 	for _, stateRules := range rules {
 		for _, rule := range stateRules {
 			if rule.Regexp != nil {
-				rule.Regexp.MatchTimeout = noMatchTimeout
+				rule.Regexp.MatchTimeout = matchInterrupt
 			}
 		}
 	}

@@ -1,0 +1,106 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+)
+
+// TestHostileCodeIsRefused feeds highlighters text that makes them loop or
+// backtrack for minutes. Each block must end in an error at its language tag
+// that names the highlighter and a way out, soon: the deadline below only
+// catches a hang, it measures nothing.
+func TestHostileCodeIsRefused(t *testing.T) {
+	tests := []struct {
+		name, block, want string
+	}{{
+		// chroma's JSONata lexer matches the empty string after a lone '
+		// and emits empty tokens forever.
+		name:  "lexer loops",
+		block: "```jsonata\n$x := 'unclosed\n```\n",
+		want:  "content/hostile.md:14:4: the JSONata highlighter goes round in circles on this block without reading it: mark it ```text (or with no language) to publish it unhighlighted",
+	}, {
+		// Its single-quoted string rule, ('(\\|\\'|[^'])*'), backtracks
+		// through 2^n ways to read n unclosed backslashes.
+		name:  "regexp backtracks",
+		block: "```JSONata\n'" + strings.Repeat(`\`, 64) + "\n```\n",
+		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 1s of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+	}}
+	conv := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "```json\n{\"a\": 1}\n```\n\n" + tt.block
+			done := make(chan Output, 1)
+			go func() { done <- conv.Convert(Input{File: "content/hostile.md", Source: []byte(src), BodyLine: 10}) }()
+			var out Output
+			select {
+			case out = <-done:
+			case <-time.After(2 * time.Minute):
+				t.Fatal("no answer after 2 minutes: the highlighter hangs")
+			}
+			if len(out.Problems) != 1 || out.Problems[0].String() != tt.want {
+				t.Fatalf("problems %q,\nwant one: %s", out.Problems, tt.want)
+			}
+			// The block is shown as text, the page's other code
+			// highlighted as usual.
+			html := string(out.HTML)
+			if strings.Contains(html, `class="err"`) || !strings.Contains(html, `<span class="nt">&#34;a&#34;</span>`) {
+				t.Errorf("html:\n%s", html)
+			}
+		})
+	}
+}
+
+// stallingLexer stands for a goroutine preempted in the middle of a match:
+// its first token, in its first run only, comes after a pause long enough
+// for a regexp timeout to have fired (it does not, here: the lexer is fake).
+type stallingLexer struct {
+	chroma.Lexer
+	runs int
+}
+
+func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	s.runs++
+	it, err := s.Lexer.Tokenise(options, text)
+	if s.runs > 1 || err != nil {
+		return it, err
+	}
+	first := true
+	return func() chroma.Token {
+		if first {
+			first = false
+			time.Sleep(suspectToken + 10*time.Millisecond)
+			return chroma.Token{Type: chroma.Error, Value: "{"} // what a timeout would give
+		}
+		return it()
+	}, nil
+}
+
+// TestStalledTokenLexesAgain: tokens from a run in which any token took as
+// long as a timeout are never used; the block is lexed again.
+func TestStalledTokenLexesAgain(t *testing.T) {
+	json := newLexerRegistry().Get("json")
+	want, err := highlight(json, `{"a": 1}`, &highlightBudget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stalling := &stallingLexer{Lexer: json}
+	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	if err != nil || stalling.runs != 2 || !equalTokens(got, want) {
+		t.Errorf("lexed %d times, err %v:\n got %v\nwant %v", stalling.runs, err, got, want)
+	}
+}
+
+func equalTokens(a, b []chroma.Token) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
