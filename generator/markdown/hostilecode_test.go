@@ -1,11 +1,16 @@
 package markdown
 
 import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // TestHostileCodeIsRefused feeds highlighters text that makes them loop or
@@ -103,4 +108,46 @@ func equalTokens(a, b []chroma.Token) bool {
 		}
 	}
 	return true
+}
+
+// TestWatchedHighlightingLexesLikeChroma runs every sample text chroma tests
+// its lexers with through highlight: each must give chroma's own tokens (no
+// match times out on so small a text). None may be taken for stuck, and only
+// samples far larger than a code block in an explainer may be too slow
+// (chroma's OpenEdge ABL lexer takes seconds for its 155 KB sample).
+func TestWatchedHighlightingLexesLikeChroma(t *testing.T) {
+	dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	if err != nil {
+		t.Fatalf("finding chroma's module: %v", err)
+	}
+	samples, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(dir)), "lexers", "testdata", "*.actual"))
+	if len(samples) < 100 {
+		t.Fatalf("only %d samples in %s", len(samples), dir)
+	}
+	copies := newLexerRegistry()
+	compared := 0
+	for _, sample := range samples {
+		name := strings.TrimSuffix(filepath.Base(sample), ".actual")
+		original, copied := lexers.Get(name), copies.Get(name)
+		if original == nil || copied == nil {
+			continue
+		}
+		text, err := os.ReadFile(sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := highlight(copied, string(text), &highlightBudget{})
+		if len(text) > 64<<10 { // not compared: chroma alone takes seconds
+			if err != nil && !errors.Is(err, errHighlightTooSlow) {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		want, wantErr := tokens(chroma.Coalesce(original), string(text))
+		if err != nil || wantErr != nil || !equalTokens(got, want) {
+			t.Errorf("%s: err %v (chroma's %v); tokens differ: %v", name, err, wantErr, !equalTokens(got, want))
+		}
+		compared++
+	}
+	t.Logf("%d of %d samples compared", compared, len(samples))
 }
