@@ -92,6 +92,9 @@ func (st *state) highlightCode(lexers *chroma.LexerRegistry, n *ast.FencedCodeBl
 	case errors.Is(err, errHighlightStuck):
 		st.problemAt(at, "the %s highlighter goes round in circles on this block without reading it: "+
 			"mark it ```text (or with no language) to publish it unhighlighted", lexer.Config().Name)
+	case errors.Is(err, errHighlightInterrupted):
+		st.problemAt(at, "highlighting this block as %s was interrupted %d times: the machine is too busy; "+
+			"build again, or mark it ```text (or with no language) to publish it unhighlighted", lexer.Config().Name, maxHighlightAttempts)
 	case err == nil:
 		n.SetAttribute(highlightedAttr, tokens)
 	}

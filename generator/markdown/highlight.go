@@ -23,6 +23,12 @@ const pageHighlightCPU = time.Second
 // goroutine or a backtracking regexp comes near this.
 const suspectToken = 100 * time.Millisecond
 
+// A block is lexed at most this many times. Each attempt thrown away has cost
+// CPU time, so the budget ends a block that times out every time long before;
+// only a machine too busy to give a small block 100 ms uninterrupted, again
+// and again, reaches this.
+const maxHighlightAttempts = 64
+
 // How often, on the clock, the thread's CPU time is read: reading it is a
 // system call, too slow to make for every token.
 const cpuCheckEvery = 10 * time.Millisecond
@@ -33,21 +39,24 @@ var (
 	// errHighlightStuck: the lexer went on emitting tokens without reading
 	// the text (chroma's JSONata lexer does, on a lone ').
 	errHighlightStuck = errors.New("stuck")
+	// errHighlightInterrupted: maxHighlightAttempts attempts were all
+	// interrupted.
+	errHighlightInterrupted = errors.New("interrupted")
 )
 
 // highlightBudget is what is left of a page's highlighting CPU time.
 type highlightBudget struct{ spent time.Duration }
 
 // highlight lexes code with lexer into coalesced tokens, the same tokens
-// whatever the machine's load, or returns errHighlightTooSlow or
-// errHighlightStuck. Any other error is chroma's (a lexer whose rules do not
+// whatever the machine's load, or returns errHighlightTooSlow,
+// errHighlightStuck or errHighlightInterrupted. Any other error is chroma's (a lexer whose rules do not
 // compile); the caller then shows the code unhighlighted, as before.
 func highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
 	// Thread CPU time measures this goroutine's work only while it keeps its
 	// thread.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	for {
+	for range maxHighlightAttempts {
 		w := &watchedLexer{Lexer: lexer, budget: budget, cpuStart: threadCPUTime(), maxTokens: 4*len(code) + 1024}
 		it, err := chroma.Coalesce(w).Tokenise(nil, code)
 		if err != nil {
@@ -70,6 +79,7 @@ func highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chro
 		// spent counts, so a block that times out every time ends in
 		// errHighlightTooSlow.
 	}
+	return nil, errHighlightInterrupted
 }
 
 // watchedLexer stands between chroma's lexer and its coalescer, below which a

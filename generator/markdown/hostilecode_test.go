@@ -59,17 +59,19 @@ func TestHostileCodeIsRefused(t *testing.T) {
 }
 
 // stallingLexer stands for a goroutine preempted in the middle of a match:
-// its first token, in its first run only, comes after a pause long enough
-// for a regexp timeout to have fired (it does not, here: the lexer is fake).
+// its first token, in its first run (or every run, with always), comes after
+// a pause long enough for a regexp timeout to have fired (it does not, here:
+// the lexer is fake).
 type stallingLexer struct {
 	chroma.Lexer
-	runs int
+	always bool
+	runs   int
 }
 
 func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
 	s.runs++
 	it, err := s.Lexer.Tokenise(options, text)
-	if s.runs > 1 || err != nil {
+	if s.runs > 1 && !s.always || err != nil {
 		return it, err
 	}
 	first := true
@@ -95,6 +97,14 @@ func TestStalledTokenLexesAgain(t *testing.T) {
 	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{})
 	if err != nil || stalling.runs != 2 || !equalTokens(got, want) {
 		t.Errorf("lexed %d times, err %v:\n got %v\nwant %v", stalling.runs, err, got, want)
+	}
+
+	// A machine too busy ever to lex the block uninterrupted: an error,
+	// after a bounded number of attempts, never the tokens of one of them.
+	stalling = &stallingLexer{Lexer: json, always: true}
+	got, err = highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	if !errors.Is(err, errHighlightInterrupted) || got != nil || stalling.runs != maxHighlightAttempts {
+		t.Errorf("always stalling: lexed %d times, err %v, tokens %v", stalling.runs, err, got)
 	}
 }
 
