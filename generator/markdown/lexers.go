@@ -20,7 +20,17 @@ import (
 // chroma: highlight (highlight.go) lexes a block again when any token took
 // long enough on the clock that a match may have timed out, and decides to
 // give up on CPU time, which load does not stretch.
-const matchInterrupt = time.Second
+//
+// Why 5 s: regexp2 reads a clock that a goroutine of its own updates every
+// 100 ms. If that goroutine waits for a turn to run while highlighting goes
+// on (many more runnable goroutines than threads), the clock jumps when it
+// runs, and a match that had only just begun times out at once, with no
+// token taking long. With 1 s, TestHighlightIgnoresLoad (128 goroutines on
+// one thread, so a turn comes every 1.28 s) saw this under -race: 1 of
+// 12,800 conversions differed. The interrupt must be longer than any wait
+// for a turn; gloss runs a few goroutines per core, so 5 s is far beyond.
+// The cost: a backtracking regexp is stopped after 5 s on the clock.
+const matchInterrupt = 5 * time.Second
 
 // newLexerRegistry copies chroma's registry for one Converter. Each regexp
 // lexer is copied with its rules plus a marker rule whose LexerMutator, run

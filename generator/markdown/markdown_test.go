@@ -185,7 +185,7 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("> - ", 60) + "x\r\n",
 		// Code its highlighter cannot finish, positioned at the language tag.
 		"```jsonata\n'\n```\n",
-		"> ```JSONata {x}\n> '" + strings.Repeat(`\`, 40) + "\n",
+		"> ```JSONata {x}\n> '" + strings.Repeat(`\`, 16) + "\n",
 	} {
 		f.Add(s)
 	}
