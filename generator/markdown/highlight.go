@@ -44,13 +44,14 @@ var (
 	errHighlightInterrupted = errors.New("interrupted")
 )
 
-// highlightBudget is what is left of a page's highlighting CPU time.
+// highlightBudget is the CPU time a page's code blocks have taken so far.
 type highlightBudget struct{ spent time.Duration }
 
 // highlight lexes code with lexer into coalesced tokens, the same tokens
 // whatever the machine's load, or returns errHighlightTooSlow,
-// errHighlightStuck or errHighlightInterrupted. Any other error is chroma's (a lexer whose rules do not
-// compile); the caller then shows the code unhighlighted, as before.
+// errHighlightStuck or errHighlightInterrupted. Any other error is chroma's
+// (a lexer whose rules do not compile); the caller then shows the code
+// unhighlighted, as before.
 func highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
 	// Thread CPU time measures this goroutine's work only while it keeps its
 	// thread.
