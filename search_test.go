@@ -304,6 +304,12 @@ func TestSearchInPieces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The excerpt is the passage around the matched word, marked: marker42
+	// ends its section, past the 160 characters of its opening.
+	excerpt, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const m = document.querySelector("#search-results .search-excerpt mark"); return m ? [m.textContent, m.parentElement.textContent] : [] })()`))
+	if err != nil || len(excerpt) != 2 || excerpt[0] != "marker42" || !strings.HasPrefix(excerpt[1], "…") || len([]rune(excerpt[1])) > 170 {
+		t.Errorf("the excerpt for marker42 is %q (%v), want the passage ending its section with the word marked", excerpt, err)
+	}
 	target, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#search-results a").pathname`))
 	err = chromedp.Do(ctx,
 		chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter),

@@ -139,25 +139,20 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	return printLatencies(out, runs)
 }
 
-// prepareSite makes (once) a corpus of pages in work, and a site folder
-// whose content/ is it.
+// prepareSite makes (once) a site folder in work whose content/ is a
+// generated corpus of pages.
 func prepareSite(pages int, work, shared string) (string, error) {
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return "", err
-	}
-	corpus := filepath.Join(work, "corpus")
+	// The corpus is the site's own content/: gloss follows no symbolic
+	// link out of the site folder.
+	site := filepath.Join(work, "site")
+	corpus := filepath.Join(site, "content")
 	if _, err := os.Stat(corpus); err != nil {
+		if err := os.MkdirAll(site, 0o755); err != nil {
+			return "", err
+		}
 		if err := command("go", "run", filepath.Join(shared, "gencorpus.go"), "-n", fmt.Sprint(pages), "-out", corpus).Run(); err != nil {
 			return "", fmt.Errorf("gencorpus: %w", err)
 		}
-	}
-	site := filepath.Join(work, "site")
-	if err := os.MkdirAll(site, 0o755); err != nil {
-		return "", err
-	}
-	_ = os.Remove(filepath.Join(site, "content"))
-	if err := os.Symlink(corpus, filepath.Join(site, "content")); err != nil {
-		return "", err
 	}
 	return site, nil
 }

@@ -183,6 +183,9 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("[a](", 50),
 		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",
+		// Code its highlighter cannot finish, positioned at the language tag.
+		"```jsonata\n'\n```\n",
+		"> ```JSONata {x}\n> '" + strings.Repeat(`\`, 16) + "\n",
 	} {
 		f.Add(s)
 	}

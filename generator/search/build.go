@@ -2,10 +2,10 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -47,13 +47,18 @@ const (
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 2 << 10
-	maxRecordPiece = 8 << 10
+	minRecordPiece = 8 << 10
+	maxRecordPiece = 20 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
 // caches to tell versions apart, short enough to list thousands in the entry.
 const nameBytes = 5
+
+// pieceName writes those 40 bits as 8 characters, a–z and 2–7 (the entry
+// lists thousands of names: hexadecimal took 10), in lower case, so that
+// names differ on file systems that ignore case too.
+var pieceName = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // WriteFunc writes one file of the index, by its path in the output. It
 // must not keep data, which Build reuses.
@@ -117,6 +122,7 @@ type builder struct {
 	pageFirst []int32  // each page's first section in secLength
 
 	section map[int32]uint32 // the current section's weighted counts by stem
+	word    []byte           // scratch space for Tokens
 
 	records     bytes.Buffer // the record piece being filled
 	recordFirst int          // its first page
@@ -187,7 +193,9 @@ func (b *builder) page(p *site.Page, sections []pageSection) error {
 // first section, with their weights.
 func (b *builder) fields(p *site.Page) {
 	add := func(text string, weight uint32) {
-		Tokens([]byte(text), nil, func(w []byte) { b.section[b.stem(Stem(string(w)))] += weight })
+		// Through the site's numbering of words, so that each is stemmed
+		// once per site, not once per page it is in the title of.
+		b.word = Tokens([]byte(text), b.word, func(w []byte) { b.section[b.stemOf(b.words.id(w, fnv1a(w)))] += weight })
 	}
 	add(p.Title, titleWeight)
 	if aliases, ok := p.Params["aliases"].([]any); ok {
@@ -217,29 +225,45 @@ func Kind(p *site.Page) string {
 }
 
 // record adds a page's record: [href, title, kind, [[section id, heading,
-// excerpt]…]], the href relative to the site's root (the search script
+// text]…], lead], the href relative to the site's root (the search script
 // finds the root from its own address: the same index serves any base path
-// and file://).
+// and file://). A section's text is its first textLen characters, from
+// which the search page cuts the passage around the words a query matched;
+// the lead, the page's summary or dek if it has one, is shown when its first
+// section matched only by its title or lead.
 func (b *builder) record(p *site.Page, sections []pageSection) error {
-	secs := make([][3]string, len(sections))
+	// Written straight into the piece, not through encoding/json: on a
+	// big site that was a copy of every section's text.
+	out := &b.records
+	if out.Len() > len(recordHead) {
+		out.WriteByte(',')
+	}
+	out.WriteByte('[')
+	writeJSONString(out, strings.TrimPrefix(p.URL, "/"))
+	out.WriteByte(',')
+	writeJSONString(out, p.Title)
+	out.WriteByte(',')
+	writeJSONString(out, Kind(p))
+	out.WriteString(",[")
 	for i, sec := range sections {
-		excerpt := sec.short
-		if i == 0 && p.Summary != "" {
-			excerpt = snippet(p.Summary)
-		} else if i == 0 && p.Dek != "" {
-			excerpt = snippet(p.Dek)
+		if i > 0 {
+			out.WriteByte(',')
 		}
-		secs[i] = [3]string{sec.id, sec.heading, excerpt}
+		out.WriteByte('[')
+		writeJSONString(out, sec.id)
+		out.WriteByte(',')
+		writeJSONString(out, sec.heading)
+		out.WriteByte(',')
+		writeJSONString(out, sec.text)
+		out.WriteByte(']')
 	}
-	rec, err := json.Marshal([]any{strings.TrimPrefix(p.URL, "/"), p.Title, Kind(p), secs})
-	if err != nil {
-		return err
+	out.WriteByte(']')
+	if lead := cmp.Or(p.Summary, p.Dek); lead != "" {
+		out.WriteByte(',')
+		writeJSONString(out, snippet(lead))
 	}
-	if b.records.Len() > len(recordHead) {
-		b.records.WriteByte(',')
-	}
-	b.records.Write(rec)
-	size := b.records.Len()
+	out.WriteByte(']')
+	size := out.Len()
 	if size >= maxRecordPiece || size >= minRecordPiece && fnv1a([]byte(p.URL))%4 == 0 {
 		return b.flushRecords()
 	}
@@ -269,7 +293,7 @@ func (b *builder) flushRecords() error {
 // piece writes a piece under a name made from its content.
 func (b *builder) piece(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:nameBytes])
+	name := pieceName.EncodeToString(sum[:nameBytes])
 	b.stats.Bytes += int64(len(data))
 	return name, b.write(Dir+"/"+name+".js", data)
 }

@@ -280,3 +280,57 @@ func TestPieceNames(t *testing.T) {
 		t.Errorf("an edit to one page renamed %d of %d pieces", renamed, len(a))
 	}
 }
+
+// TestExcerpts: a result shows the passage of a section around the words
+// the query matched, marked, cut with the search page's own code.
+func TestExcerpts(t *testing.T) {
+	filler := strings.Repeat("The plan sets targets for the coming years. ", 8) // 352 characters
+	cases := []struct {
+		name, query, text string
+		want              string // the passage, its marked words in [brackets]; "" for none
+	}{
+		{"a word far into the text, from its sentence", "subsidies", filler + "Grain subsidies rose again. " + filler,
+			"…Grain [subsidies] rose again. The plan sets targets for the coming years. The plan sets targets for the coming years. The plan sets targets for the coming years.…"},
+		{"a word at the start", "grain", "Grain subsidies rose. " + filler,
+			"[Grain] subsidies rose. The plan sets targets for the coming years. The plan sets targets for the coming years. The plan sets targets for the coming years. The…"},
+		{"an inflected form", "industries", filler + "The industry grew.",
+			"…The [industry] grew."},
+		{"the word being typed", "subsid", filler + "Subsidised loans.",
+			"…[Subsidised] loans."},
+		{"the passage with every word, not the first match", "grain subsidies",
+			"Grain is stored. " + filler + "Subsidies for grain rose.",
+			"…[Subsidies] for [grain] rose."},
+		{"Chinese", "碳中和", filler + "这是碳中和的目标。",
+			"…这是[碳中和]的目标。"},
+		{"no match", "zzz", filler, ""},
+	}
+	var in strings.Builder
+	for _, c := range cases {
+		line, _ := json.Marshal(map[string]string{"query": c.query, "text": c.text})
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	lines := strings.Split(strings.TrimSpace(runNode(t, in.String(), "testdata/excerpt.js", searchJS)), "\n")
+	if len(lines) != len(cases) {
+		t.Fatalf("%d answers for %d cases", len(lines), len(cases))
+	}
+	for i, c := range cases {
+		var got struct {
+			Passage *string `json:"passage"`
+			Marked  *string `json:"marked"`
+		}
+		if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
+			t.Fatal(err)
+		}
+		marked := ""
+		if got.Marked != nil {
+			marked = *got.Marked
+		}
+		if marked != c.want {
+			t.Errorf("%s: %q in %.30q… shows\n%q, want\n%q", c.name, c.query, c.text, marked, c.want)
+		}
+		if got.Passage != nil && len([]rune(*got.Passage)) > 170 {
+			t.Errorf("%s: a passage of %d characters", c.name, len([]rune(*got.Passage)))
+		}
+	}
+}

@@ -1,8 +1,9 @@
 // Package search builds the site's offline search index, in pieces: an
 // entry script the search page loads, term pieces holding the ranked
 // postings of a range of words, and record pieces holding the pages' titles,
-// sections and excerpts. A query loads only the pieces of its words and the
-// records of the results it shows. Every piece is a script that registers
+// sections and the sections' text, from which the search page cuts the
+// passage around the matched words. A query loads only the pieces of its
+// words and the records of the results it shows. Every piece is a script that registers
 // itself (glossSearchPiece(...)), so search works on any static host and
 // from file:// with no fetch; its name is a hash of its content, so a cache
 // never serves a stale piece and an unchanged piece keeps its name.
@@ -25,8 +26,15 @@ const Path = "search-index.js"
 // Dir is the folder of the index's pieces.
 const Dir = "search-index"
 
-// snippetLen bounds the text kept to show with a result.
+// snippetLen bounds a page's lead (its summary or dek) shown with a result.
 const snippetLen = 160
+
+// textLen bounds, in characters, the text kept of each section: the search
+// page cuts from it the passage around the words a query matched, so a
+// word further into a long section is shown from the section's opening.
+// 1,200 characters hold the whole of most sections of an explainer (a few
+// paragraphs) and keep a page's record to a few kilobytes.
+const textLen = 1000
 
 // headingWeight is how much more a word of a section's heading counts than
 // one of its text.
@@ -57,7 +65,7 @@ type pageSection struct {
 	ids    []uint32
 	counts []uint32
 	length uint32 // words of text, for ranking: a word in a short section says more
-	short  string // the excerpt shown with a result
+	text   string // the section's text, squeezed, its first textLen characters
 }
 
 // NewPageIndex starts collecting a page, whose first section has no
@@ -90,7 +98,7 @@ func (pi *PageIndex) endSection() {
 		sec.length++
 	})
 	if len(pi.text) > 0 {
-		sec.short = snippet(squeeze(pi.text, 4*snippetLen+8))
+		sec.text = cut(squeeze(pi.text, 4*textLen+8), textLen)
 	}
 	pi.text = pi.text[:0]
 	// Sorted by word number, for pack's deltas.
@@ -180,7 +188,7 @@ func (s *hashSet) reset() {
 // squeeze is text with each run of white space made one space, trimmed, as
 // strings.Join(strings.Fields(text), " ") is, but without splitting the
 // text into words, and only its first limit bytes or so: enough for
-// snippet, which needs more than snippetLen characters to decide to cut.
+// cut, which needs more than the characters it keeps to decide to cut.
 func squeeze(text []byte, limit int) string {
 	out := make([]byte, 0, min(len(text), limit+utf8.UTFMax))
 	space := false
@@ -233,7 +241,7 @@ func (pi *PageIndex) finished() ([]pageSection, error) {
 func pack(sections []pageSection) []byte {
 	var out []byte
 	for _, sec := range sections {
-		for _, s := range []string{sec.id, sec.heading, sec.short} {
+		for _, s := range []string{sec.id, sec.heading, sec.text} {
 			out = binary.AppendUvarint(out, uint64(len(s)))
 			out = append(out, s...)
 		}
@@ -264,7 +272,7 @@ func unpack(data []byte) []pageSection {
 		return s
 	}
 	for len(data) > 0 {
-		sec := pageSection{id: text(), heading: text(), short: text()}
+		sec := pageSection{id: text(), heading: text(), text: text()}
 		sec.length = uint32(next())
 		n := next()
 		sec.ids, sec.counts = make([]uint32, n), make([]uint32, n)
@@ -343,22 +351,28 @@ func fnv1a(b []byte) uint64 {
 
 // snippet cuts text to about snippetLen characters, at a space if one is near.
 func snippet(text string) string {
-	if len(text) <= snippetLen { // at most snippetLen bytes, so at most as many characters
+	return cut(text, snippetLen)
+}
+
+// cut cuts text to about n characters, at a space if one is near, marking
+// the cut with an ellipsis.
+func cut(text string, n int) string {
+	if len(text) <= n { // at most n bytes, so at most as many characters
 		return text
 	}
-	// Cut after snippetLen characters, without decoding the whole text.
-	end, n := 0, 0
-	for end < len(text) && n < snippetLen {
+	// Cut after n characters, without decoding the whole text.
+	end, chars := 0, 0
+	for end < len(text) && chars < n {
 		_, size := utf8.DecodeRuneInString(text[end:])
 		end += size
-		n++
+		chars++
 	}
 	if end == len(text) {
 		return text
 	}
-	cut := text[:end]
-	if j := strings.LastIndexByte(cut, ' '); j > len(cut)/2 {
-		cut = cut[:j]
+	short := text[:end]
+	if j := strings.LastIndexByte(short, ' '); j > len(short)/2 {
+		short = short[:j]
 	}
-	return cut + "…"
+	return short + "…"
 }

@@ -2,12 +2,16 @@ package search
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/gloss-ssg/gloss/generator/site"
 )
 
 // words lists a section's words with their counts, sorted.
@@ -45,8 +49,8 @@ func TestPageIndex(t *testing.T) {
 	if len(sections) != 2 || sections[1].id != "why-chips" || sections[1].heading != "Why chips matter" || sections[1].length != 8 {
 		t.Errorf("sections %+v", sections)
 	}
-	if sections[0].short != "China’s R&D spending DOUBLED; China's plan" {
-		t.Errorf("excerpt %q: no space may be added between the pieces of text", sections[0].short)
+	if sections[0].text != "China’s R&D spending DOUBLED; China's plan" {
+		t.Errorf("excerpt %q: no space may be added between the pieces of text", sections[0].text)
 	}
 }
 
@@ -128,9 +132,11 @@ func TestSqueeze(t *testing.T) {
 		"", "  ", "one", "  two  words  ", "tabs\tand\nnew\r\nlines", "no-break\u00a0space and\u2003em space",
 		strings.Repeat("产业链 ", 300), strings.Repeat("word  ", 400), "\xff broken \xfe utf-8",
 	} {
-		want := snippet(strings.Join(strings.Fields(text), " "))
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
-			t.Errorf("squeeze(%.40q) gives the snippet %q, want %q", text, got, want)
+		for _, n := range []int{snippetLen, textLen} {
+			want := cut(strings.Join(strings.Fields(text), " "), n)
+			if got := cut(squeeze([]byte(text), 4*n+8), n); got != want {
+				t.Errorf("squeeze(%.40q) cut to %d gives %q, want %q", text, n, got, want)
+			}
 		}
 	}
 }
@@ -140,9 +146,11 @@ func FuzzSqueeze(f *testing.F) {
 	f.Add("  two  words  ")
 	f.Add(strings.Repeat("产业链 ", 300))
 	f.Fuzz(func(t *testing.T, text string) {
-		want := snippet(strings.Join(strings.Fields(text), " "))
-		if got := snippet(squeeze([]byte(text), 4*snippetLen+8)); got != want {
-			t.Errorf("squeeze(%q) gives the snippet %q, want %q", text, got, want)
+		for _, n := range []int{snippetLen, textLen} {
+			want := cut(strings.Join(strings.Fields(text), " "), n)
+			if got := cut(squeeze([]byte(text), 4*n+8), n); got != want {
+				t.Errorf("squeeze(%q) cut to %d gives %q, want %q", text, n, got, want)
+			}
 		}
 	})
 }
@@ -193,5 +201,55 @@ func BenchmarkPageIndex(b *testing.B) {
 			pi.Text(para[s*len(para)/6 : (s+1)*len(para)/6])
 		}
 		pi.Finish()
+	}
+}
+
+// BenchmarkBuild builds the index of 2,000 generated pages of 8 sections
+// each into a folder: the index's own work and the writing of its files,
+// what a big site's build spends on search.
+func BenchmarkBuild(b *testing.B) {
+	vocabulary := make([]string, 3000)
+	for i := range vocabulary {
+		vocabulary[i] = fmt.Sprintf("%s%sing", []string{"sub", "pro", "con", "re", "de", "in"}[i%6], strings.Repeat(string(rune('a'+i%26)), 1+i%5)) + fmt.Sprint(i/30)
+	}
+	s := &site.Site{}
+	words := NewWords()
+	indexes := map[*site.Page]*PageIndex{}
+	var text []byte
+	for i := range 2000 {
+		p := &site.Page{Site: s, Kind: site.KindPage, Layout: "explainer", URL: fmt.Sprintf("/p/%d/", i), Title: "Page " + vocabulary[i%len(vocabulary)], Summary: "A summary of " + vocabulary[(i*7)%len(vocabulary)] + "."}
+		pi := NewPageIndex(words)
+		for sec := range 8 {
+			if sec > 0 {
+				pi.Section(fmt.Sprintf("s%d", sec), "About "+vocabulary[(i+sec*31)%len(vocabulary)])
+			}
+			text = text[:0]
+			for j := range 120 {
+				text = append(text, vocabulary[(i*j+sec*17+j*j)%len(vocabulary)]...)
+				text = append(text, ' ')
+			}
+			pi.Text(text)
+		}
+		pi.Finish()
+		indexes[p] = pi
+		s.Pages = append(s.Pages, p)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		dir := b.TempDir()
+		made := map[string]bool{}
+		_, err := Build(s, words, func(p *site.Page) *PageIndex { return indexes[p] }, func(rel string, data []byte) error {
+			path := filepath.Join(dir, rel)
+			if d := filepath.Dir(path); !made[d] {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					return err
+				}
+				made[d] = true
+			}
+			return os.WriteFile(path, data, 0o644)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -20,7 +20,8 @@ const queries = fs.readFileSync(0, "utf8").split("\n").filter((q) => q !== "");
     const results = [];
     for (const x of r.results) {
       const rec = await s.record(x.page);
-      const best = x.sections[0] ? rec[3][x.sections[0][0]][0] : "";
+      const secs = core.sections(x);
+      const best = secs[0] ? rec[3][secs[0][0]][0] : "";
       results.push(rec[0] + (best ? "#" + best : ""));
     }
     console.log(JSON.stringify({ query: q, terms: r.terms.map((t) => t.stem), results: results, pieces: s.loaded.length }));

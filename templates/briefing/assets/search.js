@@ -221,21 +221,30 @@
     var r = reader(s), out = [], first = 0;
     while (r.pos < s.length) {
       first += r.num();
-      out.push([first, s.slice(r.pos, r.pos + 10)]);
-      r.pos += 10;
+      out.push([first, s.slice(r.pos, r.pos + 8)]);
+      r.pos += 8;
     }
     return out;
   }
 
-  // decode reads a term's postings: [[page, [[section, score]…]]…].
+  // decode reads a term's postings into one flat array: for each page its
+  // number, its number of sections n, then n pairs of section and score.
+  // Flat, because a word on most pages of a big site has thousands.
   function decode(s) {
-    var rd = reader(s), num = rd.num;
-    var out = [], page = -1;
-    while (rd.pos < s.length) {
+    var out = [], page = -1, pos = 0, len = s.length;
+    function num() {
+      var v = 0;
+      for (;;) {
+        var dg = digit[s[pos++]];
+        v = v * 32 + dg[0];
+        if (dg[1]) return v;
+      }
+    }
+    while (pos < len) {
       page += num();
-      var n = num(), secs = [];
-      for (var k = 0; k < n; k++) secs.push([num(), num()]);
-      out.push([page, secs]);
+      var n = num();
+      out.push(page, n);
+      for (var k = 0; k < n; k++) out.push(num(), num());
     }
     return out;
   }
@@ -290,7 +299,7 @@
       }
     }
     return Promise.all(names.map(function (n) { return self.piece(n); })).then(function (pieces) {
-      var hits = {};
+      var hits = new Map(); // page → [section, score, section, score…]
       function add(term, weight) {
         var list = self.postings[term];
         if (!list) {
@@ -299,10 +308,17 @@
           if (raw === undefined) return;
           list = self.postings[term] = decode(raw);
         }
-        list.forEach(function (e) {
-          var h = hits[e[0]] || (hits[e[0]] = {});
-          e[1].forEach(function (ss) { h[ss[0]] = Math.max(h[ss[0]] || 0, ss[1] * weight); });
-        });
+        for (var i = 0; i < list.length;) {
+          var page = list[i], n = list[i + 1], h = hits.get(page);
+          i += 2;
+          if (!h) hits.set(page, h = []);
+          for (var k = 0; k < n; k++, i += 2) {
+            var sec = list[i], score = list[i + 1] * weight, j = 0;
+            while (j < h.length && h[j] !== sec) j += 2;
+            if (j < h.length) h[j + 1] = Math.max(h[j + 1], score);
+            else h.push(sec, score);
+          }
+        }
       }
       add(t.stem, 1);
       if (t.prefix) {
@@ -324,36 +340,160 @@
     var terms = parse(q), self = this;
     if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
     return Promise.all(terms.map(function (t) { return self.matches(t); })).then(function (all) {
+      // From the term on fewest pages.
+      all.sort(function (a, b) { return a.size - b.size; });
       var results = [];
-      Object.keys(all[0]).forEach(function (page) {
-        if (!all.every(function (h) { return page in h; })) return;
-        var score = 0, secs = {};
-        all.forEach(function (h) {
+      all[0].forEach(function (_, page) {
+        var score = 0, secs = new Map();
+        for (var k = 0; k < all.length; k++) {
+          var h = all[k].get(page);
+          if (!h) return;
           var best = 0;
-          Object.keys(h[page]).forEach(function (s) {
-            var v = h[page][s];
-            best = Math.max(best, v);
-            secs[s] = (secs[s] || 0) + v;
-          });
+          for (var j = 0; j < h.length; j += 2) {
+            best = Math.max(best, h[j + 1]);
+            secs.set(h[j], (secs.get(h[j]) || 0) + h[j + 1]);
+          }
           score += best;
-        });
-        var sections = Object.keys(secs).map(function (s) { return [+s, secs[s]]; })
-          .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        results.push({ page: +page, score: score, sections: sections });
+        }
+        results.push({ page: page, score: score, secs: secs });
       });
       results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
       return { terms: terms, results: results };
     });
   };
 
-  // record resolves to a page's record: [href, title, kind, [[id, heading, excerpt]…]].
+  // sections lists a result's sections, best first: [[section, score]…].
+  // Made for the results shown only.
+  function sections(r) {
+    if (!r.sections) {
+      r.sections = [];
+      r.secs.forEach(function (v, s) { r.sections.push([s, v]); });
+      r.sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    }
+    return r.sections;
+  }
+
+  // record resolves to a page's record: [href, title, kind, [[id, heading,
+  // text]…], lead]; the lead, a summary or dek, only if the page has one.
   Searcher.prototype.record = function (page) {
     var at = pieceAt(this.records, page, function (a, b) { return a < b; });
     var first = this.records[at][0];
     return this.piece(this.records[at][1]).then(function (data) { return data.r[page - first]; });
   };
 
-  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher };
+  // ---- Excerpts: the passage of a section's text around the words a
+  // query matched.
+
+  // passageLen is about how many characters of a section a result shows.
+  var passageLen = 160;
+
+  // spans finds the words of text that a query's terms match, in order:
+  // [[start, end, term]…], term the index of the term matched. A word
+  // matches a term with its stem, or, for the word being typed, by its
+  // beginning; Chinese, Japanese and Korean words are found where they occur.
+  function spans(text, terms) {
+    var out = [], re = /[\p{L}\p{N}\p{M}'’]+/gu, m, match = matcher(terms);
+    while ((m = re.exec(text))) {
+      var k = match(m[0]);
+      if (k >= 0) out.push([m.index, m.index + m[0].length, k]);
+    }
+    terms.forEach(function (t, k) {
+      if (!CJK.test(t.word)) return;
+      for (var at = text.indexOf(t.word); at >= 0; at = text.indexOf(t.word, at + t.word.length)) {
+        out.push([at, at + t.word.length, k]);
+      }
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    // Overlapping CJK words ("碳中" in "碳中和") are one mark.
+    var merged = [];
+    out.forEach(function (sp) {
+      var last = merged[merged.length - 1];
+      if (last && sp[0] < last[1]) last[1] = Math.max(last[1], sp[1]);
+      else merged.push(sp.slice());
+    });
+    return merged;
+  }
+
+  // matcher is a function telling which of terms a run of letters matches
+  // (the index of the first, or -1), remembering its answers: the excerpts
+  // of a page of results have thousands of words, most of them repeated.
+  var matchers = new WeakMap();
+  function matcher(terms) {
+    var match = matchers.get(terms);
+    if (match) return match;
+    var seen = new Map(), words = terms.filter(function (t) { return !CJK.test(t.word); });
+    match = function (run) {
+      var k = seen.get(run);
+      if (k !== undefined) return k;
+      k = -1;
+      if (words.length && !CJK.test(run)) {
+        var ws = tokens(run);
+        for (var i = 0; i < terms.length && k < 0; i++) {
+          var t = terms[i];
+          if (CJK.test(t.word)) continue;
+          for (var j = 0; j < ws.length; j++) {
+            if ((t.prefix && ws[j].lastIndexOf(t.word, 0) === 0) || stem(ws[j]) === t.stem) { k = i; break; }
+          }
+        }
+      }
+      seen.set(run, k);
+      return k;
+    };
+    matchers.set(terms, match);
+    return match;
+  }
+
+  // boundary moves a cut at i off the middle of a character written as two
+  // UTF-16 units.
+  function boundary(text, i) {
+    var c = text.charCodeAt(i);
+    return c >= 0xdc00 && c <= 0xdfff ? i + 1 : i;
+  }
+
+  // opening is the first passageLen characters of text, cut at a space.
+  function opening(text) {
+    if (text.length <= passageLen + 1) return text;
+    var end = text.lastIndexOf(" ", passageLen);
+    if (end < passageLen / 2) end = boundary(text, passageLen);
+    return text.slice(0, end) + "…";
+  }
+
+  // passage cuts from text the passage of about passageLen characters that
+  // holds the most of the query's terms (the first such), beginning a little
+  // before its first match, at a sentence or a word; or null when no term
+  // is in text. Cuts are shown with an ellipsis.
+  function passage(text, terms) {
+    var sp = spans(text, terms);
+    if (!sp.length) return null;
+    var best = 0, most = 0;
+    for (var i = 0; i < sp.length; i++) {
+      var seen = {}, n = 0;
+      for (var j = i; j < sp.length && sp[j][1] - sp[i][0] <= passageLen; j++) {
+        if (!seen[sp[j][2]]) { seen[sp[j][2]] = true; n++; }
+      }
+      if (n > most) { most = n; best = i; }
+    }
+    var first = sp[best][0];
+    // Up to a third of the passage before the first match.
+    var from = 0;
+    if (first > passageLen / 3) {
+      from = first - Math.floor(passageLen / 3);
+      var sentence = Math.max(text.lastIndexOf(". ", first), text.lastIndexOf("。", first));
+      if (sentence >= from) from = sentence + (text[sentence] === "。" ? 1 : 2);
+      else {
+        var space = text.indexOf(" ", from);
+        from = space >= 0 && space < first ? space + 1 : boundary(text, from);
+      }
+    }
+    if (text.length - from <= passageLen + 1) {
+      return (from > 0 ? "…" : "") + text.slice(from);
+    }
+    var to = text.lastIndexOf(" ", from + passageLen);
+    if (to < Math.max(sp[best][1], from + passageLen / 2)) to = boundary(text, Math.max(sp[best][1], from + passageLen));
+    return (from > 0 ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : "");
+  }
+
+  var core = { tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher, sections: sections, spans: spans, passage: passage, opening: opening };
   if (typeof module !== "undefined" && module.exports) module.exports = core;
   if (typeof document === "undefined") return;
 
@@ -400,30 +540,22 @@
 
   // marked appends text to el with the query's words marked.
   function marked(el, text, terms) {
-    var re = /[\p{L}\p{N}\p{M}'’]+/gu, at = 0, m;
-    var cjk = terms.filter(function (t) { return CJK.test(t.word); }).map(function (t) { return t.word; });
-    function plain(s) {
-      // CJK words are marked where they occur.
-      while (s) {
-        var best = -1, len = 0;
-        cjk.forEach(function (w) { var k = s.indexOf(w); if (k >= 0 && (best < 0 || k < best)) { best = k; len = w.length; } });
-        if (best < 0) { el.appendChild(document.createTextNode(s)); return; }
-        if (best > 0) el.appendChild(document.createTextNode(s.slice(0, best)));
-        var mk = document.createElement("mark"); mk.textContent = s.slice(best, best + len); el.appendChild(mk);
-        s = s.slice(best + len);
-      }
-    }
-    while ((m = re.exec(text))) {
-      var hit = !CJK.test(m[0]) && tokens(m[0]).some(function (w) {
-        var st = stem(w);
-        return terms.some(function (t) { return st === t.stem || (t.prefix && w.lastIndexOf(t.word, 0) === 0); });
-      });
-      if (!hit) continue;
-      plain(text.slice(at, m.index));
-      var mk = document.createElement("mark"); mk.textContent = m[0]; el.appendChild(mk);
-      at = m.index + m[0].length;
-    }
-    plain(text.slice(at));
+    var at = 0;
+    spans(text, terms).forEach(function (sp) {
+      if (sp[0] > at) el.appendChild(document.createTextNode(text.slice(at, sp[0])));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(sp[0], sp[1]);
+      el.appendChild(mk);
+      at = sp[1];
+    });
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // excerpt is what a result shows of a section: the passage around the
+  // query's words, or else the fallback (a page's lead) or the section's
+  // opening.
+  function excerpt(text, terms, fallback) {
+    return passage(text, terms) || fallback || opening(text);
   }
 
   function entry(r, rec, terms) {
@@ -439,9 +571,10 @@
     a.textContent = rec[1];
     li.appendChild(a);
     var secs = rec[3];
-    var best = r.sections.filter(function (s) { return s[0] > 0; }).slice(0, 3);
-    var first = secs[0] && secs[0][2];
-    if (first && (r.sections.some(function (s) { return s[0] === 0; }) || !best.length)) {
+    var ranked = sections(r);
+    var best = ranked.filter(function (s) { return s[0] > 0; }).slice(0, 3);
+    var first = secs[0] ? excerpt(secs[0][2], terms, rec[4]) : rec[4];
+    if (first && (ranked.some(function (s) { return s[0] === 0; }) || !best.length)) {
       var p = document.createElement("p");
       p.className = "search-excerpt";
       marked(p, first, terms);
@@ -468,7 +601,7 @@
         if (sec[2]) {
           var sp = document.createElement("p");
           sp.className = "search-excerpt";
-          marked(sp, sec[2], terms);
+          marked(sp, excerpt(sec[2], terms), terms);
           item.appendChild(sp);
         }
         ul.appendChild(item);
@@ -489,6 +622,10 @@
     });
   }
 
+  // mark notes a moment of a query in the browser's performance timeline,
+  // where tools (bench/searchtrace) read where its time went.
+  function mark(name) { if (global.performance && performance.mark) performance.mark("gloss-search:" + name); }
+
   function say(text) { if (status.textContent !== text) status.textContent = text; }
 
   function render(q) {
@@ -500,10 +637,13 @@
       document.documentElement.dataset.searchDone = "";
       return Promise.resolve();
     }
+    mark("query");
     return searcher.search(q).then(function (res) {
+      mark("ranked");
       if (current !== cur) return;
       cur.results = res.results; cur.terms = res.terms;
       return show(cur).then(function () {
+        mark("records");
         if (current !== cur) return;
         // Replaced only now, so the list does not flicker while typing.
         var keep = Array.prototype.slice.call(list.children, -cur.shown);
@@ -512,6 +652,7 @@
         var n = cur.results.length;
         say(n === 0 ? "Nothing found for “" + q + "”." : n + (n === 1 ? " result" : " results") + " for “" + q + "”.");
         document.documentElement.dataset.searchDone = q;
+        mark("shown");
       });
     }).catch(function (err) {
       if (current === cur) say("Search failed: " + err.message);
