@@ -60,8 +60,7 @@ func (r *run) convertAll() *diag.List {
 	r.opts.Progress.start("reading", len(others))
 	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
 	for i, res := range results {
-		// Clip: res.refs may be a cached conversion's, shared with later builds.
-		others[i].Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
+		others[i].Refs = res.pageRefs()
 	}
 	s.Aggregate(probs)
 	results = append(results, cv.pages(r.ctx, "cited", sources, margins(th, probs), nil)...)
@@ -98,6 +97,13 @@ type pageResult struct {
 	paragraphs []string
 	index      *search.PageIndex
 	bodyHash   [32]byte
+}
+
+// pageRefs is what a page's annotations refer to, with its plain links to
+// a source's paragraphs as citations (site.Converted.Refs).
+func (res pageResult) pageRefs() []annotate.Reference {
+	// Clip: res.refs may be a cached conversion's, shared with later builds.
+	return append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 }
 
 // converter converts pages for one build, with a Builder's cache if any.

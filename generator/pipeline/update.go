@@ -150,7 +150,7 @@ func (b *Builder) applyEdits(r *run, edits []bodyEdit) (ok bool) {
 		}
 		p.File = e.file
 		res := r.conv.restore(p, e.entry)
-		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
+		p.Refs = res.pageRefs()
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
 		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
