@@ -48,9 +48,11 @@ func main() {
 			"content/people/_index.md":    "---\ntitle: People\npage_layout: person\n---\n",
 			"content/people/wang-peng.md": "---\ntitle: Wang Peng\n---\n",
 		},
-		"open-links": {"content/a.md": page(strings.Repeat("[a](", n/4) + "\n")},
-		"brackets":   {"content/a.md": page(strings.Repeat("[", n) + "\n")},
-		"crlf-plain": {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
+		"open-links":            {"content/a.md": page(strings.Repeat("[a](", n/4) + "\n")},
+		"brackets":              {"content/a.md": page(strings.Repeat("[", n) + "\n")},
+		"unclosed-labels-prose": {"content/a.md": page(hostile.UnclosedLabels(n/5, "x"))},
+		"unclosed-labels-cite":  {"content/a.md": page(hostile.UnclosedLabels(n/8, "cite"))},
+		"crlf-plain":            {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
 	}
 	for name, files := range sites {
 		for rel, data := range files {

@@ -88,3 +88,22 @@ func BenchmarkNestedContainers(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUnclosedLabels: one line of inline openers whose labels never
+// close, of a name gloss does not know (prose) and of a known one (an error
+// each). One scan of the paragraph answers every opener.
+//
+//	go test ./generator/annotate -run XXX -bench UnclosedLabels -benchmem
+func BenchmarkUnclosedLabels(b *testing.B) {
+	for _, name := range []string{"x", "cite"} {
+		for _, n := range []int{20000, 40000} {
+			b.Run(fmt.Sprintf("name=%s/openers=%d", name, n), func(b *testing.B) {
+				want := 0
+				if name == "cite" {
+					want = n
+				}
+				benchConvert(b, hostile.UnclosedLabels(n, name), &fakeSite{}, want)
+			})
+		}
+	}
+}

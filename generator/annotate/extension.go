@@ -28,7 +28,7 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		),
 		// Before goldmark's link parser (200), which also watches "]".
 		parser.WithInlineParsers(
-			util.Prioritized(inlineOpener{}, 150),
+			util.Prioritized(inlineOpener{vocabulary: e.Vocabulary}, 150),
 			util.Prioritized(inlineCloser{}, 151),
 		),
 		// Before gloss's page transformer (1000), so annotation ids are known

@@ -86,3 +86,7 @@ func Misquotes(n int, source string) string {
 	}
 	return b.String()
 }
+
+// UnclosedLabels is one line of n inline openers ":name[a " whose labels
+// never close.
+func UnclosedLabels(n int, name string) string { return strings.Repeat(":"+name+"[a ", n) + "\n" }
