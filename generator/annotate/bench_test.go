@@ -107,3 +107,22 @@ func BenchmarkUnclosedLabels(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAutoTerms: a page of 2,000 paragraphs (10,000 runs of text) on a
+// site that links glossary terms automatically, at two glossary sizes, none
+// of whose phrases the page holds (the most work: every phrase looked for
+// everywhere).
+//
+//	go test ./generator/annotate -run XXX -bench AutoTerms -benchmem
+func BenchmarkAutoTerms(b *testing.B) {
+	src := hostile.Prose(2000)
+	for _, n := range []int{500, 1000} {
+		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
+			var terms []AutoTerm
+			for i, ph := range hostile.Glossary(n) {
+				terms = append(terms, AutoTerm{ID: fmt.Sprintf("t%d", i), Phrases: []string{ph}})
+			}
+			benchConvert(b, src, newAutoSite(terms), 0)
+		})
+	}
+}

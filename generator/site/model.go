@@ -61,7 +61,7 @@ type Site struct {
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
-	autoTermList   []annotate.AutoTerm
+	autoTermSet    *annotate.TermSet
 
 	// Spill, when set, keeps pages' bodies on disk from conversion to
 	// rendering, for a big site (see SetBody).
