@@ -65,7 +65,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
-			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
+			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
