@@ -126,3 +126,15 @@ func BenchmarkAutoTerms(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUnclosedQuotations: a cited paragraph of opening quotation
+// marks that nothing closes, scanned for the quotations it holds.
+//
+//	go test ./generator/annotate -run XXX -bench UnclosedQuotations -benchmem
+func BenchmarkUnclosedQuotations(b *testing.B) {
+	for _, n := range []int{100000, 200000} {
+		b.Run(fmt.Sprintf("marks=%d", n), func(b *testing.B) {
+			benchConvert(b, "Text :cite[¶3]{src=report-article} "+hostile.UnclosedQuotations(n)+"\n", &fakeSite{}, 0)
+		})
+	}
+}

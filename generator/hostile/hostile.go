@@ -110,3 +110,7 @@ func Prose(n int) string {
 	}
 	return b.String()
 }
+
+// UnclosedQuotations is one paragraph of n opening quotation marks “ that
+// nothing closes, each before a word.
+func UnclosedQuotations(n int) string { return strings.Repeat("“a ", n) }
