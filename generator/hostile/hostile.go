@@ -114,3 +114,9 @@ func Prose(n int) string {
 // UnclosedQuotations is one paragraph of n opening quotation marks “ that
 // nothing closes, each before a word.
 func UnclosedQuotations(n int) string { return strings.Repeat("“a ", n) }
+
+// Brackets is one line of n "[" that nothing closes.
+func Brackets(n int) string { return strings.Repeat("[", n) + "\n" }
+
+// Emphasis is one paragraph of n emphasised one-letter words, "_a_ ".
+func Emphasis(n int) string { return strings.Repeat("_a_ ", n) + "\n" }

@@ -65,7 +65,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
-			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
+			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -139,6 +139,8 @@ type state struct {
 	out   *Output
 	// tooDeep is set once the page has been told it nests too deep.
 	tooDeep bool
+	// plain holds the blocks past the page's MaxInlineMarks, once counted.
+	plain map[ast.Node]bool
 }
 
 // Convert parses and renders one page.
