@@ -18,7 +18,7 @@ func TestMarkupBudget(t *testing.T) {
 	em := func(n int) string { return strings.Repeat("<em>a</em> ", n-1) + "<em>a</em>" }
 	for _, c := range []struct {
 		name, src, want string
-		html           string // the HTML's start and, after "…", its end
+		html            string // the HTML's start and, after "…", its end
 	}{
 		{"brackets up to the bound", hostile.Brackets(MaxInlineMarks), "", "<p>[[[[…[[[[</p>\n"},
 		{"one bracket more", hostile.Brackets(MaxInlineMarks + 1), tooMuch(1, 1), "<p>[[[[…[[[[</p>\n"},
