@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -44,6 +45,15 @@ role: Minister for Housing
 title: Erik Lindqvist
 role: Professor of planning
 ---
+-- content/organisations/_index.md --
+---
+title: Organisations
+page_layout: organisation
+---
+-- content/organisations/ministry.md --
+---
+title: Ministry of Housing
+---
 -- content/sources/_index.md --
 ---
 title: Sources
@@ -53,16 +63,31 @@ page_layout: source
 ---
 title: Committee hearing on housing
 publisher: The Parliamentary Gazette
+unnamed_speakers: ["tenant groups"]
 ---
 The committee heard twelve witnesses over two days.
 
 The minister said the plan would cost 4.2 billion euros. She added that :said[the ministry would publish a progress report every year]{who=okafor}.
 
 “:said[Planning permission is the bottleneck, not money]{who=lindqvist},” Professor Lindqvist told the committee.
+
+The ministry replied that :said[the plan is funded until 2030]{who=ministry}. :said[Rents will keep rising]{who=tenant-groups}, according to tenant groups.
 -- content/notes/_index.md --
 ---
 title: Notes
 ---
+-- content/notes/others.md --
+---
+title: An organisation and an unnamed speaker
+summary: Both reported.
+---
+:::quote{who=ministry cite=hearing#p4}
+the plan is funded until 2030
+:::
+
+:::quote{who=tenant-groups cite=hearing#p4}
+Rents will keep rising
+:::
 -- content/notes/both.md --
 ---
 title: Two quotes
@@ -184,6 +209,29 @@ func TestReportedQuotesLookDifferent(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkAxe(t, ctx, theme+"-person", string(axeJS))
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/organisations/ministry/"), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			checkAxe(t, ctx, theme+"-organisation", string(axeJS))
+			// An organisation and a speaker the source leaves unnamed are
+			// reported like people: labelled, and captioned as reported.
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/notes/others/"), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			others, err := chromedp.Run(ctx,
+				chromedp.Evaluate[[]quoteLook](`[...document.querySelectorAll("figure.quote")].map(f => {
+					const label = f.querySelector(".quote-form");
+					return {Caption: f.querySelector("figcaption").innerText, LabelShown: !!label && label.offsetHeight > 0};
+				})`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(others) != 2 || !others[0].LabelShown || !others[1].LabelShown ||
+				!strings.Contains(others[0].Caption, "reporting Ministry of Housing") ||
+				!strings.Contains(others[1].Caption, "reporting tenant groups (unnamed in the source)") {
+				t.Errorf("the organisation's and the unnamed speaker's quotes are not shown as reported: %+v", others)
+			}
+			checkAxe(t, ctx, theme+"-others", string(axeJS))
 		})
 	}
 }

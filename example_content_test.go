@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // publishedDate is how a page's meta line states its date: as the day it was
@@ -132,4 +135,134 @@ func TestExplainerEndings(t *testing.T) {
 	if explainers == 0 {
 		t.Errorf("no explainers in content/explainers")
 	}
+}
+
+// TestSourceReadsAsTheArticle: marking who says what (:said) changes no
+// word of the source. Each numbered paragraph of the built source page,
+// without its paragraph link and the speaker labels, is the article's
+// paragraph as ../shared/source/report-article.txt has it.
+func TestSourceReadsAsTheArticle(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "shared", "source", "report-article.txt"))
+	if err != nil {
+		t.Skipf("the article's text is not beside the repository (%v)", err)
+	}
+	var want []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line = strings.TrimSpace(line); line != "" && line != "Read More:" {
+			want = append(want, line)
+		}
+	}
+	out := buildExample(t)
+	page, err := os.Open(filepath.Join(out, "sources", "report-article", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Close()
+	doc, err := html.Parse(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]string{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "p" && strings.HasPrefix(attr(n, "id"), "p") && strings.Contains(attr(n, "class"), "numbered") {
+			var b strings.Builder
+			var text func(n *html.Node)
+			text = func(n *html.Node) {
+				if n.Type == html.ElementNode && (strings.Contains(attr(n, "class"), "pnum") || strings.Contains(attr(n, "class"), "said-who")) {
+					return
+				}
+				if n.Type == html.TextNode {
+					b.WriteString(n.Data)
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					text(c)
+				}
+			}
+			text(n)
+			var num int
+			if _, err := fmt.Sscanf(attr(n, "id"), "p%d", &num); err == nil {
+				got[num] = strings.Join(strings.Fields(b.String()), " ")
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(got) != len(want) {
+		t.Errorf("the source page has %d numbered paragraphs, the article %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i+1] != w {
+			t.Errorf("¶%d reads\n%s\nnot, as in the article,\n%s", i+1, got[i+1], w)
+		}
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// attributionVerbs are the words with which the article gives words to
+// someone: "said that", "according to", "the report emphasizes".
+var attributionVerbs = regexp.MustCompile(`\b(said|stated|according to|emphasizes|emphasized|recognizes|suggests|suggested|recommends|highlights|pointed out|added)\b`)
+
+// notAttributions are the sentences of the article with such a word that
+// give no words to anyone, and why.
+var notAttributions = map[string]string{
+	"This statement was made in the Government Work Report, which outlines China’s priorities for 2023.": "says where Li’s statement was made, attributes no words",
+}
+
+// TestEveryAttributionIsMarked: every sentence of the example source that
+// gives words to someone marks them with :said, so that every quote of
+// them is checked against the speaker.
+func TestEveryAttributionIsMarked(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("content", "sources", "report-article.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(raw)
+	body = body[strings.Index(body[3:], "---")+6:] // after the front matter
+	if i := strings.Index(body, ":::gloss"); i >= 0 {
+		body = body[:i] // the editors' notes are not the article
+	}
+	sentenceEnd := regexp.MustCompile(`[.?!](\s|$)`)
+	marked := 0
+	for _, para := range strings.Split(body, "\n\n") {
+		for _, sentence := range splitAfter(strings.TrimSpace(para), sentenceEnd) {
+			if !attributionVerbs.MatchString(sentence) {
+				continue
+			}
+			if strings.Contains(sentence, ":said[") {
+				marked++
+				continue
+			}
+			if notAttributions[sentence] == "" {
+				t.Errorf("an attribution is not marked with :said: %s", sentence)
+			}
+		}
+	}
+	if marked < 25 {
+		t.Errorf("only %d sentences with a marked attribution", marked)
+	}
+}
+
+func splitAfter(s string, sep *regexp.Regexp) []string {
+	var out []string
+	for s != "" {
+		loc := sep.FindStringIndex(s)
+		if loc == nil {
+			return append(out, s)
+		}
+		out = append(out, strings.TrimSpace(s[:loc[1]]))
+		s = s[loc[1]:]
+	}
+	return out
 }

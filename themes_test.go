@@ -33,6 +33,7 @@ var layoutPages = []struct{ layout, path string }{
 	{"topics", "/topics/"},
 	{"topic", "/topics/basic-research/"},
 	{"person", "/people/wang-peng/"},
+	{"organisation", "/organisations/government-work-report/"},
 	{"term", "/glossary/lithography-machines/"},
 	{"source", "/sources/report-article/"},
 	{"search", "/search/?q=chips"},

@@ -138,3 +138,29 @@ func BenchmarkUnclosedQuotations(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReportedProse: prose quotations of reported speech, each in a
+// sentence naming the speaker, against a source of 10,000 paragraphs with
+// an attribution in every one. Each quotation reads only its paragraph's
+// attributions (a search, not a scan of the source's).
+//
+//	go test ./generator/annotate -run XXX -bench ReportedProse -benchmem
+func BenchmarkReportedProse(b *testing.B) {
+	site := newBigSource(10000)
+	for i, p := range site.src.Paragraphs {
+		words := strings.Fields(p)
+		span := strings.Join(words[:min(6, len(words))], " ")
+		site.src.Attributions = append(site.src.Attributions, Attribution{Paragraph: i + 1, Who: "wang-peng", Form: FormReported, Text: span})
+	}
+	for _, n := range []int{500, 1000} {
+		b.Run(fmt.Sprintf("quotations=%d", n), func(b *testing.B) {
+			var page strings.Builder
+			for k := 0; k < n; k++ {
+				p := k*7%len(site.src.Paragraphs) + 1
+				a := site.src.Attributions[p-1]
+				fmt.Fprintf(&page, "Wang Peng said “%s” :cite[¶%d]{src=big}.\n\n", a.Text, p)
+			}
+			benchConvert(b, page.String(), site, n)
+		})
+	}
+}

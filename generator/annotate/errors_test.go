@@ -33,22 +33,36 @@ var hearing = Entity{Kind: "source", ID: "hearing", Title: "The hearing", Href: 
 		"The committee heard twelve witnesses over two days.",
 		"She added that the ministry would publish a progress report every year.",
 		"The minister said the ministry would publish a report, and she added that it would be public.",
+		"Rents will fall, according to observers, and the ministry says that it will build more homes.",
+		"The minister said that the ministry would review rents. The ministry would review rents anyway, the clerk noted.",
 	},
+	Unnamed: []Entity{{Kind: KindUnnamed, ID: "observers", Title: "observers"}},
 	Attributions: []Attribution{
 		{Paragraph: 1, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
 		{Paragraph: 1, Who: "wang-peng", Form: FormDirect, Text: "We will not wait for the review"},
 		{Paragraph: 3, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a progress report every year"},
 		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "the ministry would publish a report"},
 		{Paragraph: 4, Who: "li-keqiang", Form: FormReported, Text: "it would be public"},
+		{Paragraph: 5, Who: "observers", Form: FormReported, Text: "Rents will fall"},
+		{Paragraph: 5, Who: "the-ministry", Form: FormReported, Text: "it will build more homes"},
+		{Paragraph: 6, Who: "li-keqiang", Form: FormReported, Text: "the ministry would review rents"},
 	},
 }
 
 func (f *fakeSite) Entity(kind, id string) (Entity, bool) {
+	if kind == KindSpeaker {
+		if e, ok := f.Entity("person", id); ok {
+			return e, true
+		}
+		kind = "organisation"
+	}
 	switch {
+	case kind == "organisation" && id == "the-ministry":
+		return Entity{Kind: kind, ID: id, Title: "The Ministry of Housing", Href: "/organisations/the-ministry/", Params: map[string]any{"aliases": []any{"the ministry"}}}, true
 	case kind == "person" && id == "wang-peng":
 		return Entity{Kind: kind, ID: id, Title: "Wang Peng", Href: "/people/wang-peng/", Params: map[string]any{"role": "research fellow"}}, true
 	case kind == "person" && id == "li-keqiang":
-		return Entity{Kind: kind, ID: id, Title: "Li Keqiang", Href: "/people/li-keqiang/"}, true
+		return Entity{Kind: kind, ID: id, Title: "Li Keqiang", Href: "/people/li-keqiang/", Params: map[string]any{"aliases": []any{"Li", "the minister"}}}, true
 	case kind == "term" && id == "core-technologies":
 		return Entity{Kind: kind, ID: id, Title: "Core technologies", Href: "/glossary/core-technologies/", Params: map[string]any{"definition": "Technologies in key fields."}}, true
 	case kind == "source" && id == report.ID:
@@ -60,7 +74,7 @@ func (f *fakeSite) Entity(kind, id string) (Entity, bool) {
 }
 
 func (f *fakeSite) EntityIDs(kind string) []string {
-	return map[string][]string{"person": {"li-keqiang", "wang-peng"}, "term": {"core-technologies"}, "source": {"hearing", "report-article"}}[kind]
+	return map[string][]string{"person": {"li-keqiang", "wang-peng"}, KindSpeaker: {"li-keqiang", "the-ministry", "wang-peng"}, "term": {"core-technologies"}, "source": {"hearing", "report-article"}}[kind]
 }
 
 func (f *fakeSite) Record(r Reference) { f.refs = append(f.refs, r) }
@@ -155,7 +169,7 @@ China still faces “bottlenecks” in major technologies, such as chips…and m
 			t.Errorf("id %q not given to the page", id)
 		}
 	}
-	if !strings.Contains(string(out.HTML), StatPlaceholder("elsewhere")) {
+	if !strings.Contains(string(out.HTML), Placeholder("stat", "elsewhere")) {
 		t.Errorf("a reference to a figure defined elsewhere must leave a placeholder:\n%s", out.HTML)
 	}
 }

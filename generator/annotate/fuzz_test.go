@@ -52,6 +52,9 @@ func FuzzDirectives(f *testing.F) {
 		"He said “:said[we will]{who=wang-peng}” and :said[that “x]{who=li-keqiang}”.",
 		"“:unsourced[‘a’]” :cite[¶3]{src=hearing} and “b” :cite[¶¶1–2]{src=report-article p=9}.",
 		":::quote{cite=hearing#p1}\nthe ministry would\n:::\n",
+		"Li’s promise “it would be public” (:cite[¶4]{src=hearing}, :cite[¶3]{src=hearing}), and “Rents will fall” :cite[¶5]{src=hearing}, the gazette reports; but",
+		":::quote{who=observers cite=hearing#p5}\nRents will fall\n:::\n\n:::quote{who=the-ministry cite=hearing#p5}\nRents will fall\n:::\n",
+		"The minister said “” :cite[¶6]{src=hearing} and “the ministry would review rents” :cite[¶6]{src=hearing}.",
 		"::stat[x]{#y value=\"twelve\" cite=hearing#p2}",
 		// Broken syntax: errors, never text, never a crash.
 		"::stat[X]{#x value=\"1}",

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"html"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,8 +29,9 @@ type proseText struct {
 type prosePiece struct{ at, offset int }
 
 type proseCite struct {
-	at   int // byte offset in the text
-	data CiteData
+	at     int // byte offset in the text
+	offset int // where the :cite is written in the page
+	data   CiteData
 }
 
 func (p *proseText) write(s string, offset int) {
@@ -69,7 +71,7 @@ func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
 				switch ch.Name {
 				case "cite":
 					if data, ok := ch.Data.(CiteData); ok {
-						p.cites = append(p.cites, proseCite{at: p.b.Len(), data: data})
+						p.cites = append(p.cites, proseCite{at: p.b.Len(), offset: ch.Offset, data: data})
 					}
 					continue // its label ("¶3") is not prose
 				case "unsourced", "sidenote":
@@ -116,9 +118,191 @@ func checkBlockQuotations(block ast.Node, src []byte, c *Check) {
 			if q.Start < s[0] || q.Start >= s[1] || exempt(p.exempt, q) || strings.TrimSpace(q.Inner) == "" {
 				continue
 			}
-			checkProseQuotation(c, q, cited, p.offsetOf(q.Start, block))
+			offset := p.offsetOf(q.Start, block)
+			if !checkProseQuotation(c, q, cited, offset) {
+				continue
+			}
+			checkNamedCites(c, q, citesRightAfter(text, q, p.cites))
+			warnReportedAsQuoted(c, q, text[s[0]:s[1]], reportingRegion(text, s, q), cited, offset)
 		}
 	}
+}
+
+// citesRightAfter are the cites that follow a quotation with nothing but
+// spaces and punctuation between ("…” (:cite[¶2], :cite[¶17])"): the
+// paragraphs the quotation itself names.
+func citesRightAfter(text string, q Quotation, cites []proseCite) []proseCite {
+	var out []proseCite
+	at := q.End
+	for _, ct := range cites {
+		if ct.at < at {
+			continue
+		}
+		if strings.IndexFunc(text[at:ct.at], func(r rune) bool { return !unicode.IsSpace(r) && !unicode.IsPunct(r) }) >= 0 {
+			break
+		}
+		out = append(out, ct)
+		at = ct.at
+	}
+	return out
+}
+
+// checkNamedCites reports, at the cite, a paragraph a quotation names that
+// does not hold its words when another paragraph of the same source it
+// names does: each paragraph a quotation names must hold its words.
+func checkNamedCites(c *Check, q Quotation, named []proseCite) {
+	holds := func(ct proseCite) bool {
+		n := ct.data.Paragraph
+		return n >= 1 && n <= len(ct.data.Source.Paragraphs) && QuoteIn(q.Inner, ct.data.Source.Paragraphs[n-1])
+	}
+	for _, ct := range named {
+		if holds(ct) {
+			continue
+		}
+		for _, other := range named {
+			if other.data.Source.ID == ct.data.Source.ID && holds(other) {
+				c.page.Errorf(ct.offset, "the quotation “%s” is in %s ¶%d, not ¶%d: cite only paragraphs that hold its words (a paragraph that supports something else goes with that claim)",
+					openingWords(stripQuotes(q.Inner), 80), other.data.Source.ID, other.data.Paragraph, ct.data.Paragraph)
+				break
+			}
+		}
+	}
+}
+
+// reportingRegion is where a sentence can say that the quotation q in it
+// is the source's report: before it, or in the rest of its clause ("“…”,
+// the article reports"), but not in a clause joined after it ("…”, and
+// the article lists …").
+func reportingRegion(text string, sentence [2]int, q Quotation) string {
+	if q.End > sentence[1] || q.Start < sentence[0] {
+		return text[sentence[0]:sentence[1]] // a quotation is inside its sentence; never cut across one
+	}
+	after := text[q.End:sentence[1]]
+	cut := len(after)
+	for _, joint := range []string{";", ":", " and ", " but ", " while ", " whereas "} {
+		if i := strings.Index(after, joint); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	return text[sentence[0]:q.Start] + " " + after[:cut]
+}
+
+// reportingWords in a sentence say that the words it quotes are the
+// source's report, not the speaker's own: "the article reports that …".
+var reportingWords = []string{"reports", "reported", "reporting", "article", "article’s", "article's", "source", "source’s", "source's"}
+
+// warnReportedAsQuoted warns about a quotation whose words the cited
+// paragraph only reports of a speaker, in a sentence that names the speaker
+// and does not say the source reports them: quotation marks beside a
+// speaker's name present the words as the speaker's own.
+func warnReportedAsQuoted(c *Check, q Quotation, sentence, region string, cited []CiteData, offset int) {
+	words := sentenceWords(region)
+	for _, w := range reportingWords {
+		if words[w] {
+			return
+		}
+	}
+	for _, ct := range cited {
+		if ct.Paragraph < 1 || ct.Paragraph > len(ct.Source.Paragraphs) || QuoteIn(q.Inner, unattributed(ct.Source, ct.Paragraph)) {
+			continue // the words are (also) the source's own there
+		}
+		for _, a := range attributionsIn(ct.Source, ct.Paragraph) {
+			if a.Form != FormReported || !QuoteIn(q.Inner, a.Text) {
+				continue
+			}
+			speaker, ok := c.speakerOf(a.Who, ct.Source)
+			if !ok || !namesSpeaker(sentence, speaker) {
+				continue
+			}
+			c.page.Warnf(offset, "the quotation “%s” is reported speech, not a quotation of %s: %s ¶%d reports them, and quotation marks beside the speaker's name present them as quoted; say so in the sentence (“the source reports that …”), or quote them with :::quote{who=%s cite=%s#p%d}, which shows them as reported",
+				openingWords(stripQuotes(q.Inner), 80), a.Who, ct.Source.ID, ct.Paragraph, a.Who, ct.Source.ID, ct.Paragraph)
+			return
+		}
+	}
+}
+
+// unattributed is paragraph n of src with the words it gives to someone
+// cut out, so that words the source also says in its own voice are not
+// taken for a speaker's.
+func unattributed(src Entity, n int) string {
+	text := src.Paragraphs[n-1]
+	for _, a := range attributionsIn(src, n) {
+		if a.Text != "" {
+			text = strings.Replace(text, a.Text, " \x00 ", 1)
+		}
+	}
+	return text
+}
+
+// attributionsIn are the attributions of paragraph n of src. They are in
+// paragraph order (Entity.Attributions), so a search finds them in a long
+// source without reading every one for every quotation.
+func attributionsIn(src Entity, n int) []Attribution {
+	all := src.Attributions
+	i := sort.Search(len(all), func(i int) bool { return all[i].Paragraph >= n })
+	j := i
+	for j < len(all) && all[j].Paragraph == n {
+		j++
+	}
+	return all[i:j]
+}
+
+// speakerOf finds the entity of an attribution's speaker.
+func (c *Check) speakerOf(id string, src Entity) (Entity, bool) {
+	if c.resolver == nil {
+		return Entity{}, false
+	}
+	if e, ok := c.resolver.Entity(KindSpeaker, id); ok {
+		return e, true
+	}
+	for _, u := range src.Unnamed {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return Entity{}, false
+}
+
+// namesSpeaker says the sentence names the speaker: by its title, its
+// title without a leading "The", or one of its aliases (the names the
+// source uses: "Li", "Premier Li"), as whole words, in any case.
+func namesSpeaker(sentence string, e Entity) bool {
+	names := []string{e.Title, strings.TrimPrefix(e.Title, "The ")}
+	switch a := e.Params["aliases"].(type) {
+	case string:
+		names = append(names, a)
+	case []any:
+		for _, v := range a {
+			if str, ok := v.(string); ok {
+				names = append(names, str)
+			}
+		}
+	}
+	words := strings.FieldsFunc(strings.ToLower(sentence), notWordRune)
+	for i, w := range words {
+		// A possessive names its owner: "Li’s account of “…”".
+		words[i] = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
+	}
+	lower := " " + strings.Join(words, " ") + " "
+	for _, name := range names {
+		name = strings.Join(strings.FieldsFunc(strings.ToLower(name), notWordRune), " ")
+		if name != "" && strings.Contains(lower, " "+name+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func notWordRune(r rune) bool { return !isWordRune(r) && r != '’' && r != '\'' }
+
+// sentenceWords is the set of a sentence's words, lower case.
+func sentenceWords(sentence string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(sentence), notWordRune) {
+		out[strings.Trim(w, "’'")] = true
+		out[w] = true
+	}
+	return out
 }
 
 func exempt(ranges [][2]int, q Quotation) bool {
@@ -155,11 +339,11 @@ func (p *proseText) offsetOf(i int, block ast.Node) int {
 }
 
 // checkProseQuotation reports a quotation found in none of the paragraphs
-// its sentence cites.
-func checkProseQuotation(c *Check, q Quotation, cited []CiteData, offset int) {
+// its sentence cites, and says whether it was found.
+func checkProseQuotation(c *Check, q Quotation, cited []CiteData, offset int) bool {
 	for _, ct := range cited {
 		if ct.Paragraph >= 1 && ct.Paragraph <= len(ct.Source.Paragraphs) && QuoteIn(q.Inner, ct.Source.Paragraphs[ct.Paragraph-1]) {
-			return
+			return true
 		}
 	}
 	src := cited[0].Source
@@ -173,6 +357,7 @@ func checkProseQuotation(c *Check, q Quotation, cited []CiteData, offset int) {
 	}
 	c.page.Errorf(offset, "the quotation “%s” is not in %s %s%s (if it does not quote the source, write :unsourced[“%s”])",
 		openingWords(stripQuotes(q.Inner), 80), src.ID, strings.Join(names, ", "), closestMessage(q.Inner, src, paras), openingWords(stripQuotes(q.Inner), 40))
+	return false
 }
 
 // sentenceSpans splits text at sentence ends outside quotation marks: a

@@ -21,9 +21,13 @@ type Templates interface {
 	RenderAnnotation(w io.Writer, a *Annotation) error
 }
 
-// StatPlaceholder is written where a figure defined on another page is shown;
-// the build replaces it once every page has been read.
-func StatPlaceholder(id string) string { return "<!--gloss:stat:" + id + "-->" }
+// Deferred is implemented by the Data of an annotation that shows what only
+// the whole site knows: when ok, it is rendered as Placeholder(kind, arg),
+// which its kind's Finish replaces once every page is read (see
+// Vocabulary.Finish).
+type Deferred interface {
+	Deferred() (arg string, ok bool)
+}
 
 type nodeRenderer struct {
 	md        goldmark.Markdown
@@ -52,9 +56,11 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		// Unknown or invalid: the build fails anyway; keep the text readable.
 		return ast.WalkContinue, nil
 	}
-	if s, ok := d.Data.(*StatData); ok && s.Ref {
-		_, _ = w.WriteString(StatPlaceholder(s.ID))
-		return ast.WalkSkipChildren, nil
+	if p, ok := d.Data.(Deferred); ok {
+		if arg, later := p.Deferred(); later {
+			_, _ = w.WriteString(Placeholder(d.Name, arg))
+			return ast.WalkSkipChildren, nil
+		}
 	}
 	a := &Annotation{Kind: d.Name, ID: d.ID, Attrs: map[string]string{}, Data: d.Data}
 	switch d.Form {

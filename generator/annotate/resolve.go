@@ -15,10 +15,11 @@ import (
 	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
-// Entity is a content page that annotations refer to by id: a person, a
-// glossary term or a source.
+// Entity is a content page that annotations refer to by id: a person, an
+// organisation, a glossary term or a source; or a speaker a source leaves
+// unnamed, which has no page.
 type Entity struct {
-	Kind    string // "person", "term", "source"
+	Kind    string // "person", "organisation", "term", "source", or KindUnnamed
 	ID      string // the page's file name without .md: "li-keqiang"
 	Title   string
 	Href    string // the page's link
@@ -30,14 +31,40 @@ type Entity struct {
 	// every page of a build; nil prepares them anew for each message.
 	Text *SourceText
 	// Attributions are the spans of a source's paragraphs that it gives to
-	// someone (:said), in order.
+	// someone (:said), in order: by paragraph, then as they stand in it.
 	Attributions []Attribution
+	// Unnamed are the speakers a source leaves unnamed ("according to
+	// analysts"), declared in its front matter as unnamed_speakers.
+	Unnamed []Entity
+}
+
+// KindUnnamed is the kind of a speaker a source leaves unnamed: it has an
+// id and the source's words for it ("analysts"), and no page.
+const KindUnnamed = "unnamed"
+
+// KindSpeaker is what who= looks up: a person or an organisation.
+const KindSpeaker = "speaker"
+
+// Speaker is how a caption names the entity: its title, and for a speaker
+// the source leaves unnamed, says so.
+func (e Entity) Speaker() string {
+	if e.Kind == KindUnnamed {
+		return e.Title + " (unnamed in the source)"
+	}
+	return e.Title
+}
+
+// SelfResolver is implemented by resolvers that can describe the page being
+// converted as a source, so that :said finds the unnamed speakers it
+// declares.
+type SelfResolver interface {
+	Self() Entity
 }
 
 // Attribution is words a source gives to a person, marked with :said.
 type Attribution struct {
 	Paragraph int
-	Who       string // the person's id
+	Who       string // the speaker's id: a person, organisation or unnamed speaker
 	Form      string // FormDirect or FormReported
 	Text      string // the words, as in the paragraph's plain text
 }
@@ -149,6 +176,51 @@ func (c *Check) entity(attr, kind, id string) (Entity, bool) {
 		c.AttrErrorf(attr, "unknown %s %q%s", kindNoun(kind), id, diag.DidYouMean(id, c.resolver.EntityIDs(kind)))
 	}
 	return e, ok
+}
+
+// speaker resolves who= to a person, an organisation, or a speaker src
+// leaves unnamed; an unknown id is reported with a suggestion from all three.
+func (c *Check) speaker(attr string, src Entity) (Entity, bool) {
+	id, has := c.d.Attrs.Get(attr)
+	if !has || c.resolver == nil {
+		return Entity{}, false
+	}
+	if e, ok := c.resolver.Entity(KindSpeaker, id); ok {
+		return e, true
+	}
+	ids := c.resolver.EntityIDs(KindSpeaker)
+	for _, u := range src.Unnamed {
+		if u.ID == id {
+			return u, true
+		}
+		ids = append(ids, u.ID)
+	}
+	if dr, isDR := c.resolver.(DraftResolver); isDR {
+		if file, isDraft := dr.DraftEntity(KindSpeaker, id); isDraft {
+			c.AttrErrorf(attr, "speaker %q is %s, a draft left out of this build (build with --drafts, or remove draft: true)", id, file)
+			return Entity{}, false
+		}
+	}
+	hint := ""
+	switch {
+	case len(src.Unnamed) > 0:
+		var unnamed []string
+		for _, u := range src.Unnamed {
+			unnamed = append(unnamed, u.ID)
+		}
+		hint = fmt.Sprintf(" (%s's: %s)", src.ID, strings.Join(unnamed, ", "))
+	case src.ID != "":
+		hint = "; a speaker the source leaves unnamed is declared in its front matter: unnamed_speakers: [\"analysts\"]"
+	}
+	c.AttrErrorf(attr, "unknown speaker %q%s: who= names a person, an organisation, or a speaker %s leaves unnamed%s", id, diag.DidYouMean(id, ids), orSource(src), hint)
+	return Entity{}, false
+}
+
+func orSource(src Entity) string {
+	if src.ID == "" {
+		return "the source"
+	}
+	return src.ID
 }
 
 // DraftResolver is implemented by resolvers that know the entity pages
@@ -284,6 +356,8 @@ func kindNoun(kind string) string {
 	switch kind {
 	case "term":
 		return "glossary term"
+	case KindSpeaker:
+		return "speaker"
 	}
 	return kind
 }

@@ -39,8 +39,9 @@ const (
 )
 
 // Kind is the schema of one annotation kind: where it may stand, what it
-// takes, and how its references are resolved. Adding a kind is a Kind in the
-// vocabulary plus a template annotations/<name>.html in each theme.
+// takes, and how its references are resolved and finished. Adding a kind is
+// a Kind in the vocabulary plus a template annotations/<name>.html in each
+// theme.
 type Kind struct {
 	Name  string
 	Forms Form
@@ -56,6 +57,10 @@ type Kind struct {
 	// Resolve checks references and fills d.Data. It reports problems
 	// through c. It may be nil.
 	Resolve func(c *Check, d *Directive)
+	// Finish, for a kind that shows what only the whole site knows, renders
+	// the placeholder its annotation was rendered as (its Data is Deferred:
+	// see Vocabulary.Finish), once every page is read. It may be nil.
+	Finish Finisher
 }
 
 // Vocabulary is a set of kinds by name.

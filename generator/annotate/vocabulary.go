@@ -3,12 +3,17 @@ package annotate
 import (
 	"fmt"
 	"html"
+	"html/template"
+	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // The first vocabulary for explainers. Each kind's Data is what its template
@@ -37,7 +42,8 @@ const (
 	FormSource   = "source"
 )
 
-// SaidData is a span of a source that the source gives to a person.
+// SaidData is a span of a source that the source gives to a person, an
+// organisation or a speaker it leaves unnamed.
 type SaidData struct {
 	Person    Entity
 	Form      string // FormDirect or FormReported
@@ -108,7 +114,7 @@ func Explainers() Vocabulary {
 			Name: "quote", Forms: Container, Label: LabelNone,
 			Doc: "A quote, verified against the cited paragraph of the source and against whom that paragraph gives the words to.",
 			Attrs: []AttrSpec{
-				{Name: "who", Type: Ref, Entity: "person", Doc: "the speaker's id (content/people/ID.md); leave it out to quote the source's own voice"},
+				{Name: "who", Type: Ref, Entity: KindSpeaker, Doc: "the speaker's id: a person (content/people/ID.md), an organisation (content/organisations/ID.md), or a speaker the cited source leaves unnamed (its unnamed_speakers); leave it out to quote the source's own voice"},
 				{Name: "cite", Type: Citation, Required: true, Doc: "the source paragraph the words appear in: SOURCE#pN"},
 			},
 			Contains: []string{"term", "person", "cite", "sidenote"},
@@ -116,9 +122,9 @@ func Explainers() Vocabulary {
 		},
 		{
 			Name: "said", Forms: Inline, Label: LabelRequired,
-			Doc: "In a numbered source: words the source gives to a person. gloss decides the form from the quotation marks: direct inside them, reported outside.",
+			Doc: "In a numbered source: words the source gives to a person, an organisation or a speaker it leaves unnamed. gloss decides the form from the quotation marks: direct inside them, reported outside.",
 			Attrs: []AttrSpec{
-				{Name: "who", Type: Ref, Entity: "person", Required: true, Doc: "whom the source gives the words to (content/people/ID.md)"},
+				{Name: "who", Type: Ref, Entity: KindSpeaker, Required: true, Doc: "whom the source gives the words to: a person (content/people/ID.md), an organisation (content/organisations/ID.md), or one of the source's unnamed_speakers"},
 			},
 			Resolve: resolveSaid,
 		},
@@ -168,6 +174,7 @@ func Explainers() Vocabulary {
 				{Name: "ref", Type: Ref, Entity: "stat", Doc: "the id of a figure defined on another page"},
 			},
 			Resolve: resolveStat,
+			Finish:  finishStat,
 		},
 		{
 			Name: "callout", Forms: Container, Label: LabelOptional,
@@ -237,7 +244,7 @@ func resolveQuote(c *Check, d *Directive) {
 	var person Entity
 	okPerson := true
 	if _, has := d.Attrs.Get("who"); has {
-		person, okPerson = c.Entity("who")
+		person, okPerson = c.speaker("who", src)
 	}
 	if !okPerson || !okPara {
 		return
@@ -255,7 +262,7 @@ func resolveQuote(c *Check, d *Directive) {
 	anchor, _ := c.NewID("quote")
 	d.Data = QuoteData{Person: person, Source: src, Paragraph: n, ParagraphHref: paragraphHref(src, n), Form: form, SourceName: sourceName(src)}
 	if person.ID != "" {
-		c.Record(Reference{Kind: "quote", Entity: "person", ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
+		c.Record(Reference{Kind: "quote", Entity: person.Kind, ID: person.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
 	}
 	c.Record(Reference{Kind: "quote", Entity: "source", ID: src.ID, Paragraph: n, Anchor: anchor, Text: quoted, Form: form})
 }
@@ -381,7 +388,11 @@ func resolveSaid(c *Check, d *Directive) {
 		c.Errorf("said marks words in a paragraph of a numbered source (a page with numbered: true, or laid out as a source)")
 		return
 	}
-	person, ok := c.Entity("who")
+	var self Entity
+	if sr, isSR := c.resolver.(SelfResolver); isSR {
+		self = sr.Self()
+	}
+	person, ok := c.speaker("who", self)
 	if !ok {
 		return
 	}
@@ -391,7 +402,23 @@ func resolveSaid(c *Check, d *Directive) {
 		return
 	}
 	d.Data = SaidData{Person: person, Form: form, Paragraph: n}
-	c.Record(Reference{Kind: "said", Entity: "person", ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
+	c.Record(Reference{Kind: "said", Entity: person.Kind, ID: person.ID, Paragraph: n, Text: text[start:end], Form: form})
+}
+
+// Attributions are the words a source gives to people, from the references
+// its :said spans recorded when it was converted, in order: what quotes
+// citing the source are checked against (Entity.Attributions).
+func Attributions(refs []Reference) []Attribution {
+	var list []Attribution
+	for _, r := range refs {
+		if r.Kind == "said" {
+			list = append(list, Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
+		}
+	}
+	// In the order of the source already; kept so for the searches of
+	// attributionsIn whatever the order of conversion.
+	slices.SortStableFunc(list, func(a, b Attribution) int { return a.Paragraph - b.Paragraph })
+	return list
 }
 
 // sourceName names a source in a caption: its publisher, else its title.
@@ -489,6 +516,74 @@ func resolveStat(c *Check, d *Directive) {
 	c.AddID("stat-" + id)
 	d.Data = data
 	c.Record(Reference{Kind: "stat-def", Entity: "stat", ID: id, Anchor: "stat-" + id})
+}
+
+// Deferred implements Deferred: a reference to a figure defined on another
+// page is shown once every page is read.
+func (s *StatData) Deferred() (id string, ok bool) { return s.ID, s.Ref }
+
+// finishStat shows, where ::stat{ref=ID} is written, the figure defined
+// with ID on another page, and where it is explained.
+func finishStat(w io.Writer, id string, site Lookup, t Templates) error {
+	def, href, pageTitle, ok := site.Figure(id)
+	if !ok {
+		return nil // reported at the reference when the site was aggregated
+	}
+	data := *def
+	data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, href, pageTitle
+	a := &Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
+	if t == nil {
+		return Plain(w, a)
+	}
+	return t.RenderAnnotation(w, a)
+}
+
+// Figures is the stat kind's check across pages: a figure is defined once
+// (::stat[label]{#id value=…}), and a reference (::stat{ref=id}) names a
+// figure defined on some page. The site gives it every page's references,
+// the definitions first (Define), then the references (Check).
+type Figures struct {
+	defs map[string]figureDef
+	ids  []string // sorted, for "did you mean"; made by the first Check
+}
+
+type figureDef struct {
+	data *StatData
+	pos  diag.Position
+}
+
+// Define records the figure ref defines, written at pos, if ref is a
+// figure's definition, and returns its data; a figure defined before is
+// reported instead.
+func (f *Figures) Define(ref Reference, pos diag.Position, probs *diag.List) (*StatData, bool) {
+	if ref.Kind != "stat-def" {
+		return nil, false
+	}
+	data := ref.Directive.Data.(*StatData)
+	if prev, defined := f.defs[ref.ID]; defined {
+		probs.Errorf(pos, "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.pos, prev.data.Value, data.Value, ref.ID)
+		return nil, false
+	}
+	if f.defs == nil {
+		f.defs = map[string]figureDef{}
+	}
+	f.defs[ref.ID] = figureDef{data: data, pos: pos}
+	return data, true
+}
+
+// Check reports ref, written at pos, if it references a figure that no
+// page defines.
+func (f *Figures) Check(ref Reference, pos diag.Position, probs *diag.List) {
+	if ref.Kind != "stat" {
+		return
+	}
+	if _, defined := f.defs[ref.ID]; defined {
+		return
+	}
+	if f.ids == nil {
+		f.ids = slices.Sorted(maps.Keys(f.defs))
+	}
+	probs.Errorf(pos, "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, f.ids))
 }
 
 func paragraphHref(src Entity, n int) string { return src.Href + "#p" + strconv.Itoa(n) }

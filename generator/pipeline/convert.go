@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"crypto/sha256"
-	"fmt"
 	"html/template"
 	"maps"
 	"slices"
@@ -49,7 +48,7 @@ func (r *run) convertAll() *diag.List {
 	for _, p := range s.Pages {
 		switch {
 		case p.File == nil:
-		case isSource(p):
+		case p.Numbered():
 			sources = append(sources, p)
 		default:
 			others = append(others, p)
@@ -93,13 +92,9 @@ func (r *run) convertAll() *diag.List {
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {
-		maps.Copy(r.bodyHash, showFigures(s, th, pages, probs))
+		maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, s, th, pages, probs))
 	}
 	return probs
-}
-
-func isSource(p *site.Page) bool {
-	return p.Layout == "source" || p.File.Meta.Params["numbered"] == true
 }
 
 type pageResult struct {
@@ -178,7 +173,7 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, marg
 		File:           file.Path,
 		Source:         file.Body,
 		BodyLine:       file.BodyLine,
-		Numbered:       isSource(p),
+		Numbered:       p.Numbered(),
 		Links:          links,
 		WordsPerMinute: cv.cfg.WordsPerMinute,
 		Values:         map[any]any{annotate.ResolverKey: resolver},
@@ -233,141 +228,39 @@ func (cv *converter) restore(p *site.Page, e *convEntry) pageResult {
 }
 
 // margins renders, beside each paragraph of a source, the theme's
-// "paragraph-margin" partial: the editors' notes on it, the quotes taken from
-// it and the pages citing it. It also returns, per source, a text naming
-// those quotes and pages, part of the source's cache key (the notes are in
-// the source's own file).
+// "paragraph-margin" partial with what the site shows there (site.Margin:
+// the editors' notes, the quotes taken from the paragraph, the pages citing
+// it). It also returns, per source, the text naming what the margins show
+// of other pages, part of the source's cache key.
 func margins(th *theme.Theme, probs *diag.List) func(*site.Page) (func(int, template.HTML) string, string) {
 	if !th.HasTemplate("paragraph-margin") {
 		return nil
 	}
 	var mu sync.Mutex
 	return func(src *site.Page) (func(int, template.HTML) string, string) {
-		var key strings.Builder
-		for n := 1; n <= len(src.Site.Paragraphs(src)); n++ {
-			for _, p := range explainersFirst(src.CitedBy[n]) {
-				fmt.Fprintf(&key, "%d %s %s\n", n, p.URL, p.Title)
-			}
-			for _, sp := range speakers(src, n) {
-				fmt.Fprintf(&key, "%d speaker %s %s %s\n", n, sp.Person.URL, sp.Person.Title, sp.Form)
-			}
-			for _, q := range src.QuotesFrom[n] {
-				fmt.Fprintf(&key, "%d quote %s %s %s %q\n", n, q.Href(), q.Page.Title, q.Person.Title, q.Text)
-			}
-		}
 		return func(n int, notes template.HTML) string {
-			m := Margin{Source: src, Paragraph: n, Notes: notes, Pages: explainersFirst(src.CitedBy[n]), Quotes: firstPerPage(src.QuotesFrom[n]), Speakers: speakers(src, n)}
 			var b strings.Builder
-			if err := th.RenderPartial(&b, "paragraph-margin", m); err != nil {
+			if err := th.RenderPartial(&b, "paragraph-margin", src.Margin(n, notes)); err != nil {
 				mu.Lock()
 				probs.Add(err.(*theme.TemplateError).Problem())
 				mu.Unlock()
 				return ""
 			}
 			return b.String()
-		}, key.String()
+		}, src.MarginKey()
 	}
 }
 
-// Speaker is someone a source paragraph gives words to, and how: "direct"
-// when it quotes them, "reported" when it reports them.
-type Speaker struct {
-	Person *site.Page
-	Form   string
-}
-
-// speakers lists, in order of first appearance, who paragraph n of src
-// gives words to (its :said spans), each once; a person both quoted and
-// reported in it is listed as quoted.
-func speakers(src *site.Page, n int) []Speaker {
-	var out []Speaker
-	at := map[string]int{}
-	for _, a := range src.Site.Attributions(src) {
-		if a.Paragraph != n {
-			continue
-		}
-		person := src.Site.Entity("person", a.Who)
-		if person == nil {
-			continue
-		}
-		if i, seen := at[a.Who]; seen {
-			if a.Form == annotate.FormDirect {
-				out[i].Form = a.Form
-			}
-			continue
-		}
-		at[a.Who] = len(out)
-		out = append(out, Speaker{Person: person, Form: a.Form})
-	}
-	return out
-}
-
-// firstPerPage keeps the first of the quotes each page takes from a
-// paragraph: the margin names each quoting page once.
-func firstPerPage(quotes []*site.Quote) []*site.Quote {
-	var out []*site.Quote
-	seen := map[*site.Page]bool{}
-	for _, q := range quotes {
-		if !seen[q.Page] {
-			seen[q.Page] = true
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
-// explainersFirst keeps the explainers among pages citing a paragraph: the
-// glossary and topic pages cite too, but a reader checking a claim wants the
-// explainers. Sites without explainers keep every page.
-func explainersFirst(pages []*site.Page) []*site.Page {
-	var out []*site.Page
-	for _, p := range pages {
-		if p.IsExplainer() {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 {
-		return pages
-	}
-	return out
-}
-
-// Margin is what the theme's "paragraph-margin" partial receives: what is
-// shown beside one paragraph of a source. Its "cited-by" partial receives the
-// same.
-type Margin struct {
-	Source    *site.Page
-	Paragraph int
-	// Notes are the editors' notes on the paragraph (:::gloss), rendered.
-	Notes template.HTML
-	// Pages are the pages citing the paragraph, explainers only when any do.
-	Pages []*site.Page
-	// Quotes are the quotes taken from the paragraph across the site, the
-	// first of each page.
-	Quotes []*site.Quote
-	// Speakers are the people the paragraph gives words to.
-	Speakers []Speaker
-}
-
-// showsFigures reports whether a page's annotations show a figure defined
-// elsewhere, so only those bodies are searched for placeholders.
-func showsFigures(p *site.Page) bool {
-	for _, ref := range p.Refs {
-		if ref.Kind == "stat" {
-			return true
-		}
-	}
-	return false
-}
-
-// showFigures replaces each reference to a key figure defined on another
-// page with the figure's card, now that every definition is known. It
-// returns the pages it changed, with their new bodies' hashes.
-func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) map[*site.Page][32]byte {
+// finishPages replaces the placeholders the pages' annotations were
+// rendered as (a key figure shown from another page) with what they show,
+// now that every page is read: each kind finishes its own (see annotate's
+// Vocabulary.Finish). It returns the pages it changed, with their new
+// bodies' hashes.
+func finishPages(vocab annotate.Vocabulary, s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.List) map[*site.Page][32]byte {
 	changed := map[*site.Page][32]byte{}
-	const marker = "<!--gloss:stat:"
+	lookup := s.Lookup()
 	for _, p := range pages {
-		if !showsFigures(p) && !isSource(p) {
+		if !vocab.HasPlaceholders(p.Refs) {
 			continue
 		}
 		html, err := p.Body()
@@ -375,37 +268,16 @@ func showFigures(s *site.Site, th *theme.Theme, pages []*site.Page, probs *diag.
 			probs.Errorf(p.Pos(), "%v", err)
 			continue
 		}
-		body := string(html)
-		if !strings.Contains(body, marker) {
+		body, finished, problems := vocab.Finish(html, lookup, th, p.Pos())
+		probs.Add(problems...)
+		if !finished {
 			continue
 		}
-		var b strings.Builder
-		for {
-			i := strings.Index(body, marker)
-			if i < 0 {
-				b.WriteString(body)
-				break
-			}
-			end := strings.Index(body[i:], "-->")
-			id := body[i+len(marker) : i+end]
-			b.WriteString(body[:i])
-			body = body[i+end+3:]
-			f := s.Figure(id)
-			if f == nil {
-				continue // reported by Aggregate
-			}
-			data := *f.Data
-			data.Ref, data.DefinedOnHref, data.DefinedOnTitle = true, f.Href(), f.Page.Title
-			a := &annotate.Annotation{Kind: "stat", Form: "leaf", Attrs: map[string]string{"ref": id}, Label: template.HTML(template.HTMLEscapeString(data.Label)), Data: &data}
-			if err := th.RenderAnnotation(&b, a); err != nil {
-				probs.Add(err.(*theme.TemplateError).Problem())
-			}
-		}
-		if err := p.SetBody(template.HTML(b.String())); err != nil {
+		if err := p.SetBody(body); err != nil {
 			probs.Errorf(p.Pos(), "%v", err)
 			continue
 		}
-		changed[p] = sha256.Sum256([]byte(b.String()))
+		changed[p] = sha256.Sum256([]byte(body))
 	}
 	return changed
 }

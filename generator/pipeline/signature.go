@@ -204,7 +204,11 @@ func pageSignature(seed maphash.Seed, global uint64, p *site.Page, body [32]byte
 // bodyFacts hashes what a page's body says that other pages show.
 func bodyFacts(h *maphash.Hash, p *site.Page) {
 	for _, q := range p.Quotes {
-		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), q.Person.URL, q.Form)
+		who := "unnamed " + q.Unnamed
+		if q.Person != nil {
+			who = q.Person.URL
+		}
+		writeStrings(h, "quote", q.Anchor, q.Text, fmt.Sprint(q.Paragraph), who, q.Form)
 	}
 	for _, f := range p.Figures {
 		data, _ := json.Marshal(f.Data)

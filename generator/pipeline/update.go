@@ -115,8 +115,8 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
-		if showsFigures(p) {
-			maps.Copy(r.bodyHash, showFigures(r.site, r.theme, []*site.Page{p}, &diag.List{}))
+		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
+			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
 		b.convert.put("pages:"+p.File.Rel, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
@@ -184,7 +184,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 		return bodyEdit{}, false
 	}
 	p := r.site.PageByFile(contentRel)
-	if p == nil || isSource(p) {
+	if p == nil || p.Numbered() {
 		return bodyEdit{}, false
 	}
 	probs := &diag.List{}

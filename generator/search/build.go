@@ -207,10 +207,10 @@ func Kind(p *site.Page) string {
 		return "topic"
 	}
 	switch p.Layout {
-	case "explainer", "term", "person", "source":
+	case "explainer", "term", "person", "organisation", "source":
 		return p.Layout
 	}
-	if p.File != nil && p.File.Meta.Params["numbered"] == true {
+	if p.Numbered() { // numbered: true in its front matter
 		return "source"
 	}
 	return string(p.Kind)

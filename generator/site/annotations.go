@@ -17,23 +17,132 @@ import (
 // name.
 func entityKind(layout string) string {
 	switch layout {
-	case "person", "term", "source":
+	case "person", "organisation", "term", "source":
 		return layout
 	}
 	return ""
 }
 
+// speakerKinds are the kinds of page who= names, in the order looked up.
+var speakerKinds = []string{"person", "organisation"}
+
+// IsSpeaker says the page is one who= can name: a person or an
+// organisation.
+func (p *Page) IsSpeaker() bool { return p.Layout == "person" || p.Layout == "organisation" }
+
+// Speaker returns the page of a person or organisation by id.
+func (s *Site) Speaker(id string) *Page {
+	for _, kind := range speakerKinds {
+		if p := s.entities[kind][id]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// UnnamedSpeaker is a speaker a source leaves unnamed ("according to
+// analysts"), declared in the source's front matter: unnamed_speakers.
+type UnnamedSpeaker struct {
+	ID   string // what who= writes: the phrase as an id, "analysts"
+	Name string // the source's words for them: "analysts"
+}
+
+// unnamedSpeakers reads a source's unnamed_speakers: a list of the phrases
+// the source uses for speakers it does not name. Problems are reported by
+// checkUnnamedSpeakers.
+func unnamedSpeakers(p *Page) []UnnamedSpeaker {
+	raw := p.Params["unnamed_speakers"]
+	list, ok := raw.([]any)
+	if one, isText := raw.(string); isText {
+		list, ok = []any{one}, true
+	}
+	if !ok {
+		return nil
+	}
+	var out []UnnamedSpeaker
+	for _, v := range list {
+		if str, isText := v.(string); isText && Slugify(str) != "" {
+			out = append(out, UnnamedSpeaker{ID: Slugify(str), Name: strings.Join(strings.Fields(str), " ")})
+		}
+	}
+	return out
+}
+
+// checkUnnamedSpeakers reports, at the field, an unnamed_speakers entry that
+// is not a phrase, and one whose id is also a person's or an
+// organisation's, which who= could not tell apart.
+func (s *Site) checkUnnamedSpeakers(probs *diag.List) {
+	for _, p := range s.Pages {
+		raw, has := p.Params["unnamed_speakers"]
+		if !has || p.File == nil {
+			continue
+		}
+		list, ok := raw.([]any)
+		if _, isText := raw.(string); isText {
+			ok = true
+		}
+		if !ok {
+			probs.Errorf(p.File.PosOf("unnamed_speakers"), "unnamed_speakers must be a list of the source's words for speakers it does not name, such as [\"analysts\"]")
+			continue
+		}
+		for _, v := range list {
+			if str, isText := v.(string); !isText || Slugify(str) == "" {
+				probs.Errorf(p.File.PosOf("unnamed_speakers"), "unnamed speaker %v is not a phrase: write the source's words for them in quotes, such as \"analysts\"", v)
+			}
+		}
+		for _, u := range unnamedSpeakers(p) {
+			if other := s.Speaker(u.ID); other != nil {
+				probs.Errorf(p.File.PosOf("unnamed_speakers"), "the unnamed speaker %q has the id of %s: who=%s could mean either; name the speaker as the source does, in other words", u.Name, other.File.Path, u.ID)
+			}
+		}
+	}
+}
+
+// UnnamedName is the source's words for the unnamed speaker id, or "".
+func (s *Site) UnnamedName(src *Page, id string) string {
+	for _, u := range unnamedSpeakers(src) {
+		if u.ID == id {
+			return u.Name
+		}
+	}
+	return ""
+}
+
+// UnnamedSpeakers lists the speakers a source leaves unnamed, for templates.
+func (p *Page) UnnamedSpeakers() []UnnamedSpeaker { return unnamedSpeakers(p) }
+
+// unnamedEntities are a source's unnamed speakers as annotation entities.
+func unnamedEntities(p *Page) []annotate.Entity {
+	var out []annotate.Entity
+	for _, u := range unnamedSpeakers(p) {
+		out = append(out, annotate.Entity{Kind: annotate.KindUnnamed, ID: u.ID, Title: u.Name})
+	}
+	return out
+}
+
 // Quote is an attributed quote on a page.
 type Quote struct {
-	Page      *Page // where it is quoted
-	Anchor    string
+	Page   *Page // where it is quoted
+	Anchor string
+	// Person is the speaker's page, a person's or an organisation's; nil
+	// for a speaker the source leaves unnamed, whose name is Unnamed.
 	Person    *Page
+	Unnamed   string
 	Source    *Page
 	Paragraph int
 	Text      string
 	// Form is how the source gives the words: annotate.FormDirect,
 	// FormReported, FormSource, or "" when its attributions are not marked.
 	Form string
+}
+
+// SpeakerName is the speaker's name: the page's title, or the source's
+// words for a speaker it leaves unnamed.
+func (q *Quote) SpeakerName() string {
+	if q.Person != nil {
+		return q.Person.Title
+	}
+	return q.Unnamed
 }
 
 // Reported says the quote is the source's report of what its speaker said,
@@ -90,7 +199,14 @@ func (s *Site) indexEntities(probs *diag.List) {
 		p.EntityID = id
 		s.entities[kind][id] = p
 	}
+	// who= names a person or an organisation by id: one id, one speaker.
+	for id, org := range s.entities["organisation"] {
+		if person := s.entities["person"][id]; person != nil {
+			probs.Errorf(org.Pos(), "%s and %s both have the id %q, which who= uses for speakers: rename one of the files", person.File.Path, org.File.Path, id)
+		}
+	}
 	s.checkTermPhrases(probs)
+	s.checkUnnamedSpeakers(probs)
 }
 
 // checkTermPhrases reports, at the entry that must change, a glossary alias
@@ -161,13 +277,7 @@ func (s *Site) SetAttributions(p *Page, refs []annotate.Reference) {
 	if s.attributions == nil {
 		s.attributions = map[*Page][]annotate.Attribution{}
 	}
-	var list []annotate.Attribution
-	for _, r := range refs {
-		if r.Kind == "said" {
-			list = append(list, annotate.Attribution{Paragraph: r.Paragraph, Who: r.ID, Form: r.Form, Text: r.Text})
-		}
-	}
-	s.attributions[p] = list
+	s.attributions[p] = annotate.Attributions(refs)
 }
 
 // Attributions returns what a source gives to whom, once read.
@@ -189,13 +299,30 @@ func (s *Site) ResolverFor(p *Page) *Resolver { return &Resolver{site: s, page: 
 // Entity implements annotate.Resolver.
 func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 	p := r.site.entities[kind][id]
+	if kind == annotate.KindSpeaker {
+		p = r.site.Speaker(id)
+		if p != nil {
+			kind = p.Layout
+		}
+	}
 	if p == nil {
 		return annotate.Entity{}, false
 	}
+	return r.site.entity(kind, id, p), true
+}
+
+func (s *Site) entity(kind, id string, p *Page) annotate.Entity {
 	return annotate.Entity{
 		Kind: kind, ID: id, Title: p.Title, Href: p.Href(), Summary: p.Summary,
-		Params: p.Params, Paragraphs: r.site.paragraphs[p], Text: r.site.sourceTexts[p], Attributions: r.site.attributions[p],
-	}, true
+		Params: p.Params, Paragraphs: s.paragraphs[p], Text: s.sourceTexts[p], Attributions: s.attributions[p],
+		Unnamed: unnamedEntities(p),
+	}
+}
+
+// Self implements annotate.SelfResolver: the page being converted, as a
+// source, for the unnamed speakers its :said spans may name.
+func (r *Resolver) Self() annotate.Entity {
+	return r.site.entity("source", r.page.EntityID, r.page)
 }
 
 // DraftEntity implements annotate.DraftResolver: a draft left out of this
@@ -203,8 +330,14 @@ func (r *Resolver) Entity(kind, id string) (annotate.Entity, bool) {
 // folder of such entities.
 func (r *Resolver) DraftEntity(kind, id string) (string, bool) {
 	dirs := map[string]bool{}
-	for _, p := range r.site.entities[kind] {
-		dirs[path.Dir(p.File.Rel)] = true
+	kinds := []string{kind}
+	if kind == annotate.KindSpeaker {
+		kinds = speakerKinds
+	}
+	for _, k := range kinds {
+		for _, p := range r.site.entities[k] {
+			dirs[path.Dir(p.File.Rel)] = true
+		}
 	}
 	for _, rel := range slices.Sorted(maps.Keys(r.site.drafts)) {
 		if Slugify(strings.TrimSuffix(path.Base(rel), ".md")) != id {
@@ -219,9 +352,15 @@ func (r *Resolver) DraftEntity(kind, id string) (string, bool) {
 
 // EntityIDs implements annotate.Resolver.
 func (r *Resolver) EntityIDs(kind string) []string {
-	ids := make([]string, 0, len(r.site.entities[kind]))
-	for id := range r.site.entities[kind] {
-		ids = append(ids, id)
+	kinds := []string{kind}
+	if kind == annotate.KindSpeaker {
+		kinds = speakerKinds
+	}
+	var ids []string
+	for _, k := range kinds {
+		for id := range r.site.entities[k] {
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
 	return ids
@@ -240,7 +379,7 @@ func (r *Resolver) AutoTerms() *annotate.TermSet {
 	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
 		return nil
 	}
-	if (r.page.Layout == "source" || r.page.Params["numbered"] == true) && !cfg.AutoLinkTermsInSources {
+	if r.page.Numbered() && !cfg.AutoLinkTermsInSources {
 		return nil
 	}
 	return r.site.autoTerms()
@@ -276,25 +415,18 @@ func (s *Site) autoTerms() *annotate.TermSet {
 // defined nowhere.
 func (s *Site) Aggregate(probs *diag.List) {
 	s.figures = map[string]*Figure{}
+	var figures annotate.Figures // the stat kind checks them
 	for _, p := range s.Pages {
 		for _, ref := range p.Refs {
-			if ref.Kind == "stat-def" {
-				data := ref.Directive.Data.(*annotate.StatData)
-				if prev := s.figures[ref.ID]; prev != nil {
-					probs.Errorf(p.posOf(ref), "the figure %q is defined twice: first at %s with value=%q, here with value=%q: define it once and show it elsewhere with ::stat{ref=%s}", ref.ID, prev.Pos, prev.Data.Value, data.Value, ref.ID)
-					continue
-				}
+			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
 				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
 				s.figures[ref.ID] = f
 				p.Figures = append(p.Figures, f)
 			}
 		}
 	}
-	ids := make([]string, 0, len(s.figures))
-	for id := range s.figures {
-		ids = append(ids, id)
-	}
 	s.listSaid()
+	s.warnUnusedUnnamed(probs)
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
 	for _, p := range s.Pages {
 		used := map[*Page]bool{}
@@ -303,17 +435,20 @@ func (s *Site) Aggregate(probs *diag.List) {
 			target := s.entities[ref.Entity][ref.ID]
 			switch ref.Kind {
 			case "stat":
-				if s.figures[ref.ID] == nil {
-					probs.Errorf(p.posOf(ref), "unknown figure %q: define it with ::stat[label]{#%s value=…}%s", ref.ID, ref.ID, diag.DidYouMean(ref.ID, ids))
-				}
+				figures.Check(ref, p.posOf(ref), probs)
 			case "quote":
-				if ref.Entity == "person" {
+				if ref.Entity != "source" {
 					q := &Quote{Page: p, Anchor: ref.Anchor, Person: target, Paragraph: ref.Paragraph, Text: ref.Text, Form: ref.Form}
 					if d, ok := ref.Directive.Data.(annotate.QuoteData); ok {
 						q.Source = s.entities["source"][d.Source.ID]
+						if d.Person.Kind == annotate.KindUnnamed {
+							q.Unnamed = d.Person.Title
+						}
 					}
 					p.Quotes = append(p.Quotes, q)
-					target.QuotesBy = append(target.QuotesBy, q)
+					if target != nil {
+						target.QuotesBy = append(target.QuotesBy, q)
+					}
 					if q.Source != nil {
 						if q.Source.QuotesFrom == nil {
 							q.Source.QuotesFrom = map[int][]*Quote{}
@@ -364,8 +499,27 @@ func (s *Site) Aggregate(probs *diag.List) {
 func (s *Site) listSaid() {
 	for _, src := range s.Pages {
 		for _, a := range s.attributions[src] {
-			if person := s.entities["person"][a.Who]; person != nil {
+			if person := s.Speaker(a.Who); person != nil {
 				person.Said = append(person.Said, &Said{Source: src, Paragraph: a.Paragraph, Text: a.Text, Form: a.Form})
+			}
+		}
+	}
+}
+
+// warnUnusedUnnamed warns about an unnamed speaker a source declares but
+// gives no words to: a who= that names it would find nothing to match.
+func (s *Site) warnUnusedUnnamed(probs *diag.List) {
+	for _, src := range s.Pages {
+		if src.File == nil {
+			continue
+		}
+		for _, u := range unnamedSpeakers(src) {
+			used := false
+			for _, a := range s.attributions[src] {
+				used = used || a.Who == u.ID
+			}
+			if !used {
+				probs.Warnf(src.File.PosOf("unnamed_speakers"), "the unnamed speaker %q is given no words: mark them with :said[…]{who=%s}, or remove it from unnamed_speakers", u.Name, u.ID)
 			}
 		}
 	}
@@ -403,6 +557,27 @@ func (s *Site) sortedEntityIDs(kind string) []string {
 
 // Figure returns a key figure by id, for references to it.
 func (s *Site) Figure(id string) *Figure { return s.figures[id] }
+
+// Lookup answers the placeholders of the pages' annotations, once
+// Aggregate has indexed what every page defines (annotate.Lookup).
+func (s *Site) Lookup() annotate.Lookup { return lookup{s} }
+
+type lookup struct{ site *Site }
+
+func (l lookup) Figure(id string) (*annotate.StatData, string, string, bool) {
+	f := l.site.figures[id]
+	if f == nil {
+		return nil, "", "", false
+	}
+	return f.Data, f.Href(), f.Page.Title, true
+}
+
+// Numbered says the page is a source whose paragraphs are numbered, to be
+// cited and quoted: a page laid out as a source, or one whose front matter
+// says numbered: true. Sources are converted before the pages citing them.
+func (p *Page) Numbered() bool {
+	return p.Layout == "source" || p.Params["numbered"] == true
+}
 
 // posOf is where an annotation of the page is written.
 func (p *Page) posOf(ref annotate.Reference) diag.Position {
@@ -480,7 +655,7 @@ type MentionGroup struct {
 // MentionGroups are Mentions grouped by kind, explainers first, so a
 // reader sees at once which are explainers and which are glossary terms.
 func (p *Page) MentionGroups() []MentionGroup {
-	labels := []string{"Explainers", "People", "Glossary terms", "Sources", "Topics", "Other pages"}
+	labels := []string{"Explainers", "People", "Organisations", "Glossary terms", "Sources", "Topics", "Other pages"}
 	byLabel := map[string][]*Page{}
 	for _, m := range p.Mentions() {
 		label := "Other pages"
@@ -489,6 +664,8 @@ func (p *Page) MentionGroups() []MentionGroup {
 			label = "Explainers"
 		case m.Layout == "person":
 			label = "People"
+		case m.Layout == "organisation":
+			label = "Organisations"
 		case m.Layout == "term":
 			label = "Glossary terms"
 		case m.Layout == "source":

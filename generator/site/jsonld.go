@@ -1,6 +1,9 @@
 package site
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // JSONLD is the page's schema.org description, for search engines and
 // citation tools: an Article for explainers (with its quotations), a Person,
@@ -24,6 +27,17 @@ func (p *Page) JSONLD() map[string]any {
 		}
 		if org, ok := p.Params["organisation"].(string); ok {
 			base["affiliation"] = map[string]any{"@type": "Organization", "name": org}
+		}
+	case p.Layout == "organisation":
+		// An organisation, or a document that speaks in a source ("the
+		// report emphasizes …"): kind: Report says which.
+		base["@type"] = "Organization"
+		if kind, _ := p.Params["kind"].(string); strings.EqualFold(kind, "report") {
+			base["@type"] = "Report"
+		}
+		base["name"] = p.Title
+		if d := p.Description(); d != "" {
+			base["description"] = d
 		}
 	case p.Layout == "term":
 		base["@type"] = "DefinedTerm"
@@ -68,13 +82,20 @@ func (p *Page) JSONLD() map[string]any {
 		var quotes []map[string]any
 		for _, q := range p.Quotes {
 			quote := map[string]any{"@type": "Quotation", "text": q.Text}
-			if q.Person != nil {
-				person := map[string]any{"@type": "Person", "name": q.Person.Title, "url": q.Person.Permalink()}
+			var person map[string]any
+			switch {
+			case q.Person != nil:
+				person = map[string]any{"@type": speakerType(q.Person), "name": q.Person.Title, "url": q.Person.Permalink()}
+			case q.Unnamed != "":
+				person = map[string]any{"@type": "Person", "name": q.Unnamed + " (unnamed in the source)"}
+			}
+			if person != nil {
+				name := person["name"].(string)
 				if q.Reported() {
 					// The source's words about what the person said, not
 					// theirs: the quotation is about them, spoken by no one.
 					quote["about"] = person
-					quote["description"] = "Reported speech: the source's account of what " + q.Person.Title + " said, not their own words."
+					quote["description"] = "Reported speech: the source's account of what " + name + " said, not their own words."
 				} else {
 					quote["spokenByCharacter"] = person
 				}
@@ -109,4 +130,15 @@ func (p *Page) revisions(base map[string]any) {
 	if len(corrections) > 0 {
 		base["correction"] = corrections
 	}
+}
+
+// speakerType is the schema.org type of a quote's speaker.
+func speakerType(p *Page) string {
+	if p.Layout == "organisation" {
+		if kind, _ := p.Params["kind"].(string); strings.EqualFold(kind, "report") {
+			return "Report"
+		}
+		return "Organization"
+	}
+	return "Person"
 }

@@ -394,7 +394,7 @@
   }
   var searcher = new Searcher(global.glossSearch, load);
 
-  var kinds = { explainer: "Explainer", term: "Term", person: "Person", source: "Source", topic: "Topic" };
+  var kinds = { explainer: "Explainer", term: "Term", person: "Person", organisation: "Organisation", source: "Source", topic: "Topic" };
   var pageSize = 10;
   var current = null; // the query shown: {q, results, shown}
 
