@@ -148,28 +148,12 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 		}
 		return exitUsage
 	}
-	opts := f.opts
-	switch cmd {
-	case "init":
-		return runInit(positional, f, stdout, stderr)
-	case "import":
-		return runImport(opts.SiteDir, positional, f, stdout, stderr)
-	case "new":
-		return runNew(opts.SiteDir, positional, stdout, stderr)
-	case "version":
-		return runVersion(stdout)
-	case "help":
-		printHelp(stdout)
-		return exitOK
+	if code, ran := runSiteCommand(cmd, positional, f, stdout, stderr); ran {
+		return code
 	}
-	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
-		// Reproducible-build tools set it: the feeds' updated time.
-		n, err := strconv.ParseInt(epoch, 10, 64)
-		if err != nil {
-			fmt.Fprintf(stderr, "gloss: SOURCE_DATE_EPOCH=%q is not a time: it must be a number of seconds since 1970-01-01 UTC\n", epoch)
-			return exitUsage
-		}
-		opts.SourceDate = time.Unix(n, 0).UTC()
+	opts := f.opts
+	if !setSourceDate(&opts, stderr) {
+		return exitUsage
 	}
 	if cmd == "serve" {
 		if len(positional) > 0 {
@@ -191,9 +175,47 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 		printHelp(stderr)
 		return exitUsage
 	}
-	cpuProfile, memProfile, timings := &f.cpuProfile, &f.memProfile, &f.timings
+	return runBuild(ctx, opts, f, stdout, stderr)
+}
 
-	stopProfiles, perr := startProfiles(*cpuProfile, *memProfile)
+// runSiteCommand runs the commands that do not build: ran is false for
+// the others.
+func runSiteCommand(cmd string, positional []string, f *cliFlags, stdout, stderr io.Writer) (code int, ran bool) {
+	switch cmd {
+	case "init":
+		return runInit(positional, f, stdout, stderr), true
+	case "import":
+		return runImport(f.opts.SiteDir, positional, f, stdout, stderr), true
+	case "new":
+		return runNew(f.opts.SiteDir, positional, stdout, stderr), true
+	case "version":
+		return runVersion(stdout), true
+	case "help":
+		printHelp(stdout)
+		return exitOK, true
+	}
+	return 0, false
+}
+
+// setSourceDate sets the feeds' updated time from SOURCE_DATE_EPOCH, which
+// reproducible-build tools set; false when it is not a time.
+func setSourceDate(opts *pipeline.Options, stderr io.Writer) bool {
+	epoch := os.Getenv("SOURCE_DATE_EPOCH")
+	if epoch == "" {
+		return true
+	}
+	n, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil {
+		fmt.Fprintf(stderr, "gloss: SOURCE_DATE_EPOCH=%q is not a time: it must be a number of seconds since 1970-01-01 UTC\n", epoch)
+		return false
+	}
+	opts.SourceDate = time.Unix(n, 0).UTC()
+	return true
+}
+
+// runBuild builds (or checks) the site once and reports how it went.
+func runBuild(ctx context.Context, opts pipeline.Options, f *cliFlags, stdout, stderr io.Writer) int {
+	stopProfiles, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
 		fmt.Fprintf(stderr, "gloss: %v\n", perr)
 		return exitUsage
@@ -202,10 +224,19 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 	res, err := pipeline.Build(ctx, opts)
 	stopProgress()
 	stopProfiles()
+	if err != nil {
+		return reportFailure(res, err, opts.CheckOnly, stderr)
+	}
+	reportBuild(ctx, res, opts.CheckOnly, f.timings, stdout, stderr)
+	return exitOK
+}
+
+// reportFailure tells the author why a build failed and returns the exit status.
+func reportFailure(res *pipeline.Result, err error, checkOnly bool, stderr io.Writer) int {
 	var listErr *diag.ListError
 	switch {
 	case errors.Is(err, pipeline.ErrInterrupted):
-		if opts.CheckOnly {
+		if checkOnly {
 			fmt.Fprintln(stderr, "gloss: interrupted")
 		} else {
 			fmt.Fprintf(stderr, "gloss: interrupted: nothing was written; %s is as it was\n", res.OutDir)
@@ -216,19 +247,22 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 		return exitUsage
 	case errors.As(err, &listErr):
 		fmt.Fprintln(stderr, listErr.Error())
-		if !opts.CheckOnly {
+		if !checkOnly {
 			fmt.Fprintf(stderr, "nothing was written: %s is as it was\n", res.OutDir)
 		}
 		return exitContent
-	case err != nil:
-		fmt.Fprintf(stderr, "gloss: %v\n", err)
-		return exitContent
 	}
+	fmt.Fprintf(stderr, "gloss: %v\n", err)
+	return exitContent
+}
+
+// reportBuild prints a successful build's warnings, summary and changes.
+func reportBuild(ctx context.Context, res *pipeline.Result, checkOnly, timings bool, stdout, stderr io.Writer) {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.String())
 	}
 	verb := fmt.Sprintf("built %s and %s into %s", count(res.Pages, "page"), count(res.Files, "file"), res.OutDir)
-	if opts.CheckOnly {
+	if checkOnly {
 		verb = fmt.Sprintf("checked %s and %s: no errors", count(res.Pages, "page"), count(res.Files, "file"))
 	}
 	fmt.Fprintf(stdout, "%s in %s", verb, res.Duration.Round(time.Millisecond))
@@ -236,22 +270,21 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 		fmt.Fprintf(stdout, " (%s)", count(n, "warning"))
 	}
 	fmt.Fprintln(stdout)
-	if !opts.CheckOnly {
+	if !checkOnly {
 		printChanges(stdout, res.Changes)
 	}
 	for _, g := range res.Replaced {
 		fmt.Fprintf(stdout, "%s/%s replaces the generated %s\n", pipeline.StaticDir, g, g)
 	}
-	if ctx.Err() != nil && !opts.CheckOnly {
+	if ctx.Err() != nil && !checkOnly {
 		// The interrupt came once the new site was in place: it is complete.
 		fmt.Fprintln(stdout, "interrupted after the new site was in place: the build is complete")
 	}
-	if *timings {
+	if timings {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stdout, "  %-12s %8.1f ms\n", t.Step, float64(t.Duration.Microseconds())/1000)
 		}
 	}
-	return exitOK
 }
 
 // startProfiles starts the CPU profile and returns a function that stops it

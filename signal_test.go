@@ -29,6 +29,19 @@ func loopingFooter(t *testing.T) string {
 	return "{{range 3000000000}}{{end}}" + string(footer)
 }
 
+// loopingLastPage is the default topics index layout with the same loop:
+// the topics index is the last page in URL order, the order pages start
+// rendering in, so once every other page is written the build is stuck in
+// it, whatever the number of workers.
+func loopingLastPage(t *testing.T) string {
+	t.Helper()
+	layout, err := os.ReadFile("templates/briefing/layouts/topics.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(string(layout), `{{define "main"}}`, `{{define "main"}}{{range 3000000000}}{{end}}`, 1)
+}
+
 // stagingFolders lists the staging folders and lock files beside out.
 func stagingFolders(out string) []string {
 	m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".gloss-*"))
@@ -42,8 +55,8 @@ func TestInterruptStuckBuild(t *testing.T) {
 	for _, signals := range []int{1, 2} {
 		t.Run(strings.Repeat("SIGINT ", signals), func(t *testing.T) {
 			site := writeSite(t, map[string]string{
-				"content/_index.md":                       "---\ntitle: Home\n---\nWelcome.\n",
-				"templates/briefing/partials/footer.html": loopingFooter(t),
+				"content/_index.md":                      "---\ntitle: Home\n---\nWelcome.\n",
+				"templates/briefing/layouts/topics.html": loopingLastPage(t),
 			})
 			out := filepath.Join(t.TempDir(), "public")
 			cmd := exec.Command(glossBin, "--source", site, "--out", out)
@@ -55,7 +68,15 @@ func TestInterruptStuckBuild(t *testing.T) {
 			exited := make(chan struct{})
 			go func() { cmd.Wait(); close(exited) }()
 			t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-			wait.Until(t, "the build reaches its templates", 60*time.Second, func() bool { return len(stagingFolders(out)) > 0 })
+			// The staging folder is made as the build starts (a bad --out is
+			// reported before anything is read): wait for the pages before
+			// the looping one in it instead.
+			wait.Until(t, "the build is stuck in the last page's template", 60*time.Second, func() bool {
+				written, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".gloss-new-*", "*", "index.html"))
+				home, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".gloss-new-*", "index.html"))
+				notFound, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".gloss-new-*", "404.html"))
+				return len(written) == 2 && len(home) == 1 && len(notFound) == 1 // corrections/, search/
+			})
 			for i := range signals {
 				if i > 0 {
 					time.Sleep(100 * time.Millisecond) // a person pressing Ctrl-C again

@@ -105,21 +105,8 @@ var queries = []struct{ label, q string }{
 }
 
 func run(pages, runs int, work, shared string, keepPagefind bool) error {
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return err
-	}
-	corpus := filepath.Join(work, "corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		if err := command("go", "run", filepath.Join(shared, "gencorpus.go"), "-n", fmt.Sprint(pages), "-out", corpus).Run(); err != nil {
-			return fmt.Errorf("gencorpus: %w", err)
-		}
-	}
-	site := filepath.Join(work, "site")
-	if err := os.MkdirAll(site, 0o755); err != nil {
-		return err
-	}
-	_ = os.Remove(filepath.Join(site, "content"))
-	if err := os.Symlink(corpus, filepath.Join(site, "content")); err != nil {
+	site, err := prepareSite(pages, work, shared)
+	if err != nil {
 		return err
 	}
 	gloss := filepath.Join(work, "gloss")
@@ -137,10 +124,51 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
+	glossBuild, glossIndex, err := buildWithGloss(gloss, site, out)
+	if err != nil {
+		return err
+	}
+	pagefindIndex, err := indexWithPagefind(work, out, kept, keepPagefind)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("### %d pages\n\n", pages)
+	if err := printSizes(out, glossBuild, glossIndex, pagefindIndex); err != nil {
+		return err
+	}
+	return printLatencies(out, runs)
+}
+
+// prepareSite makes (once) a corpus of pages in work, and a site folder
+// whose content/ is it.
+func prepareSite(pages int, work, shared string) (string, error) {
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return "", err
+	}
+	corpus := filepath.Join(work, "corpus")
+	if _, err := os.Stat(corpus); err != nil {
+		if err := command("go", "run", filepath.Join(shared, "gencorpus.go"), "-n", fmt.Sprint(pages), "-out", corpus).Run(); err != nil {
+			return "", fmt.Errorf("gencorpus: %w", err)
+		}
+	}
+	site := filepath.Join(work, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		return "", err
+	}
+	_ = os.Remove(filepath.Join(site, "content"))
+	if err := os.Symlink(corpus, filepath.Join(site, "content")); err != nil {
+		return "", err
+	}
+	return site, nil
+}
+
+// buildWithGloss builds site into out, and returns how long the whole
+// build took and, as gloss's --timings said it, its search index.
+func buildWithGloss(gloss, site, out string) (time.Duration, string, error) {
 	start := time.Now()
 	timings, err := exec.Command(gloss, "--source", site, "--out", out, "--timings").CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("gloss: %v\n%s", err, timings)
+		return 0, "", fmt.Errorf("gloss: %v\n%s", err, timings)
 	}
 	glossBuild := time.Since(start)
 	glossIndex := "?"
@@ -149,41 +177,51 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 			glossIndex = f[2] + " " + f[3]
 		}
 	}
+	return glossBuild, glossIndex, nil
+}
+
+// indexWithPagefind runs Pagefind over the built site out, or with keep
+// puts back its index from the last run (kept), and returns how long it
+// took; it also adds the Pagefind search page.
+func indexWithPagefind(work, out, kept string, keep bool) (time.Duration, error) {
 	pagefind, err := filepath.Abs("node_modules/@pagefind/linux-x64/bin/pagefind_extended")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var pagefindIndex time.Duration
 	timeFile := filepath.Join(work, "pagefind-time")
-	if keepPagefind {
+	if keep {
 		if err := os.Rename(kept, filepath.Join(out, "pagefind")); err != nil {
-			return err
+			return 0, err
 		}
 		data, err := os.ReadFile(timeFile)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if pagefindIndex, err = time.ParseDuration(strings.TrimSpace(string(data))); err != nil {
-			return err
+			return 0, err
 		}
 	} else {
-		start = time.Now()
+		start := time.Now()
 		if msg, err := exec.Command(pagefind, "--site", out, "--quiet").CombinedOutput(); err != nil {
-			return fmt.Errorf("pagefind (npm ci installs it): %v\n%s", err, msg)
+			return 0, fmt.Errorf("pagefind (npm ci installs it): %v\n%s", err, msg)
 		}
 		pagefindIndex = time.Since(start)
 		if err := os.WriteFile(timeFile, []byte(pagefindIndex.String()), 0o644); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(out, "pagefind-search"), 0o755); err != nil {
-		return err
+		return 0, err
 	}
 	if err := os.WriteFile(filepath.Join(out, "pagefind-search", "index.html"), []byte(pagefindPage), 0o644); err != nil {
-		return err
+		return 0, err
 	}
+	return pagefindIndex, nil
+}
 
-	fmt.Printf("### %d pages\n\n", pages)
+// printSizes prints the table of each engine's index: build time, files, size.
+func printSizes(out string, glossBuild time.Duration, glossIndex string, pagefindIndex time.Duration) error {
 	fmt.Printf("| index | build time | files | size on disk |\n|---|---|---|---|\n")
 	for _, e := range engines {
 		files, size := 0, int64(0)
@@ -201,7 +239,12 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 		fmt.Printf("| %s | %s | %d | %.1f MB |\n", e.name, build, files, float64(size)/1e6)
 	}
 	fmt.Println()
+	return nil
+}
 
+// printLatencies serves out, compressed and not, measures each engine's
+// queries in the browser, and prints the tables.
+func printLatencies(out string, runs int) error {
 	for _, gz := range []bool{true, false} {
 		srv, err := serve(out, gz)
 		if err != nil {
@@ -370,27 +413,8 @@ func once(browser context.Context, base string, e engine, q string) (measurement
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()
-	var mu sync.Mutex
-	sent := map[network.RequestID]string{}
-	done := map[network.RequestID]float64{}
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			sent[ev.RequestID] = ev.Request.URL
-		case *network.EventLoadingFinished:
-			done[ev.RequestID] = ev.EncodedDataLength
-		case *network.EventLoadingFailed:
-			done[ev.RequestID] = 0
-		}
-	}); err != nil {
-		return measurement{}, err
-	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		return measurement{}, err
-	}
-	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	requests := &requestLog{sent: map[network.RequestID]string{}, done: map[network.RequestID]float64{}}
+	if err := requests.listen(ctx); err != nil {
 		return measurement{}, err
 	}
 	page := base + e.page + "?q=" + url.QueryEscape(q)
@@ -402,55 +426,104 @@ func once(browser context.Context, base string, e engine, q string) (measurement
 	if err != nil {
 		return measurement{}, err
 	}
-	// The requests made until then, once finished.
-	mu.Lock()
-	wanted := make([]network.RequestID, 0, len(sent))
-	for id := range sent {
-		wanted = append(wanted, id)
-	}
-	mu.Unlock()
 	var m measurement
 	m.open = time.Duration(at * float64(time.Millisecond))
-	deadline := time.Now().Add(10 * time.Second)
+	// The requests made until then, once finished.
+	made := requests.made()
+	m.requests, m.bytes = requests.finished(made, 10*time.Second)
+	if os.Getenv("BENCH_DEBUG") != "" {
+		requests.print(made, e.name, q)
+	}
+	m.query, err = queryAgain(ctx, e, q)
+	return m, err
+}
+
+// requestLog records a tab's requests and what each transferred.
+type requestLog struct {
+	mu   sync.Mutex
+	sent map[network.RequestID]string
+	done map[network.RequestID]float64
+}
+
+// listen starts recording the requests of the tab ctx, with the cache off.
+func (l *requestLog) listen(ctx context.Context) error {
+	if err := chromedp.Listen(ctx, func(ev any) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			l.sent[ev.RequestID] = ev.Request.URL
+		case *network.EventLoadingFinished:
+			l.done[ev.RequestID] = ev.EncodedDataLength
+		case *network.EventLoadingFailed:
+			l.done[ev.RequestID] = 0
+		}
+	}); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+	return err
+}
+
+// made lists the requests made so far.
+func (l *requestLog) made() []network.RequestID {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ids := make([]network.RequestID, 0, len(l.sent))
+	for id := range l.sent {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// finished waits, at most for patience, until the requests ids have
+// finished, and returns how many there are and the bytes they transferred.
+func (l *requestLog) finished(ids []network.RequestID, patience time.Duration) (int, float64) {
+	deadline := time.Now().Add(patience)
 	for {
-		mu.Lock()
-		finished := 0
-		m.bytes = 0
-		for _, id := range wanted {
-			if n, ok := done[id]; ok {
+		l.mu.Lock()
+		finished, bytes := 0, 0.0
+		for _, id := range ids {
+			if n, ok := l.done[id]; ok {
 				finished++
-				m.bytes += n
+				bytes += n
 			}
 		}
-		mu.Unlock()
-		if finished == len(wanted) || time.Now().After(deadline) {
-			m.requests = len(wanted)
-			if os.Getenv("BENCH_DEBUG") != "" {
-				mu.Lock()
-				for _, id := range wanted {
-					log.Printf("%s %q: %s %.0f", e.name, q, sent[id], done[id])
-				}
-				mu.Unlock()
-			}
-			break
+		l.mu.Unlock()
+		if finished == len(ids) || time.Now().After(deadline) {
+			return len(ids), bytes
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	// A second query on the open page: a different one, so nothing is
-	// shown before it is done.
+}
+
+// print logs the requests ids, for BENCH_DEBUG.
+func (l *requestLog) print(ids []network.RequestID, engine, q string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, id := range ids {
+		log.Printf("%s %q: %s %.0f", engine, q, l.sent[id], l.done[id])
+	}
+}
+
+// queryAgain runs a second query on the open page and returns how long
+// its results took: a different one, so nothing is shown before it is done.
+func queryAgain(ctx context.Context, e engine, q string) (time.Duration, error) {
 	other := "provincial"
 	if q == other {
 		other = "subsidies"
 	}
 	timed := fmt.Sprintf(`(() => { const q = %q; window.benchStart = performance.now(); %s; return true })()`, other, e.trigger)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](timed)); err != nil {
-		return m, err
+		return 0, err
 	}
 	until := fmt.Sprintf(`(() => { const q = %q; return (%s) ? performance.now() - window.benchStart : 0 })()`, other, e.shown)
 	took, err := chromedp.Run(ctx, chromedp.Poll[float64](until, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
-		return m, err
+		return 0, err
 	}
-	m.query = time.Duration(took * float64(time.Millisecond))
-	return m, nil
+	return time.Duration(took * float64(time.Millisecond)), nil
 }

@@ -117,41 +117,51 @@ func sourceIndexOf(src Entity) *sourceIndex {
 func wordDiff(passage, quote string) string {
 	ps := strings.Fields(stripQuotes(passage))
 	qs := strings.Fields(withoutQuotationMarks(stripQuotes(strings.ReplaceAll(quote, "...", "…"))))
-	key := func(w string) string { return strings.Join(words(w), " ") }
-	// Longest common subsequence of the words, compared normalised.
-	lcs := make([][]int, len(ps)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(qs)+1)
-	}
-	for i := len(ps) - 1; i >= 0; i-- {
-		for j := len(qs) - 1; j >= 0; j-- {
-			if key(ps[i]) == key(qs[j]) {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
+	out := diffWords(ps, qs)
+	for k := range out {
+		switch out[k].kind {
+		case '-':
+			out[k].text = "~~" + out[k].text + "~~"
+		case '+':
+			out[k].text = "**" + out[k].text + "**"
 		}
 	}
-	type piece struct {
-		text string
-		kind byte // ' ' the same, '-' the source's only, '+' the quote's only
+	s, anyChange := aroundChanges(out)
+	if !anyChange {
+		return openingWords(stripQuotes(passage), 200)
 	}
-	var out []piece
+	return s
+}
+
+// diffPiece is a run of words of a word diff.
+type diffPiece struct {
+	text string
+	kind byte // ' ' the same, '-' the source's only, '+' the quote's only
+}
+
+// wordKey is a word as diffWords compares it, normalised.
+func wordKey(w string) string { return strings.Join(words(w), " ") }
+
+// diffWords diffs the passage's words ps with the quote's qs, on their
+// longest common subsequence. The quote may start or end anywhere in the
+// passage: passage words before its first and after its last word are
+// context, not deletions.
+func diffWords(ps, qs []string) []diffPiece {
+	lcs := commonWords(ps, qs)
+	var out []diffPiece
 	add := func(text string, kind byte) {
 		// Consecutive changes of one kind read as one: ~~major technologies~~.
 		if n := len(out); n > 0 && kind != ' ' && out[n-1].kind == kind {
 			out[n-1].text += " " + text
 			return
 		}
-		out = append(out, piece{text, kind})
+		out = append(out, diffPiece{text, kind})
 	}
 	i, j := 0, 0
-	// The quote may start or end anywhere in the passage: passage words
-	// before its first and after its last word are context, not deletions.
 	first, last := -1, -1
 	for i < len(ps) || j < len(qs) {
 		switch {
-		case i < len(ps) && j < len(qs) && key(ps[i]) == key(qs[j]):
+		case i < len(ps) && j < len(qs) && wordKey(ps[i]) == wordKey(qs[j]):
 			add(ps[i], ' ')
 			if first < 0 {
 				first = len(out) - 1
@@ -163,7 +173,7 @@ func wordDiff(passage, quote string) string {
 			add(ps[i], '-')
 			i++
 		default:
-			if key(qs[j]) != "" {
+			if wordKey(qs[j]) != "" {
 				add(qs[j], '+')
 				if first < 0 {
 					first = len(out) - 1
@@ -179,18 +189,33 @@ func wordDiff(passage, quote string) string {
 			out[k].kind = ' '
 		}
 	}
-	for k := range out {
-		switch out[k].kind {
-		case '-':
-			out[k].text = "~~" + out[k].text + "~~"
-		case '+':
-			out[k].text = "**" + out[k].text + "**"
+	return out
+}
+
+// commonWords is the table of longest common subsequences of ps[i:] and
+// qs[j:], the words compared normalised.
+func commonWords(ps, qs []string) [][]int {
+	lcs := make([][]int, len(ps)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(qs)+1)
+	}
+	for i := len(ps) - 1; i >= 0; i-- {
+		for j := len(qs) - 1; j >= 0; j-- {
+			if wordKey(ps[i]) == wordKey(qs[j]) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
 		}
 	}
-	// Keep a few words around each change.
+	return lcs
+}
+
+// aroundChanges joins the pieces, keeping a few words around each change
+// and cutting the rest to "…"; anyChange is false when nothing changed.
+func aroundChanges(out []diffPiece) (s string, anyChange bool) {
 	const around = 4
 	keep := make([]bool, len(out))
-	anyChange := false
 	for k, p := range out {
 		if p.kind != ' ' {
 			anyChange = true
@@ -200,7 +225,7 @@ func wordDiff(passage, quote string) string {
 		}
 	}
 	if !anyChange {
-		return openingWords(stripQuotes(passage), 200)
+		return "", false
 	}
 	var b strings.Builder
 	cut := false
@@ -224,7 +249,7 @@ func wordDiff(passage, quote string) string {
 	if cut {
 		b.WriteString(" …")
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // stripQuotes leaves out quotation marks around the whole of s.

@@ -120,11 +120,36 @@ func Load(site fs.FS) (*Tree, *diag.List) { return LoadCached(site, nil) }
 func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 	probs := &diag.List{}
 	tree := &Tree{}
-	type todo struct {
-		path, rel string
-		info      fs.FileInfo
+	seen, toRead := listFiles(site, cache, tree, probs)
+	for i, c := range readFiles(site, toRead) {
+		if c.file != nil {
+			seen[toRead[i].path] = c
+		} else {
+			probs.Add(c.probs...)
+		}
 	}
-	var toRead []todo
+	for _, c := range seen {
+		tree.Files = append(tree.Files, c.file)
+		probs.Add(c.probs...)
+	}
+	if cache != nil {
+		cache.files = seen // files that disappeared are forgotten
+	}
+	sort.Slice(tree.Files, func(i, j int) bool { return tree.Files[i].Rel < tree.Files[j].Rel })
+	sort.Slice(tree.Assets, func(i, j int) bool { return tree.Assets[i].Rel < tree.Assets[j].Rel })
+	return tree, probs
+}
+
+// fileToRead is a Markdown file new or changed since the cache saw it.
+type fileToRead struct {
+	path, rel string
+	info      fs.FileInfo
+}
+
+// listFiles walks content/, adding its assets to tree, and returns the Markdown
+// files the cache holds unchanged and those to read.
+func listFiles(site fs.FS, cache *Cache, tree *Tree, probs *diag.List) (map[string]cachedFile, []fileToRead) {
+	var toRead []fileToRead
 	seen := map[string]cachedFile{}
 	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -156,18 +181,21 @@ func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 				return nil
 			}
 		}
-		toRead = append(toRead, todo{p, rel, info})
+		toRead = append(toRead, fileToRead{p, rel, info})
 		return nil
 	})
 	if err != nil {
 		probs.Errorf(diag.Position{File: Dir}, "cannot read the content folder: %v", err)
 	}
+	return seen, toRead
+}
 
-	// Read and parse the new and changed files on every core: front matter
-	// parsing is most of loading.
-	read := make([]cachedFile, len(toRead))
-	parallel.Each(context.Background(), len(toRead), runtime.GOMAXPROCS(0), func(_, i int) {
-		t := toRead[i]
+// readFiles reads and parses files on every core (front matter parsing is
+// most of loading); a file that cannot be read has no file, only problems.
+func readFiles(site fs.FS, files []fileToRead) []cachedFile {
+	read := make([]cachedFile, len(files))
+	parallel.Each(context.Background(), len(files), runtime.GOMAXPROCS(0), func(_, i int) {
+		t := files[i]
 		fileProbs := &diag.List{}
 		src, err := fs.ReadFile(site, t.path)
 		if err != nil {
@@ -178,23 +206,7 @@ func LoadCached(site fs.FS, cache *Cache) (*Tree, *diag.List) {
 		f := Parse(t.path, t.rel, src, fileProbs)
 		read[i] = cachedFile{size: t.info.Size(), modTime: t.info.ModTime(), file: f, probs: fileProbs.Sorted()}
 	})
-	for i, c := range read {
-		if c.file != nil {
-			seen[toRead[i].path] = c
-		} else {
-			probs.Add(c.probs...)
-		}
-	}
-	for _, c := range seen {
-		tree.Files = append(tree.Files, c.file)
-		probs.Add(c.probs...)
-	}
-	if cache != nil {
-		cache.files = seen // files that disappeared are forgotten
-	}
-	sort.Slice(tree.Files, func(i, j int) bool { return tree.Files[i].Rel < tree.Files[j].Rel })
-	sort.Slice(tree.Assets, func(i, j int) bool { return tree.Assets[i].Rel < tree.Assets[j].Rel })
-	return tree, probs
+	return read
 }
 
 // Parse reads one Markdown file's front matter into a File. The file's

@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -66,7 +67,7 @@ func New(opts Options) *Converter {
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
 			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
-			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(pageTransformer{lexers: newLexerRegistry()}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -141,6 +142,8 @@ type state struct {
 	tooDeep bool
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
+	// highlight is the CPU time the page's code blocks took to highlight.
+	highlight highlightBudget
 }
 
 // Convert parses and renders one page.
@@ -188,10 +191,13 @@ var space = []byte(" ")
 
 // pageTransformer walks each parsed document once: it rewrites and checks
 // links, numbers source paragraphs, collects the table of contents and ids,
-// and counts words.
-type pageTransformer struct{}
+// counts words, and highlights code.
+type pageTransformer struct {
+	// lexers are the Converter's copies of chroma's (lexers.go).
+	lexers *chroma.LexerRegistry
+}
 
-func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(stateKey).(*state)
 	if st == nil {
 		return
@@ -253,6 +259,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *extast.FootnoteLink:
 			footnoteIDs(n, st.out.IDs)
+		case *ast.FencedCodeBlock:
+			st.highlightCode(t.lexers, n, src)
 		}
 		// Footnote and other extension nodes carry their ids as attributes.
 		if id, ok := n.AttributeString("id"); ok {

@@ -52,10 +52,11 @@ func BenchmarkStages(b *testing.B) {
 	dir := writeCorpus(b, 500)
 	opts := Options{SiteDir: dir, OutDir: filepath.Join(b.TempDir(), "out"), Builtin: builtin, Workers: 0}
 	ready := func(upTo string) *run {
-		r, err := newRun(context.Background(), opts)
+		r, err := setUp(context.Background(), opts, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Cleanup(func() { r.out.abort(); r.storage.close() })
 		if r.opts.Workers == 0 {
 			r.opts.Workers = 2
 		}
@@ -81,8 +82,8 @@ func BenchmarkStages(b *testing.B) {
 		{"plan", (*run).plan},
 		{"theme", (*run).loadTheme},
 		{"markdown", (*run).convert},
-		{"render", func(r *run) error { err := r.render(); r.abort(); return err }},
-		{"site files", func(r *run) error { err := r.writeSiteFiles(); r.abort(); return err }},
+		{"render", (*run).render},
+		{"site files", (*run).writeSiteFiles},
 	} {
 		b.Run(stage.name, func(b *testing.B) {
 			b.ReportAllocs()

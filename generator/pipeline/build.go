@@ -8,14 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
@@ -30,7 +25,6 @@ import (
 	"github.com/gloss-ssg/gloss/generator/site"
 	"github.com/gloss-ssg/gloss/generator/sitefs"
 	"github.com/gloss-ssg/gloss/generator/sitemap"
-	"github.com/gloss-ssg/gloss/generator/spill"
 	"github.com/gloss-ssg/gloss/generator/theme"
 )
 
@@ -101,14 +95,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) { return build(ct
 // build runs the steps, with a Builder's caches when b is not nil.
 func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 	start := time.Now()
-	r, err := newRun(ctx, opts)
+	r, err := setUp(ctx, opts, b)
 	if err != nil {
 		return nil, err
 	}
-	r.builder = b
-	if b != nil {
-		b.last = nil // until this build succeeds
+	defer r.storage.close()
+	if res, err := r.runSteps(); err != nil {
+		return res, err
 	}
+	r.res.Duration = time.Since(start)
+	r.keep.succeeded(r)
+	return r.res, nil
+}
+
+// runSteps runs the build's steps in order, timing each, and stops at the
+// first that fails or at an interrupt, throwing the output away.
+func (r *run) runSteps() (*Result, error) {
 	steps := []struct {
 		name string
 		do   func() error
@@ -122,7 +124,6 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 		{"links", r.checkLinks},
 		{"write", r.commit},
 	}
-	defer r.closeSpill()
 	for _, step := range steps {
 		t := time.Now()
 		var err error
@@ -133,24 +134,21 @@ func build(ctx context.Context, opts Options, b *Builder) (*Result, error) {
 			err = step.do()
 		} else {
 			var abandoned bool
-			if err, abandoned = runStep(ctx, step.do); abandoned {
-				r.abort()
-				return &Result{OutDir: r.opts.OutDir}, interrupted(ctx)
+			if err, abandoned = runStep(r.ctx, step.do); abandoned {
+				// Its goroutine may still be changing r.res.
+				r.out.abort()
+				return &Result{OutDir: r.opts.OutDir}, interrupted(r.ctx)
 			}
-			if ctx.Err() != nil {
-				r.abort()
-				return r.res, interrupted(ctx)
+			if r.ctx.Err() != nil {
+				r.out.abort()
+				return r.res, interrupted(r.ctx)
 			}
 		}
 		r.res.Timings = append(r.res.Timings, Timing{step.name, time.Since(t)})
 		if err != nil {
-			r.abort()
+			r.out.abort()
 			return r.res, err
 		}
-	}
-	r.res.Duration = time.Since(start)
-	if b != nil && b.memory != nil {
-		b.last = r
 	}
 	return r.res, nil
 }
@@ -197,13 +195,33 @@ type Timing struct {
 	Duration time.Duration
 }
 
-// run is the state of one build as it moves through the steps.
+// run is the state of one build as it moves through the steps: how the
+// build was set up, then what each step adds, each its own group.
 type run struct {
-	ctx     context.Context
-	opts    Options
-	siteFS  *sitefs.FS // follows symbolic links only inside the site folder
-	probs   *diag.List
-	res     *Result
+	ctx    context.Context
+	opts   Options
+	siteFS *sitefs.FS // follows symbolic links only inside the site folder
+	probs  *diag.List
+	res    *Result
+	choices
+	planned
+	converted
+	rendering
+}
+
+// choices are how this build differs from another kind of build, chosen
+// once by setUp.
+type choices struct {
+	out         target
+	keep        keeper
+	conversions conversions
+	storage     storage
+	files       *content.Cache // may be nil: every file is read
+}
+
+// planned is what the site publishes, its plan: load, plan and loadTheme
+// fill it in, and no later step changes which pages exist or where.
+type planned struct {
 	cfg     config.Config
 	tree    *content.Tree
 	site    *site.Site
@@ -211,44 +229,21 @@ type run struct {
 	statics []staticFile
 	claimed map[string]bool // output paths static/ files take
 	claims  *claims         // every output path and what writes it
-	// mu guards stage and spill, which an abandoned step may still be
-	// setting when the build gives up on it (see runStep).
-	mu       sync.Mutex
-	spill    *spill.Store
-	stage    *output.Stage
-	sink     output.Sink
-	links    *linkcheck.Checker
-	builder  *Builder              // nil for a one-off build
-	memory   *output.Snapshot      // the site being built in memory, for a Builder with Memory
-	sigs     map[*site.Page]uint64 // render signatures (a Builder's builds)
-	siteSig  uint64                // the part of them shared by every page
-	conv     *converter
-	rewrite  func(outPath string, html []byte) []byte // see render.Relative
-	indexes  map[*site.Page]*search.PageIndex         // each page's text, for the search index
-	bodyHash map[*site.Page][32]byte                  // each page's HTML body, hashed once
 }
 
-func newRun(ctx context.Context, opts Options) (*run, error) {
-	if opts.SiteDir == "" {
-		opts.SiteDir = "."
-	}
-	if opts.OutDir == "" {
-		opts.OutDir = filepath.Join(opts.SiteDir, "public")
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opts.Vocabulary == nil {
-		opts.Vocabulary = annotate.Explainers()
-	}
-	if fi, err := os.Stat(filepath.Join(opts.SiteDir, content.Dir)); err != nil || !fi.IsDir() {
-		return nil, &UsageError{fmt.Sprintf("%s has no %s/ folder: point --source at a site folder", opts.SiteDir, content.Dir)}
-	}
-	siteFS, err := sitefs.New(opts.SiteDir)
-	if err != nil {
-		return nil, &UsageError{fmt.Sprintf("cannot read the site folder %s: %v", opts.SiteDir, err)}
-	}
-	return &run{ctx: ctx, opts: opts, siteFS: siteFS, probs: &diag.List{}, res: &Result{OutDir: opts.OutDir}}, nil
+// converted is what convert adds besides each page's own Converted: what
+// later steps need of the conversions.
+type converted struct {
+	conv     *converter
+	indexes  map[*site.Page]*search.PageIndex // each page's text, for the search index
+	bodyHash map[*site.Page][32]byte          // each page's HTML body, hashed once
+}
+
+// rendering is where render sends the pages, and how.
+type rendering struct {
+	sink    output.Sink // out's sink, through the link checker
+	links   *linkcheck.Checker
+	rewrite func(outPath string, html []byte) []byte // see render.Relative
 }
 
 // load reads the configuration and every content file.
@@ -267,11 +262,7 @@ func (r *run) load() error {
 		cfg.RelativeURLs = true
 	}
 	r.cfg = cfg
-	var cache *content.Cache
-	if r.builder != nil {
-		cache = r.builder.files
-	}
-	r.tree, probs = content.LoadCached(r.siteFS, cache)
+	r.tree, probs = content.LoadCached(r.siteFS, r.files)
 	r.probs.Merge(probs)
 	r.statics = staticFiles(r.siteFS, r.opts.Builtin)
 	return nil
@@ -335,76 +326,27 @@ func (r *run) convert() error {
 	if r.theme.Broken() {
 		return r.probs.Err()
 	}
-	if r.builder == nil {
-		r.site.Spill = newSpill(r.opts)
-		r.mu.Lock()
-		r.spill = r.site.Spill
-		r.mu.Unlock()
-	}
+	r.storage.keepBodies(r.site)
 	r.probs.Merge(r.convertAll())
 	warnMissingSummaries(r.site, r.probs)
 	return r.probs.Err()
-}
-
-// newSpill makes the file that holds pages' bodies from conversion to
-// rendering in a one-off build (a preview keeps its conversions in memory
-// anyway): beside the output folder, so on the same disk, else in the
-// system's temporary folder. Without either, bodies stay in memory.
-func newSpill(opts Options) *spill.Store {
-	if !opts.CheckOnly {
-		if s, err := spill.New(filepath.Dir(filepath.Clean(opts.OutDir))); err == nil {
-			return s
-		}
-	}
-	s, err := spill.New("")
-	if err != nil {
-		return nil
-	}
-	return s
 }
 
 // render executes the theme for every page and writes it, checking every
 // link of the written pages on the way. With CheckOnly it writes nowhere:
 // template errors are errors too.
 func (r *run) render() error {
-	var dest output.Sink = discard{}
-	switch {
-	case r.builder != nil && r.builder.memory != nil:
-		r.memory = r.builder.memory.Begin()
-		dest = r.memory
-	case !r.opts.CheckOnly:
-		if err := output.CheckDir(r.opts.OutDir, r.opts.SiteDir); err != nil {
-			return &UsageError{err.Error()}
-		}
-		stage, err := output.Begin(r.opts.OutDir, r.opts.Force)
-		if err != nil {
-			var notOwned *output.NotOwnedError
-			if errors.As(err, &notOwned) {
-				return &UsageError{err.Error()}
-			}
-			return err
-		}
-		r.mu.Lock()
-		r.stage, dest = stage, stage
-		r.mu.Unlock()
-		r.opts.Cleanup.Add(stage)
-	}
 	r.links = linkcheck.New(r.cfg.BasePath())
-	r.sink = r.links.Sink(dest)
+	r.sink = r.links.Sink(r.out.sink())
 	r.opts.Progress.start("writing", len(r.site.Pages))
-	pages := r.site.Pages
-	if r.memory != nil {
-		pages = r.reuseRendered()
-	}
+	pages := r.keep.toRender(r)
 	r.res.Rendered = len(pages)
 	if r.cfg.RelativeURLs {
 		base := r.cfg.BasePath()
 		r.rewrite = func(outPath string, html []byte) []byte { return render.Relative(html, outPath, base) }
 	}
 	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, r.rewrite))
-	if r.memory != nil {
-		r.rememberRendered(pages)
-	}
+	r.keep.rendered(r, pages)
 	r.res.Pages = len(r.site.Pages)
 	return r.probs.Err()
 }
@@ -412,104 +354,35 @@ func (r *run) render() error {
 // writeSiteFiles writes the theme's assets, static files, content assets,
 // and the files made from the whole site (feeds, sitemap, search index).
 func (r *run) writeSiteFiles() error {
-	write := func(path string, data []byte, err error) {
-		r.res.Files++
-		if err == nil {
-			err = r.sink.WriteFile(path, data)
-		}
-		if err != nil {
-			r.probs.Errorf(diag.Position{}, "cannot write %s: %v", path, err)
-		}
-	}
 	for _, a := range r.theme.Assets() {
-		write(a.OutPath, a.Data, nil)
+		r.writeFile(a.OutPath, a.Data, nil)
 	}
 	for _, f := range r.statics {
 		data, err := fs.ReadFile(f.fsys, f.path)
-		write(f.rel, data, err)
+		r.writeFile(f.rel, data, err)
 	}
 	for _, a := range r.tree.Assets {
 		data, err := fs.ReadFile(r.siteFS, a.Path)
-		write(a.Rel, data, err)
+		r.writeFile(a.Rel, data, err)
 	}
-	for _, g := range generatedFiles {
-		if r.claimed[g.path] {
-			continue // the site ships its own
-		}
-		switch {
-		case r.memory != nil: // made on demand, below
-			r.links.Exists(g.path)
-			r.res.Files++
-			continue
-		case g.stream != nil && r.stage != nil:
-			r.links.Exists(g.path)
-			r.res.Files++
-			if err := r.stage.WriteStream(g.path, func(w io.Writer) error { return g.stream(r, w) }); err != nil {
-				r.probs.Errorf(diag.Position{}, "cannot write %s: %v", g.path, err)
-			}
-			continue
-		}
-		data, err := g.generate(r)
-		write(g.path, data, err)
-	}
-	if !r.claimed[search.Path] {
-		r.res.Files++
-		switch {
-		case r.memory != nil:
-			r.links.Exists(search.Path)
-		default:
-			start := time.Now()
-			defer func() { // within "site files": said apart, it is what a reader's search costs the build
-				r.res.Timings = append(r.res.Timings, Timing{"(search index)", time.Since(start)})
-			}()
-			// Counted as one file, the search index, whatever its pieces.
-			err := r.searchIndexFiles(r.sink.WriteFile)
-			if err != nil {
-				r.probs.Errorf(diag.Position{}, "cannot write the search index: %v", err)
-			}
-		}
-	}
-	if r.memory != nil {
-		r.siteFilesOnDemand(r.memory)
-	}
+	r.keep.siteFiles(r)
 	return r.probs.Err()
 }
 
-// siteFilesOnDemand adds the files made from the whole site to a preview's
-// snapshot, to be made only when asked for: most rebuilds are never followed
-// by a look at the feed or the search index. They read the site as it is
-// then, which a body edit may have changed in place (Builder.Update).
-func (r *run) siteFilesOnDemand(snap *output.Snapshot) {
-	for _, g := range generatedFiles {
-		if r.claimed[g.path] {
-			continue
-		}
-		generate, b := g.generate, r.builder
-		snap.Lazy(g.path, func() ([]byte, error) {
-			b.siteMu.RLock()
-			defer b.siteMu.RUnlock()
-			return generate(r)
-		})
+// writeFile writes one file of the site, made with err.
+func (r *run) writeFile(path string, data []byte, err error) {
+	r.res.Files++
+	if err == nil {
+		err = r.sink.WriteFile(path, data)
 	}
-	if !r.claimed[search.Path] {
-		b := r.builder
-		snap.LazyFiles(search.Path, search.Dir, func(write func(string, []byte) error) error {
-			b.siteMu.RLock()
-			defer b.siteMu.RUnlock()
-			return r.searchIndexFiles(write)
-		})
+	if err != nil {
+		r.probs.Errorf(diag.Position{}, "cannot write %s: %v", path, err)
 	}
 }
 
 // checkLinks reports every internal link of the written site that leads nowhere.
 func (r *run) checkLinks() error {
-	if r.builder != nil {
-		probs, results := r.links.CheckSince(r.builder.links, sourceOf(r.site))
-		r.probs.Add(probs...)
-		r.builder.links = results
-	} else {
-		r.probs.Add(r.links.Check(sourceOf(r.site))...)
-	}
+	r.probs.Add(r.keep.checkLinks(r)...)
 	for _, p := range r.probs.Sorted() {
 		if p.Severity == diag.Warning {
 			r.res.Warnings = append(r.res.Warnings, p)
@@ -520,40 +393,9 @@ func (r *run) checkLinks() error {
 
 // commit swaps the new site in.
 func (r *run) commit() error {
-	if r.memory != nil {
-		r.builder.memory.Publish(r.memory)
-		r.memory = nil
-		return nil
-	}
-	if r.stage == nil {
-		return nil
-	}
-	changes, err := r.stage.Commit()
-	r.opts.Cleanup.Remove(r.stage)
+	changes, err := r.out.commit()
 	r.res.Changes = changes
-	r.mu.Lock()
-	r.stage = nil
-	r.mu.Unlock()
 	return err
-}
-
-func (r *run) closeSpill() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.spill != nil {
-		_ = r.spill.Close()
-	}
-}
-
-// abort throws away a staged build; the output folder stays as it was.
-func (r *run) abort() {
-	r.mu.Lock()
-	stage := r.stage
-	r.mu.Unlock()
-	if stage != nil {
-		stage.Abort()
-		r.opts.Cleanup.Remove(stage)
-	}
 }
 
 // generatedFiles are the files made from the whole site rather than a page.
@@ -561,9 +403,6 @@ func (r *run) abort() {
 var generatedFiles = []struct {
 	path     string
 	generate func(*run) ([]byte, error)
-	// stream, if set, writes the file piece by piece, for a one-off build:
-	// on a big site it is too big to hold whole.
-	stream func(*run, io.Writer) error
 }{
 	{path: feed.AtomPath, generate: func(r *run) ([]byte, error) { return feed.Atom(r.site, r.opts.SourceDate) }},
 	{path: feed.JSONPath, generate: func(r *run) ([]byte, error) { return feed.JSON(r.site) }},
@@ -572,13 +411,12 @@ var generatedFiles = []struct {
 }
 
 // searchIndexFiles writes the search index, an entry and its pieces (see
-// package search), with write.
-func (r *run) searchIndexFiles(write search.WriteFunc) error {
+// package search), with write; once, it lets each page's words go as soon
+// as they are in it.
+func (r *run) searchIndexFiles(write search.WriteFunc, once bool) error {
 	_, err := search.Build(r.site, r.conv.words, func(p *site.Page) *search.PageIndex {
 		pi := r.indexes[p]
-		if r.builder == nil {
-			// A one-off build makes the index once: let each page's
-			// words go as soon as they are in it.
+		if once {
 			delete(r.indexes, p)
 		}
 		return pi
@@ -717,7 +555,3 @@ func (p progressSink) WriteFile(rel string, data []byte) error {
 	p.progress.step()
 	return p.Sink.WriteFile(rel, data)
 }
-
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

@@ -324,6 +324,43 @@ func TestRefusedOutputFolders(t *testing.T) {
 	}
 }
 
+// TestBadOutputReportedFirst: a bad --out is reported before any page is
+// read or converted, so an author does not wait through a build, or fix its
+// content errors, only to learn the folder was refused.
+func TestBadOutputReportedFirst(t *testing.T) {
+	dir := siteFrom(t, goodSite+"-- content/explainers/broken.md --\n---\ntitle: [Broken\n---\n")
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notOurs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notOurs, "index.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{
+		"the site folder":             dir,
+		"a file":                      file,
+		"a folder gloss did not make": notOurs,
+	} {
+		t.Run(name, func(t *testing.T) {
+			progress := &Progress{}
+			res, err := Build(context.Background(), Options{SiteDir: dir, OutDir: out, Builtin: builtin, Progress: progress})
+			if !IsUsage(err) {
+				t.Fatalf("got %v, want the output folder refused", err)
+			}
+			if strings.Contains(err.Error(), "broken.md") {
+				t.Errorf("content was read before the output folder was refused: %v", err)
+			}
+			if stage, done, _ := progress.Now(); stage != "" || done != 0 {
+				t.Errorf("progress reached %q (%d done) before the refusal", stage, done)
+			}
+			if res != nil && len(res.Timings) > 0 {
+				t.Errorf("steps ran before the refusal: %v", res.Timings)
+			}
+		})
+	}
+}
+
 func TestCheckWritesNothing(t *testing.T) {
 	dir := siteFrom(t, goodSite)
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin, CheckOnly: true}); err != nil {

@@ -25,16 +25,16 @@ import (
 // inputs changed, and always produces what a full build would.
 type Builder struct {
 	opts Options
-	// Memory, when set, receives each build instead of the output folder.
+	// memory receives each build instead of the output folder.
 	memory *output.Memory
 
 	mu      sync.Mutex // one build at a time
 	files   *content.Cache
-	params  sync.Map // *content.File → its front matter as JSON, for the hashes below
 	convert *convCache
-	words   *search.Words          // the search words of every conversion in convert
 	render  map[string]renderEntry // output path → what the last build rendered
 	seed    maphash.Seed           // for render signatures, which live only as long as the Builder
+	sigs    map[*site.Page]uint64  // the last build's render signatures
+	siteSig uint64                 // the part of them shared by every page
 	links   *linkcheck.Results     // the last link check, for the next
 	// last is the last build, when it succeeded: Update changes it in place.
 	last *run
@@ -45,10 +45,13 @@ type Builder struct {
 	siteMu sync.RWMutex
 }
 
-// NewBuilder makes a Builder. With memory set, builds are published there
-// and nothing is written to disk.
+// NewBuilder makes a Builder. Its builds are published to memory (nil: a
+// Memory of its own) and nothing is written to disk.
 func NewBuilder(opts Options, memory *output.Memory) *Builder {
-	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), words: search.NewWords(), render: map[string]renderEntry{}, seed: maphash.MakeSeed(), maxInPlace: maxInPlace}
+	if memory == nil {
+		memory = output.NewMemory()
+	}
+	return &Builder{opts: opts, memory: memory, files: content.NewCache(), convert: newConvCache(), render: map[string]renderEntry{}, seed: maphash.MakeSeed(), maxInPlace: maxInPlace}
 }
 
 // Build builds the site, reusing what earlier builds of this Builder made.
@@ -65,13 +68,52 @@ type renderEntry struct {
 	scan *linkcheck.Scan // its links and ids, as the link checker read them
 }
 
-// convCache remembers each page's conversion.
+// convCache remembers each page's conversion: a Builder's conversions.
 type convCache struct {
 	mu      sync.Mutex
 	entries map[string]*convEntry // "wave:content path"
+	// context is the last build's conversion context (see conversionContext).
+	context [32]byte
+	params  sync.Map      // *content.File → its front matter as JSON, for the hashes below
+	wordIDs *search.Words // the search words of every conversion in entries
 }
 
-func newConvCache() *convCache { return &convCache{entries: map[string]*convEntry{}} }
+func newConvCache() *convCache {
+	return &convCache{entries: map[string]*convEntry{}, wordIDs: search.NewWords()}
+}
+
+// words numbers the words of every build: cached conversions' indexes use its numbers.
+func (c *convCache) words() *search.Words { return c.wordIDs }
+
+func (c *convCache) contextKnown(r *run) { c.context = conversionContext(r, c.paramsJSON) }
+
+func (c *convCache) paragraphsKnown(r *run) { c.context = withParagraphs(c.context, r) }
+
+func (c *convCache) get(wave string, p *site.Page, extra string) (*convEntry, [32]byte) {
+	key := pageKey(c.context, p, extra)
+	return c.lookup(wave+":"+p.File.Rel, key, p.File), key
+}
+
+func (c *convCache) put(wave string, p *site.Page, e *convEntry) { c.store(wave+":"+p.File.Rel, e) }
+
+func (c *convCache) bodyHash(html string) [32]byte { return sha256.Sum256([]byte(html)) }
+
+// forgetful is a one-off build's memory of conversions: it keeps nothing,
+// and lets each file's text go after its last conversion, which is never
+// read again (on a big site the sources are a fifth of what it holds).
+type forgetful struct{ wordIDs *search.Words }
+
+func (f forgetful) words() *search.Words                                { return f.wordIDs }
+func (forgetful) contextKnown(*run)                                     {}
+func (forgetful) paragraphsKnown(*run)                                  {}
+func (forgetful) get(string, *site.Page, string) (*convEntry, [32]byte) { return nil, [32]byte{} }
+func (forgetful) bodyHash(string) [32]byte                              { return [32]byte{} }
+
+func (forgetful) put(wave string, p *site.Page, _ *convEntry) {
+	if wave != "sources" { // sources are converted again, "cited"
+		p.File.Body = nil
+	}
+}
 
 // convEntry is one page's conversion, with its links and references kept as
 // URLs and ids rather than pointers into the site it was made for.
@@ -92,10 +134,7 @@ type cachedFragment struct {
 	pos                          diag.Position
 }
 
-func (c *convCache) get(slot string, key [32]byte, f *content.File) *convEntry {
-	if c == nil {
-		return nil
-	}
+func (c *convCache) lookup(slot string, key [32]byte, f *content.File) *convEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e := c.entries[slot]; e != nil && e.key == key && e.file == f {
@@ -104,10 +143,7 @@ func (c *convCache) get(slot string, key [32]byte, f *content.File) *convEntry {
 	return nil
 }
 
-func (c *convCache) put(slot string, e *convEntry) {
-	if c == nil {
-		return
-	}
+func (c *convCache) store(slot string, e *convEntry) {
 	c.mu.Lock()
 	c.entries[slot] = e
 	c.mu.Unlock()
@@ -117,7 +153,7 @@ func (c *convCache) put(slot string, e *convEntry) {
 // own file: the configuration, the theme (annotation templates), and every
 // page's URL, layout, title, summary and front matter (links and annotations
 // resolve against them). See withParagraphs for the sources' paragraphs.
-func conversionContext(r *run) [32]byte {
+func conversionContext(r *run, paramsJSON func(*site.Page) []byte) [32]byte {
 	h := sha256.New()
 	cfg, _ := json.Marshal(r.cfg)
 	h.Write(cfg)
@@ -127,7 +163,7 @@ func conversionContext(r *run) [32]byte {
 	for _, p := range r.site.Pages {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", p.URL, p.Kind, p.Layout, p.Title, p.Summary, p.EntityID)
 		if p.File != nil {
-			fmt.Fprintf(h, "%s\x00%s\x00", p.File.Rel, r.paramsJSON(p))
+			fmt.Fprintf(h, "%s\x00%s\x00", p.File.Rel, paramsJSON(p))
 		}
 	}
 	for _, f := range r.tree.Files {
@@ -164,16 +200,16 @@ func withParagraphs(base [32]byte, r *run) [32]byte {
 
 // paramsJSON is a page's front matter as JSON, made once per loaded file:
 // an unchanged file is the same *content.File from build to build.
-func (r *run) paramsJSON(p *site.Page) []byte {
-	if p.File == nil || r.builder == nil {
+func (c *convCache) paramsJSON(p *site.Page) []byte {
+	if p.File == nil {
 		data, _ := json.Marshal(p.Params)
 		return data
 	}
-	if v, ok := r.builder.params.Load(p.File); ok {
+	if v, ok := c.params.Load(p.File); ok {
 		return v.([]byte)
 	}
 	data, _ := json.Marshal(p.Params)
-	r.builder.params.Store(p.File, data)
+	c.params.Store(p.File, data)
 	return data
 }
 
@@ -194,5 +230,65 @@ func writeStrings(h io.StringWriter, ss ...string) {
 	for _, s := range ss {
 		h.WriteString(s)
 		h.WriteString("\x00")
+	}
+}
+
+// preview is what a Builder's build keeps from the last and for the next:
+// pages whose render signature is unchanged are not rendered again, the
+// files made from the whole site are made only when asked for, and the
+// link check redoes only what changed.
+type preview struct {
+	b    *Builder
+	snap *output.Snapshot
+}
+
+func (p *preview) toRender(r *run) []*site.Page { return p.b.reuseRendered(r, p.snap) }
+
+func (p *preview) rendered(r *run, pages []*site.Page) { p.b.rememberRendered(r, p.snap) }
+
+func (p *preview) siteFiles(r *run) {
+	for _, g := range generatedFiles {
+		if !r.claimed[g.path] {
+			r.links.Exists(g.path)
+			r.res.Files++
+		}
+	}
+	if !r.claimed[search.Path] {
+		r.links.Exists(search.Path)
+		r.res.Files++
+	}
+	p.b.siteFilesOnDemand(r, p.snap)
+}
+
+func (p *preview) checkLinks(r *run) []diag.Problem {
+	probs, results := r.links.CheckSince(p.b.links, sourceOf(r.site))
+	p.b.links = results
+	return probs
+}
+
+func (p *preview) succeeded(r *run) { p.b.last = r }
+
+// siteFilesOnDemand adds the files made from the whole site to a preview's
+// snapshot, to be made only when asked for: most rebuilds are never followed
+// by a look at the feed or the search index. They read the site as it is
+// then, which a body edit may have changed in place (Builder.Update).
+func (b *Builder) siteFilesOnDemand(r *run, snap *output.Snapshot) {
+	for _, g := range generatedFiles {
+		if r.claimed[g.path] {
+			continue
+		}
+		generate := g.generate
+		snap.Lazy(g.path, func() ([]byte, error) {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return generate(r)
+		})
+	}
+	if !r.claimed[search.Path] {
+		snap.LazyFiles(search.Path, search.Dir, func(write func(string, []byte) error) error {
+			b.siteMu.RLock()
+			defer b.siteMu.RUnlock()
+			return r.searchIndexFiles(write, false)
+		})
 	}
 }

@@ -34,15 +34,9 @@ func (r *run) convertAll() *diag.List {
 			UnsafeHTML: r.cfg.UnsafeHTML,
 			Extensions: []goldmark.Extender{annotate.New(r.opts.Vocabulary, th)},
 		}),
-		site: s, cfg: r.cfg, workers: r.opts.Workers, words: search.NewWords(),
+		site: s, cfg: r.cfg, workers: r.opts.Workers, cache: r.conversions, words: r.conversions.words(), storage: r.storage,
 	}
-	if r.builder != nil {
-		cv.cache = r.builder.convert
-		cv.context = conversionContext(r)
-		cv.words = r.builder.words // cached conversions' indexes use its numbers
-	} else {
-		cv.release = true
-	}
+	cv.cache.contextKnown(r)
 	r.conv = cv
 	var sources, others []*site.Page
 	for _, p := range s.Pages {
@@ -62,9 +56,7 @@ func (r *run) convertAll() *diag.List {
 		// citations of its own paragraphs resolve only in the last wave.
 		sources[i].Refs = slices.Clip(res.refs)
 	}
-	if cv.cache != nil {
-		cv.context = withParagraphs(cv.context, r)
-	}
+	cv.cache.paragraphsKnown(r)
 	r.opts.Progress.start("reading", len(others))
 	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
 	for i, res := range results {
@@ -113,13 +105,9 @@ type converter struct {
 	site    *site.Site
 	cfg     config.Config
 	workers int
-	cache   *convCache
-	context [32]byte // see conversionContext
-	// release frees each file's text after its last conversion: a one-off
-	// build never reads it again, and on a big site the sources are a
-	// fifth of what it holds.
-	release bool
+	cache   conversions   // remembers conversions, or forgets them
 	words   *search.Words // numbers the words of the search index
+	storage storage       // keeps the search index's sections
 }
 
 // pages converts pages on a pool of workers; results are in page order.
@@ -141,20 +129,13 @@ func (cv *converter) pages(ctx context.Context, wave string, pages []*site.Page,
 // page converts one page, or takes its conversion from the cache when its
 // file and everything the conversion reads are unchanged.
 func (cv *converter) page(wave string, p *site.Page, margin func(int, template.HTML) string, extra string) pageResult {
-	slot := wave + ":" + p.File.Rel
-	var key [32]byte
-	if cv.cache != nil {
-		key = pageKey(cv.context, p, extra)
-		if e := cv.cache.get(slot, key, p.File); e != nil {
-			return cv.restore(p, e)
-		}
+	old, key := cv.cache.get(wave, p, extra)
+	if old != nil {
+		return cv.restore(p, old)
 	}
 	e := cv.convert(wave, p, p.File, margin)
 	e.key = key
-	cv.cache.put(slot, e)
-	if cv.release && wave != "sources" { // sources are converted again, "cited"
-		p.File.Body = nil
-	}
+	cv.cache.put(wave, p, e)
 	return cv.restore(p, e)
 }
 
@@ -181,16 +162,11 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, marg
 	})
 	if index != nil {
 		index.Finish()
-		if cv.site.Spill != nil {
-			if err := index.MoveTo(cv.site.Spill); err != nil {
-				out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
-			}
+		if err := cv.storage.keepIndex(index); err != nil {
+			out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
 		}
 	}
-	e := &convEntry{file: file, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index}
-	if cv.cache != nil { // render signatures, which only a Builder keeps
-		e.bodyHash = sha256.Sum256([]byte(out.HTML))
-	}
+	e := &convEntry{file: file, out: out, refs: resolver.Refs(), paragraphs: out.Paragraphs, index: index, bodyHash: cv.cache.bodyHash(string(out.HTML))}
 	for _, f := range links.Fragments {
 		e.fragments = append(e.fragments, cachedFragment{targetURL: f.Target.URL, fragment: f.Fragment, written: f.Written, pos: f.Pos})
 	}

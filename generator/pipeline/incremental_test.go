@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -350,5 +351,55 @@ func TestUpdateRelativeURLs(t *testing.T) {
 	page, _ := mem.Current().File("explainers/bottlenecks/index.html")
 	if !strings.Contains(string(page), "A sentence added in place.") || strings.Contains(string(page), `href="/explainers/`) {
 		t.Error("the page changed in place lacks the edit or has root-relative links")
+	}
+}
+
+// TestPreviewEqualsOneOff: the two kinds of build setUp chooses between, a
+// one-off build into a folder and a Builder's into memory (with its lazy
+// site files, reused renders and cached conversions), make the same site,
+// file for file and byte for byte, in both built-in themes.
+func TestPreviewEqualsOneOff(t *testing.T) {
+	dir := sitetest.CopyExample(t, "../..")
+	for _, theme := range []string{"briefing", "longform"} {
+		t.Run(theme, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			opts := Options{SiteDir: dir, OutDir: out, Builtin: builtin, Theme: theme}
+			if _, err := Build(context.Background(), opts); err != nil {
+				t.Fatal(err)
+			}
+			mem := output.NewMemory()
+			b := NewBuilder(opts, mem)
+			memoryBuild(t, b, mem)
+			memoryBuild(t, b, mem) // the second reuses every render and conversion
+			var onDisk []string
+			err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || d.Name() == output.ManifestName {
+					return err
+				}
+				rel, _ := filepath.Rel(out, p)
+				onDisk = append(onDisk, filepath.ToSlash(rel))
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sort.Strings(onDisk)
+			inMemory := mem.Current().Paths()
+			if len(onDisk) < 50 {
+				t.Fatalf("the one-off build wrote only %d files", len(onDisk))
+			}
+			if strings.Join(onDisk, "\n") != strings.Join(inMemory, "\n") {
+				t.Fatalf("the one-off build wrote\n%v\nthe preview has\n%v", onDisk, inMemory)
+			}
+			for _, rel := range onDisk {
+				want, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := mem.Current().File(rel); !bytes.Equal(got, want) {
+					t.Errorf("%s differs between the preview and the one-off build", rel)
+				}
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/gloss-ssg/gloss/generator/markdown"
+	"github.com/gloss-ssg/gloss/generator/output"
 	"github.com/gloss-ssg/gloss/generator/site"
 	"github.com/gloss-ssg/gloss/generator/theme"
 )
@@ -15,35 +16,34 @@ import (
 // reuseRendered puts into the new site every page whose render signature is
 // what it was in the last build, with the HTML rendered then, and returns
 // the pages that must be rendered again.
-func (r *run) reuseRendered() []*site.Page {
-	global := siteSignature(r)
-	r.siteSig = global
-	prev := r.builder.render
-	r.sigs = make(map[*site.Page]uint64, len(r.site.Pages))
+func (b *Builder) reuseRendered(r *run, snap *output.Snapshot) []*site.Page {
+	global := b.siteSignature(r)
+	b.siteSig = global
+	prev := b.render
+	b.sigs = make(map[*site.Page]uint64, len(r.site.Pages))
 	var todo []*site.Page
 	for _, p := range r.site.Pages {
-		sig := pageSignature(r.builder.seed, global, p, r.bodyHash[p])
-		r.sigs[p] = sig
+		sig := pageSignature(b.seed, global, p, r.bodyHash[p])
+		b.sigs[p] = sig
 		if e, ok := prev[p.OutPath]; ok && e.sig == sig && e.scan != nil {
 			r.links.AddScanned(p.OutPath, e.scan)
-			r.memory.Keep(p.OutPath, e.html)
+			snap.Keep(p.OutPath, e.html)
 			continue
 		}
 		todo = append(todo, p)
 	}
-	r.res.Rendered = len(todo)
 	return todo
 }
 
 // rememberRendered keeps every page of this build for the next one.
-func (r *run) rememberRendered(rendered []*site.Page) {
+func (b *Builder) rememberRendered(r *run, snap *output.Snapshot) {
 	next := make(map[string]renderEntry, len(r.site.Pages))
 	for _, p := range r.site.Pages {
-		if html, ok := r.memory.File(p.OutPath); ok {
-			next[p.OutPath] = renderEntry{sig: r.sigs[p], html: html, scan: r.links.Scanned(p.OutPath)}
+		if html, ok := snap.File(p.OutPath); ok {
+			next[p.OutPath] = renderEntry{sig: b.sigs[p], html: html, scan: r.links.Scanned(p.OutPath)}
 		}
 	}
-	r.builder.render = next
+	b.render = next
 }
 
 // Signatures use hash/maphash: they are only compared within one Builder,
@@ -56,16 +56,16 @@ func (r *run) rememberRendered(rendered []*site.Page) {
 // what the theme's layouts read of pages other than the one they render
 // (a card showing a child's reading time). With the built-in themes, edits
 // to a page's body alone leave it unchanged.
-func siteSignature(r *run) uint64 {
+func (b *Builder) siteSignature(r *run) uint64 {
 	var h maphash.Hash
-	h.SetSeed(r.builder.seed)
+	h.SetSeed(b.seed)
 	cfg, _ := json.Marshal(r.cfg)
 	h.Write(cfg)
 	fp := r.theme.Fingerprint()
 	h.Write(fp[:])
 	shown := shownOfOtherPages(r.theme)
 	for _, p := range r.site.Pages {
-		card(&h, p, r.paramsJSON(p))
+		card(&h, p, b.convert.paramsJSON(p))
 		for _, q := range []*site.Page{p.Prev, p.Next} {
 			if q != nil {
 				writeStrings(&h, "neighbour", q.URL)

@@ -13,6 +13,7 @@ import (
 	"github.com/gloss-ssg/gloss/generator/annotate"
 	"github.com/gloss-ssg/gloss/generator/content"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/linkcheck"
 	"github.com/gloss-ssg/gloss/generator/output"
 	"github.com/gloss-ssg/gloss/generator/render"
 	"github.com/gloss-ssg/gloss/generator/site"
@@ -89,7 +90,7 @@ type bodyEdit struct {
 func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	start := time.Now()
 	r := b.last
-	if r == nil || b.memory == nil || b.links == nil || len(paths) == 0 || ctx.Err() != nil {
+	if r == nil || b.links == nil || len(paths) == 0 || ctx.Err() != nil {
 		return nil, false
 	}
 	var edits []bodyEdit
@@ -100,8 +101,38 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 		edits = append(edits, e)
 	}
+	b.applyEdits(r, edits)
+	// Render the edited pages whose signature changed, into a copy of the
+	// published site.
+	snap := b.memory.Amend()
+	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
+	todo := b.renderEdited(ctx, r, edits, rendered)
+	if todo == nil {
+		return nil, false
+	}
+	results, ok := b.recheckLinks(edits, rendered.pages)
+	if !ok {
+		return nil, false // a Build reports the problems with the rest
+	}
+	b.siteFilesOnDemand(r, snap)
+	b.memory.Publish(snap)
+	b.links = results
+	for _, p := range todo {
+		b.render[p.OutPath] = renderEntry{sig: b.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
+	}
+	took := time.Since(start)
+	return &Result{
+		Pages: len(r.site.Pages), Files: r.res.Files, Warnings: r.res.Warnings,
+		Duration: took, OutDir: r.res.OutDir, Rendered: len(todo), InPlace: true,
+		Timings: []Timing{{"in place", took}},
+	}, true
+}
 
+// applyEdits gives the last build's pages their new conversions, out of
+// sight of the site files the preview makes on demand meanwhile.
+func (b *Builder) applyEdits(r *run, edits []bodyEdit) {
 	b.siteMu.Lock()
+	defer b.siteMu.Unlock()
 	indexes := maps.Clone(r.indexes)
 	for _, e := range edits {
 		p := e.page
@@ -118,28 +149,34 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
 			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
 		}
-		b.convert.put("pages:"+p.File.Rel, e.entry)
+		b.convert.put("pages", p, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
 	r.indexes = indexes
-	b.siteMu.Unlock()
+}
 
-	// Render the edited pages whose signature changed, into a copy of the
-	// published site.
-	snap := b.memory.Amend()
-	var todo []*site.Page
+// renderEdited renders into sink the edited pages whose render signature
+// changed, and returns them; nil when rendering reported a problem (an
+// empty list when none needed rendering).
+func (b *Builder) renderEdited(ctx context.Context, r *run, edits []bodyEdit, sink *pageSink) []*site.Page {
+	todo := []*site.Page{}
 	for _, e := range edits {
 		p := e.page
-		r.sigs[p] = pageSignature(b.seed, r.siteSig, p, r.bodyHash[p])
-		if b.render[p.OutPath].sig != r.sigs[p] {
+		b.sigs[p] = pageSignature(b.seed, b.siteSig, p, r.bodyHash[p])
+		if b.render[p.OutPath].sig != b.sigs[p] {
 			todo = append(todo, p)
 		}
 	}
-	rendered := &pageSink{Snapshot: snap, pages: map[string][]byte{}}
-	probs := render.Pages(ctx, r.theme, todo, rendered, r.opts.Workers, r.rewrite)
-	if probs.Len() > 0 {
-		return nil, false
+	if probs := render.Pages(ctx, r.theme, todo, sink, r.opts.Workers, r.rewrite); probs.Len() > 0 {
+		return nil
 	}
+	return todo
+}
+
+// recheckLinks checks the links of the pages rendered in place against the
+// last build's; ok is false if any leads nowhere or the check must be
+// redone whole.
+func (b *Builder) recheckLinks(edits []bodyEdit, rendered map[string][]byte) (*linkcheck.Results, bool) {
 	results := b.links
 	var linkProbs []diag.Problem
 	source := func(outPath string) string { // only the edited pages are read
@@ -150,28 +187,14 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 		return ""
 	}
-	for rel, html := range rendered.pages {
+	for rel, html := range rendered {
 		var ok bool
 		linkProbs, results, ok = results.Recheck(rel, html, source)
 		if !ok {
 			return nil, false
 		}
 	}
-	if len(linkProbs) > 0 {
-		return nil, false // a Build reports them with the rest
-	}
-	r.siteFilesOnDemand(snap)
-	b.memory.Publish(snap)
-	b.links = results
-	for _, p := range todo {
-		b.render[p.OutPath] = renderEntry{sig: r.sigs[p], html: rendered.pages[p.OutPath], scan: results.Scanned(p.OutPath)}
-	}
-	took := time.Since(start)
-	return &Result{
-		Pages: len(r.site.Pages), Files: r.res.Files, Warnings: r.res.Warnings,
-		Duration: took, OutDir: r.res.OutDir, Rendered: len(todo), InPlace: true,
-		Timings: []Timing{{"in place", took}},
-	}, true
+	return results, len(linkProbs) == 0
 }
 
 // bodyEdit reads the changed file rel and converts it, if it is a page
@@ -192,8 +215,7 @@ func (b *Builder) bodyEdit(r *run, rel string) (bodyEdit, bool) {
 	if !ok || probs.Len() > 0 || file.BodyLine != p.File.BodyLine || !reflect.DeepEqual(file.Meta, p.File.Meta) {
 		return bodyEdit{}, false
 	}
-	key := pageKey(r.conv.context, p, "") // the front matter, so the key, is unchanged
-	old := b.convert.get("pages:"+p.File.Rel, key, p.File)
+	old, key := b.convert.get("pages", p, "") // the front matter, so the key, is unchanged
 	if old == nil {
 		return bodyEdit{}, false
 	}

@@ -97,23 +97,8 @@ type Server struct {
 // Run builds the site, serves it and rebuilds on every change until ctx is
 // cancelled. It returns once every goroutine it started has ended.
 func Run(ctx context.Context, opts Options) error {
-	if opts.Host == "" {
-		opts.Host = "127.0.0.1"
-	}
-	if opts.Log == nil {
-		opts.Log = io.Discard
-	}
-	// The preview always serves from the root, whatever the site's base URL.
-	opts.Build.BaseURL = "/"
-	if opts.SlowAfter <= 0 {
-		opts.SlowAfter = 3 * time.Second
-	}
-	mem := output.NewMemory()
-	s := &Server{opts: opts, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
-		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
-	s.memory.Store(mem)
-	s.errs.Store(&[]string{})
-
+	s := newServer(withDefaults(opts))
+	opts = s.opts
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
 	if err != nil {
 		return err
@@ -123,7 +108,6 @@ func Run(ctx context.Context, opts Options) error {
 	if !addr.IP.IsLoopback() {
 		s.logf("warning: serving on %s: anyone who can reach this machine can see the preview", addr)
 	}
-
 	w, err := watch.New(opts.Build.SiteDir)
 	if err != nil {
 		ln.Close()
@@ -141,41 +125,10 @@ func Run(ctx context.Context, opts Options) error {
 			errc <- err
 		}
 	}()
-	url := fmt.Sprintf("http://%s/", net.JoinHostPort(displayHost(opts.Host), strconv.Itoa(addr.Port)))
-
-	// Batches from the watcher are merged while a build runs; an edit during
-	// a rebuild queues exactly one more. An edit while a build runs far
-	// longer than usual stops that build at once: the author is fixing it.
-	queue := newBatchQueue()
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		_ = w.Run(ctx, func(b watch.Batch) {
-			queue.add(b)
-			s.stopIfOverdue()
-		})
-	}()
-	firstDone := make(chan struct{})
-	var firstOnce sync.Once
-	first := func() { firstOnce.Do(func() { close(firstDone) }) }
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s.rebuild(ctx, nil, first) // the first build; if it fails, the overlay says why
-		first()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-queue.signal:
-				if b, ok := queue.take(); ok {
-					s.rebuild(ctx, &b, nil)
-				}
-			}
-		}
-	}()
+	firstDone := s.buildOnChanges(ctx, w, &wg)
 	select {
 	case <-firstDone:
+		url := fmt.Sprintf("http://%s/", net.JoinHostPort(displayHost(opts.Host), strconv.Itoa(addr.Port)))
 		s.logf("serving %s at %s (Ctrl-C to stop)", opts.Build.SiteDir, url)
 		if opts.Ready != nil {
 			opts.Ready(url)
@@ -195,6 +148,72 @@ func Run(ctx context.Context, opts Options) error {
 	w.Close()
 	wg.Wait()
 	return runErr
+}
+
+// withDefaults fills in the options left unset.
+func withDefaults(opts Options) Options {
+	if opts.Host == "" {
+		opts.Host = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	// The preview always serves from the root, whatever the site's base URL.
+	opts.Build.BaseURL = "/"
+	if opts.SlowAfter <= 0 {
+		opts.SlowAfter = 3 * time.Second
+	}
+	return opts
+}
+
+// newServer makes the server and its Builder, with an empty site.
+func newServer(opts Options) *Server {
+	mem := output.NewMemory()
+	s := &Server{opts: opts, builder: pipeline.NewBuilder(opts.Build, mem), log: opts.Log,
+		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	s.memory.Store(mem)
+	s.errs.Store(&[]string{})
+	return s
+}
+
+// buildOnChanges builds the site, then again after each batch of changes
+// the watcher w reports, until ctx is done; the goroutines it starts are
+// counted in wg. The channel it returns is closed once the first build is
+// over, whether it failed or not (the overlay says why).
+//
+// Batches from the watcher are merged while a build runs; an edit during
+// a rebuild queues exactly one more. An edit while a build runs far
+// longer than usual stops that build at once: the author is fixing it.
+func (s *Server) buildOnChanges(ctx context.Context, w *watch.Watcher, wg *sync.WaitGroup) <-chan struct{} {
+	queue := newBatchQueue()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = w.Run(ctx, func(b watch.Batch) {
+			queue.add(b)
+			s.stopIfOverdue()
+		})
+	}()
+	firstDone := make(chan struct{})
+	var firstOnce sync.Once
+	first := func() { firstOnce.Do(func() { close(firstDone) }) }
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.rebuild(ctx, nil, first)
+		first()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-queue.signal:
+				if b, ok := queue.take(); ok {
+					s.rebuild(ctx, &b, nil)
+				}
+			}
+		}
+	}()
+	return firstDone
 }
 
 // batchQueue holds the changes not yet built: the batches that arrive while
@@ -234,6 +253,32 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 	buildCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	start := time.Now()
+	finished := s.watchOverdue(cancel, slow)
+	var res *pipeline.Result
+	var err error
+	if b == nil || b.Overflow || s.fresh {
+		res, err = s.builder.Build(buildCtx)
+	} else {
+		res, err = s.builder.Update(buildCtx, b.Paths)
+	}
+	finished()
+	s.fresh = false
+	what := "first build"
+	if b != nil {
+		what = describe(b)
+	}
+	if err != nil {
+		s.failed(ctx, what, err, start)
+		return
+	}
+	s.published(what, res, b)
+}
+
+// watchOverdue starts watching the build under way: once it runs far
+// longer than usual, the terminal and the browsers are told, slow (if set)
+// is called, and the next change calls stop. The build calls the function
+// returned when it ends.
+func (s *Server) watchOverdue(stop func(), slow func()) (finished func()) {
 	after := max(s.opts.SlowAfter, 10*s.usual)
 	if s.usual == 0 {
 		// The first build has nothing to compare with, and does the most
@@ -241,11 +286,11 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 		after = 10 * s.opts.SlowAfter
 	}
 	var overdue atomic.Bool
-	finished := false // guarded by overdueMu: no notice once the build has ended
+	ended := false // guarded by overdueMu: no notice once the build has ended
 	timer := time.AfterFunc(after, func() {
 		s.overdueMu.Lock()
 		defer s.overdueMu.Unlock()
-		if finished {
+		if ended {
 			return
 		}
 		overdue.Store(true)
@@ -264,27 +309,21 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 	s.overdueMu.Lock()
 	s.stopOverdue = func() {
 		if overdue.Load() {
-			cancel()
+			stop()
 		}
 	}
 	s.overdueMu.Unlock()
+	return func() {
+		timer.Stop()
+		s.overdueMu.Lock()
+		ended, s.stopOverdue = true, nil
+		s.overdueMu.Unlock()
+	}
+}
 
-	var res *pipeline.Result
-	var err error
-	if b == nil || b.Overflow || s.fresh {
-		res, err = s.builder.Build(buildCtx)
-	} else {
-		res, err = s.builder.Update(buildCtx, b.Paths)
-	}
-	timer.Stop()
-	s.overdueMu.Lock()
-	finished, s.stopOverdue = true, nil
-	s.overdueMu.Unlock()
-	s.fresh = false
-	what := "first build"
-	if b != nil {
-		what = describe(b)
-	}
+// failed tells the terminal and the browsers why the build of what failed;
+// the last good build is still served.
+func (s *Server) failed(ctx context.Context, what string, err error, start time.Time) {
 	var listErr *diag.ListError
 	switch {
 	case errors.Is(err, pipeline.ErrInterrupted):
@@ -294,7 +333,6 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 		if ctx.Err() == nil {
 			s.logf("%s: stopped the build that was taking too long after %s; building afresh", what, time.Since(start).Round(time.Millisecond))
 		}
-		return
 	case errors.As(err, &listErr):
 		var msgs []string
 		for _, p := range listErr.Problems {
@@ -309,8 +347,7 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 		for _, m := range msgs {
 			s.logf("  %s", m)
 		}
-		return
-	case err != nil:
+	default:
 		if ctx.Err() != nil {
 			return
 		}
@@ -319,8 +356,12 @@ func (s *Server) rebuild(ctx context.Context, b *watch.Batch, slow func()) {
 		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
 		s.logf("%s: %v", what, err)
-		return
 	}
+}
+
+// published tells the browsers to reload (or restyle) after the build of
+// what, made from batch b (nil for the first build), succeeded.
+func (s *Server) published(what string, res *pipeline.Result, b *watch.Batch) {
 	if !res.InPlace {
 		s.usual = res.Duration
 	}

@@ -55,64 +55,75 @@ func (p *Page) JSONLD() map[string]any {
 			base["description"] = d
 		}
 	case p.Kind == KindPage:
-		base["@type"] = "Article"
-		base["headline"] = p.Title
-		if d := p.Description(); d != "" {
-			base["description"] = d
-		}
-		if !p.Date.IsZero() {
-			base["datePublished"] = p.Date.Format("2006-01-02")
-		}
-		var about []string
-		for _, t := range p.Topics {
-			about = append(about, t.Title)
-		}
-		if len(about) > 0 {
-			base["keywords"] = about
-		}
-		var cites []string
-		for _, c := range p.SourcesCited() {
-			for _, n := range c.Paragraphs {
-				cites = append(cites, fmt.Sprintf("%s#p%d", c.Source.Permalink(), n))
-			}
-		}
-		if len(cites) > 0 {
-			base["citation"] = cites
-		}
-		var quotes []map[string]any
-		for _, q := range p.Quotes {
-			quote := map[string]any{"@type": "Quotation", "text": q.Text}
-			var person map[string]any
-			switch {
-			case q.Person != nil:
-				person = map[string]any{"@type": speakerType(q.Person), "name": q.Person.Title, "url": q.Person.Permalink()}
-			case q.Unnamed != "":
-				person = map[string]any{"@type": "Person", "name": q.Unnamed + " (unnamed in the source)"}
-			}
-			if person != nil {
-				name := person["name"].(string)
-				if q.Reported() {
-					// The source's words about what the person said, not
-					// theirs: the quotation is about them, spoken by no one.
-					quote["about"] = person
-					quote["description"] = "Reported speech: the source's account of what " + name + " said, not their own words."
-				} else {
-					quote["spokenByCharacter"] = person
-				}
-			}
-			if q.Source != nil {
-				quote["isBasedOn"] = fmt.Sprintf("%s#p%d", q.Source.Permalink(), q.Paragraph)
-			}
-			quotes = append(quotes, quote)
-		}
-		if len(quotes) > 0 {
-			base["hasPart"] = quotes
-		}
+		p.article(base)
 	default:
 		return nil
 	}
 	p.revisions(base)
 	return base
+}
+
+// article describes an explainer (or any other regular page) as an
+// Article: its topics, the source paragraphs it cites and its quotations.
+func (p *Page) article(base map[string]any) {
+	base["@type"] = "Article"
+	base["headline"] = p.Title
+	if d := p.Description(); d != "" {
+		base["description"] = d
+	}
+	if !p.Date.IsZero() {
+		base["datePublished"] = p.Date.Format("2006-01-02")
+	}
+	var about []string
+	for _, t := range p.Topics {
+		about = append(about, t.Title)
+	}
+	if len(about) > 0 {
+		base["keywords"] = about
+	}
+	var cites []string
+	for _, c := range p.SourcesCited() {
+		for _, n := range c.Paragraphs {
+			cites = append(cites, fmt.Sprintf("%s#p%d", c.Source.Permalink(), n))
+		}
+	}
+	if len(cites) > 0 {
+		base["citation"] = cites
+	}
+	var quotes []map[string]any
+	for _, q := range p.Quotes {
+		quotes = append(quotes, q.quotation())
+	}
+	if len(quotes) > 0 {
+		base["hasPart"] = quotes
+	}
+}
+
+// quotation describes a quote as a schema.org Quotation.
+func (q *Quote) quotation() map[string]any {
+	quote := map[string]any{"@type": "Quotation", "text": q.Text}
+	var person map[string]any
+	switch {
+	case q.Person != nil:
+		person = map[string]any{"@type": speakerType(q.Person), "name": q.Person.Title, "url": q.Person.Permalink()}
+	case q.Unnamed != "":
+		person = map[string]any{"@type": "Person", "name": q.Unnamed + " (unnamed in the source)"}
+	}
+	if person != nil {
+		name := person["name"].(string)
+		if q.Reported() {
+			// The source's words about what the person said, not
+			// theirs: the quotation is about them, spoken by no one.
+			quote["about"] = person
+			quote["description"] = "Reported speech: the source's account of what " + name + " said, not their own words."
+		} else {
+			quote["spokenByCharacter"] = person
+		}
+	}
+	if q.Source != nil {
+		quote["isBasedOn"] = fmt.Sprintf("%s#p%d", q.Source.Permalink(), q.Paragraph)
+	}
+	return quote
 }
 
 // revisions adds when the page last changed and its corrections, as

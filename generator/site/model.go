@@ -15,7 +15,6 @@ import (
 	"github.com/gloss-ssg/gloss/generator/content"
 	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/frontmatter"
-	"github.com/gloss-ssg/gloss/generator/spill"
 )
 
 // Kind says what a page is; a theme has a layout per kind.
@@ -63,10 +62,20 @@ type Site struct {
 	autoOnce       sync.Once
 	autoTermSet    *annotate.TermSet
 
-	// Spill, when set, keeps pages' bodies on disk from conversion to
-	// rendering, for a big site (see SetBody).
-	Spill *spill.Store
+	// bodies, when set, keeps pages' bodies out of memory from conversion
+	// to rendering (see KeepBodiesIn).
+	bodies BodyStore
 }
+
+// A BodyStore keeps pages' bodies out of memory between the step that
+// makes them and the steps that read them: a big site's, in a file.
+type BodyStore interface {
+	// Put stores html and returns how to read it back.
+	Put(html string) (get func() (string, error), err error)
+}
+
+// KeepBodiesIn has the bodies set from now on kept in store.
+func (s *Site) KeepBodiesIn(store BodyStore) { s.bodies = store }
 
 // Page is one published HTML page.
 type Page struct {
@@ -95,14 +104,8 @@ type Page struct {
 	// OutPath is the file written, "explainers/chips/index.html".
 	OutPath string
 
-	// Filled in by the Markdown stage (the body: see Body and SetBody).
-	body        template.HTML
-	bodyRef     spill.Ref
-	bodySpilled bool
-	TOC         []Heading
-	Words       int
-	ReadingTime int // minutes
-	IDs         map[string]bool
+	// Filled in by the Markdown stage: see Converted.
+	Converted
 
 	// Filled in by Plan's resolution step.
 	Related    []*Page
@@ -137,6 +140,20 @@ type Page struct {
 	EntityID string
 
 	number int // position in Site.Pages, for scratch arrays
+}
+
+// Converted is what a page's conversion gives it, apart from its plan
+// (which pages exist, their URLs and order: Plan) and from what resolving
+// links and annotations across pages adds: the body, kept where the build
+// chose (see Body, SetBody and KeepBodiesIn), and what was read from it.
+// Templates read its fields as the page's own (.TOC, .Words).
+type Converted struct {
+	body        template.HTML
+	storedBody  func() (string, error) // when kept in the site's BodyStore
+	TOC         []Heading
+	Words       int
+	ReadingTime int // minutes
+	IDs         map[string]bool
 }
 
 // Heading is an entry of a page's table of contents.
@@ -190,24 +207,24 @@ func (p *Page) Pos() diag.Position {
 
 // Body is the page's HTML made from its Markdown.
 func (p *Page) Body() (template.HTML, error) {
-	if !p.bodySpilled {
+	if p.storedBody == nil {
 		return p.body, nil
 	}
-	html, err := p.Site.Spill.Get(p.bodyRef)
+	html, err := p.storedBody()
 	return template.HTML(html), err
 }
 
-// SetBody sets the page's HTML, in the site's Spill if it has one.
+// SetBody sets the page's HTML, in the site's BodyStore if it has one.
 func (p *Page) SetBody(html template.HTML) error {
-	if p.Site.Spill == nil {
-		p.body, p.bodySpilled = html, false
+	if p.Site.bodies == nil {
+		p.body, p.storedBody = html, nil
 		return nil
 	}
-	ref, err := p.Site.Spill.Put(string(html))
+	get, err := p.Site.bodies.Put(string(html))
 	if err != nil {
 		return err
 	}
-	p.body, p.bodyRef, p.bodySpilled = "", ref, true
+	p.body, p.storedBody = "", get
 	return nil
 }
 

@@ -35,9 +35,32 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		drafts:   map[string]bool{},
 	}
 	s.section("") // the home page exists even on a site of drafts only
-	topicFiles := map[string]*content.File{}
-	var topicsIndex *content.File
-	var regular []*content.File
+	files := s.sortFiles(tree, opts)
+	// Sections first, so that pages can inherit their section's page layout.
+	for _, f := range files.regular {
+		s.section(pageDir(f))
+	}
+	s.finishSections(probs)
+	pageOf := s.planPages(files.regular, probs)
+	s.planTopics(files.regular, pageOf, files.topics, files.topicsIndex, probs)
+	s.addGeneratedPages()
+	s.indexPages(probs)
+	s.indexEntities(probs)
+	s.order()
+	return s, probs
+}
+
+// contentFiles are a site's content files by what they become.
+type contentFiles struct {
+	regular     []*content.File          // pages
+	topics      map[string]*content.File // topic hubs' own text, by topic id
+	topicsIndex *content.File            // the topics index's own text
+}
+
+// sortFiles sorts the content files by what they become, making sections'
+// pages on the way, and leaves out drafts unless opts publishes them.
+func (s *Site) sortFiles(tree *content.Tree, opts Options) contentFiles {
+	files := contentFiles{topics: map[string]*content.File{}}
 	for _, f := range tree.Files {
 		if f.Meta.Draft && !opts.Drafts {
 			s.drafts[f.Rel] = true
@@ -45,22 +68,21 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 		}
 		switch {
 		case f.Dir() == TopicsDir && f.IsIndex():
-			topicsIndex = f
+			files.topicsIndex = f
 		case f.Dir() == TopicsDir:
-			topicFiles[Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md"))] = f
+			files.topics[Slugify(strings.TrimSuffix(path.Base(f.Rel), ".md"))] = f
 		case f.IsIndex():
 			s.section(f.Dir()).Page = s.newPage(KindSection, f)
 		default:
-			regular = append(regular, f)
+			files.regular = append(files.regular, f)
 		}
 	}
+	return files
+}
 
-	// Sections first, so that pages can inherit their section's page layout.
-	for _, f := range regular {
-		s.section(pageDir(f))
-	}
-	s.finishSections(probs)
-
+// planPages makes the regular pages, in their sections, with their URLs and
+// layouts.
+func (s *Site) planPages(regular []*content.File, probs *diag.List) map[*content.File]*Page {
 	pageOf := make(map[*content.File]*Page, len(regular))
 	for _, f := range regular {
 		p := s.newPage(KindPage, f)
@@ -78,14 +100,20 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 			p.Layout, p.LayoutPos = inheritedLayout(p.Section)
 		}
 	}
+	return pageOf
+}
 
-	s.planTopics(regular, pageOf, topicFiles, topicsIndex, probs)
+// addGeneratedPages adds the pages no content file makes.
+func (s *Site) addGeneratedPages() {
 	s.NotFound = &Page{Site: s, Kind: KindNotFound, Layout: "404", Title: "Page not found", URL: "/404.html", OutPath: "404.html"}
 	s.Search = &Page{Site: s, Kind: KindSearch, Layout: "search", Title: "Search", URL: "/search/"}
 	s.CorrectionsPage = &Page{Site: s, Kind: KindCorrections, Layout: "corrections", Title: "Corrections",
 		Summary: "Every correction made to this site's pages, newest first.", URL: "/corrections/"}
+}
 
-	// Every page is now known: index them, and report clashing URLs.
+// indexPages lists every page, now all known, in URL order, indexes them,
+// and reports clashing URLs.
+func (s *Site) indexPages(probs *diag.List) {
 	s.Pages = s.Pages[:0]
 	for _, sec := range s.Sections {
 		s.Pages = append(s.Pages, sec.Page)
@@ -116,8 +144,11 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 			s.byFile[p.File.Rel] = p
 		}
 	}
+}
 
-	s.indexEntities(probs)
+// order puts each section's pages in reading order, and chooses the home
+// page's explainers and each page's related pages.
+func (s *Site) order() {
 	for _, sec := range s.Sections {
 		sortPages(sec.Pages)
 		linkPrevNext(sec.Pages)
@@ -138,7 +169,6 @@ func Plan(cfg config.Config, tree *content.Tree, opts Options) (*Site, *diag.Lis
 			p.Related = related(p, 3, sc)
 		}
 	}
-	return s, probs
 }
 
 // section returns the section of a content folder, creating it and its

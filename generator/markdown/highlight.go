@@ -1,0 +1,142 @@
+package markdown
+
+import (
+	"errors"
+	"runtime"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+)
+
+// Highlighting a page's code may take this much CPU time, all its blocks
+// together. Typical code blocks take well under a millisecond; chroma lexes
+// ordinary code at a few hundred KB a second, so only a block of hundreds of
+// KB, or a lexer stuck backtracking on text it was not made for, comes near.
+// CPU time, unlike time on the clock, does not grow when the machine is busy,
+// so whether a page is refused does not depend on the load.
+const pageHighlightCPU = time.Second
+
+// A token that took this long on the clock may hide a regexp match that timed
+// out (after matchInterrupt, or chroma's own 250 ms for lexers gloss cannot
+// copy) and was silently taken as "no match": the attempt is thrown away and
+// the block lexed again. Lexing a token takes microseconds; only a stalled
+// goroutine or a backtracking regexp comes near this.
+const suspectToken = 100 * time.Millisecond
+
+// A block is lexed at most this many times. Each attempt thrown away has cost
+// CPU time, so the budget ends a block that times out every time long before;
+// only a machine too busy to give a small block 100 ms uninterrupted, again
+// and again, reaches this.
+const maxHighlightAttempts = 64
+
+// How often, on the clock, the thread's CPU time is read: reading it is a
+// system call, too slow to make for every token.
+const cpuCheckEvery = 10 * time.Millisecond
+
+var (
+	// errHighlightTooSlow: the page's code used up pageHighlightCPU.
+	errHighlightTooSlow = errors.New("too slow")
+	// errHighlightStuck: the lexer went on emitting tokens without reading
+	// the text (chroma's JSONata lexer does, on a lone ').
+	errHighlightStuck = errors.New("stuck")
+	// errHighlightInterrupted: maxHighlightAttempts attempts were all
+	// interrupted.
+	errHighlightInterrupted = errors.New("interrupted")
+)
+
+// highlightBudget is the CPU time a page's code blocks have taken so far.
+type highlightBudget struct{ spent time.Duration }
+
+// highlight lexes code with lexer into coalesced tokens, the same tokens
+// whatever the machine's load, or returns errHighlightTooSlow,
+// errHighlightStuck or errHighlightInterrupted. Any other error is chroma's
+// (a lexer whose rules do not compile); the caller then shows the code
+// unhighlighted, as before.
+func highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
+	// Thread CPU time measures this goroutine's work only while it keeps its
+	// thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for range maxHighlightAttempts {
+		w := &watchedLexer{Lexer: lexer, budget: budget, cpuStart: threadCPUTime(), maxTokens: 4*len(code) + 1024}
+		it, err := chroma.Coalesce(w).Tokenise(nil, code)
+		if err != nil {
+			return nil, err
+		}
+		var tokens []chroma.Token
+		for t := it(); t != chroma.EOF; t = it() {
+			tokens = append(tokens, t)
+		}
+		budget.spent += threadCPUTime() - w.cpuStart
+		switch {
+		case w.err != nil:
+			return nil, w.err
+		case budget.spent > pageHighlightCPU:
+			return nil, errHighlightTooSlow
+		case !w.suspect:
+			return tokens, nil
+		}
+		// A match may have timed out: lex the whole block again. The CPU
+		// spent counts, so a block that times out every time ends in
+		// errHighlightTooSlow.
+	}
+	return nil, errHighlightInterrupted
+}
+
+// watchedLexer stands between chroma's lexer and its coalescer, below which a
+// lexer that emits empty tokens forever would loop unseen. It ends the token
+// stream early, setting err or suspect, when the block cannot be trusted.
+type watchedLexer struct {
+	chroma.Lexer
+	budget    *highlightBudget
+	cpuStart  time.Duration
+	maxTokens int
+
+	err     error
+	suspect bool
+}
+
+func (w *watchedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := w.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err
+	}
+	tokens := 0
+	last := time.Now()
+	lastCPUCheck := last
+	return func() chroma.Token {
+		t := it()
+		if t == chroma.EOF {
+			return t
+		}
+		now := time.Now()
+		if now.Sub(last) >= suspectToken {
+			w.suspect = true
+		}
+		last = now
+		// A token that reads no text, at most one per character and a few
+		// more, is a lexer changing state; beyond that it goes round in a
+		// circle. Counting makes this the same on every machine.
+		if tokens++; tokens > w.maxTokens {
+			w.err = errHighlightStuck
+			return chroma.EOF
+		}
+		if w.suspect || now.Sub(lastCPUCheck) >= cpuCheckEvery {
+			lastCPUCheck = now
+			if w.budget.spent+threadCPUTime()-w.cpuStart > pageHighlightCPU {
+				w.err = errHighlightTooSlow
+				return chroma.EOF
+			}
+		}
+		if w.suspect {
+			return chroma.EOF // no use lexing the rest of an attempt thrown away
+		}
+		return t
+	}, nil
+}
+
+// processStart anchors wallTime, the fallback where thread CPU time cannot be
+// read.
+var processStart = time.Now()
+
+func wallTime() time.Duration { return time.Since(processStart) }

@@ -1,0 +1,166 @@
+package markdown
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// TestHostileCodeIsRefused feeds highlighters text that makes them loop or
+// backtrack for minutes. Each block must end in an error at its language tag
+// that names the highlighter and a way out, soon: the deadline below only
+// catches a hang, it measures nothing.
+func TestHostileCodeIsRefused(t *testing.T) {
+	tests := []struct {
+		name, block, want string
+	}{{
+		// chroma's JSONata lexer matches the empty string after a lone '
+		// and emits empty tokens forever.
+		name:  "lexer loops",
+		block: "```jsonata\n$x := 'unclosed\n```\n",
+		want:  "content/hostile.md:14:4: the JSONata highlighter goes round in circles on this block without reading it: mark it ```text (or with no language) to publish it unhighlighted",
+	}, {
+		// Its single-quoted string rule, ('(\\|\\'|[^'])*'), backtracks
+		// through 2^n ways to read n unclosed backslashes.
+		name:  "regexp backtracks",
+		block: "```JSONata\n'" + strings.Repeat(`\`, 64) + "\n```\n",
+		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 1s of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+	}}
+	conv := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "```json\n{\"a\": 1}\n```\n\n" + tt.block
+			done := make(chan Output, 1)
+			go func() { done <- conv.Convert(Input{File: "content/hostile.md", Source: []byte(src), BodyLine: 10}) }()
+			var out Output
+			select {
+			case out = <-done:
+			case <-time.After(2 * time.Minute):
+				t.Fatal("no answer after 2 minutes: the highlighter hangs")
+			}
+			if len(out.Problems) != 1 || out.Problems[0].String() != tt.want {
+				t.Fatalf("problems %q,\nwant one: %s", out.Problems, tt.want)
+			}
+			// The block is shown as text, the page's other code
+			// highlighted as usual.
+			html := string(out.HTML)
+			if strings.Contains(html, `class="err"`) || !strings.Contains(html, `<span class="nt">&#34;a&#34;</span>`) {
+				t.Errorf("html:\n%s", html)
+			}
+		})
+	}
+}
+
+// stallingLexer stands for a goroutine preempted in the middle of a match:
+// its first token, in its first run (or every run, with always), comes after
+// a pause long enough for a regexp timeout to have fired (it does not, here:
+// the lexer is fake).
+type stallingLexer struct {
+	chroma.Lexer
+	always bool
+	runs   int
+}
+
+func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	s.runs++
+	it, err := s.Lexer.Tokenise(options, text)
+	if s.runs > 1 && !s.always || err != nil {
+		return it, err
+	}
+	first := true
+	return func() chroma.Token {
+		if first {
+			first = false
+			time.Sleep(suspectToken + 10*time.Millisecond)
+			return chroma.Token{Type: chroma.Error, Value: "{"} // what a timeout would give
+		}
+		return it()
+	}, nil
+}
+
+// TestStalledTokenLexesAgain: tokens from a run in which any token took as
+// long as a timeout are never used; the block is lexed again.
+func TestStalledTokenLexesAgain(t *testing.T) {
+	json := newLexerRegistry().Get("json")
+	want, err := highlight(json, `{"a": 1}`, &highlightBudget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stalling := &stallingLexer{Lexer: json}
+	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	if err != nil || stalling.runs != 2 || !equalTokens(got, want) {
+		t.Errorf("lexed %d times, err %v:\n got %v\nwant %v", stalling.runs, err, got, want)
+	}
+
+	// A machine too busy ever to lex the block uninterrupted: an error,
+	// after a bounded number of attempts, never the tokens of one of them.
+	stalling = &stallingLexer{Lexer: json, always: true}
+	got, err = highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	if !errors.Is(err, errHighlightInterrupted) || got != nil || stalling.runs != maxHighlightAttempts {
+		t.Errorf("always stalling: lexed %d times, err %v, tokens %v", stalling.runs, err, got)
+	}
+}
+
+func equalTokens(a, b []chroma.Token) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestWatchedHighlightingLexesLikeChroma runs every sample text chroma tests
+// its lexers with through highlight: each must give chroma's own tokens (no
+// match times out on so small a text). None may be taken for stuck, and only
+// samples far larger than a code block in an explainer may be too slow
+// (chroma's OpenEdge ABL lexer takes seconds for its 155 KB sample).
+func TestWatchedHighlightingLexesLikeChroma(t *testing.T) {
+	dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	if err != nil {
+		t.Fatalf("finding chroma's module: %v", err)
+	}
+	samples, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(dir)), "lexers", "testdata", "*.actual"))
+	if len(samples) < 100 {
+		t.Fatalf("only %d samples in %s", len(samples), dir)
+	}
+	copies := newLexerRegistry()
+	compared := 0
+	for _, sample := range samples {
+		name := strings.TrimSuffix(filepath.Base(sample), ".actual")
+		original, copied := lexers.Get(name), copies.Get(name)
+		if original == nil || copied == nil {
+			continue
+		}
+		text, err := os.ReadFile(sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := highlight(copied, string(text), &highlightBudget{})
+		if raceEnabled && errors.Is(err, errHighlightTooSlow) {
+			continue // its CPU time tells nothing under the race detector
+		}
+		if len(text) > 64<<10 { // not compared: chroma alone takes seconds
+			if err != nil && !errors.Is(err, errHighlightTooSlow) {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		want, wantErr := tokens(chroma.Coalesce(original), string(text))
+		if err != nil || wantErr != nil || !equalTokens(got, want) {
+			t.Errorf("%s: err %v (chroma's %v); tokens differ: %v", name, err, wantErr, !equalTokens(got, want))
+		}
+		compared++
+	}
+	t.Logf("%d of %d samples compared", compared, len(samples))
+}
