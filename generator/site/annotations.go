@@ -374,7 +374,7 @@ func (r *Resolver) Refs() []annotate.Reference { return r.refs }
 
 // AutoTerms implements annotate.AutoTermer when the site links the first use
 // of each glossary term automatically.
-func (r *Resolver) AutoTerms() []annotate.AutoTerm {
+func (r *Resolver) AutoTerms() *annotate.TermSet {
 	cfg := r.site.Config
 	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
 		return nil
@@ -385,8 +385,9 @@ func (r *Resolver) AutoTerms() []annotate.AutoTerm {
 	return r.site.autoTerms()
 }
 
-func (s *Site) autoTerms() []annotate.AutoTerm {
+func (s *Site) autoTerms() *annotate.TermSet {
 	s.autoOnce.Do(func() {
+		var list []annotate.AutoTerm
 		for id, p := range s.entities["term"] {
 			phrases := []string{p.Title}
 			aliases, _ := p.Params["aliases"].([]any)
@@ -400,11 +401,12 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 					phrases = append(phrases, str)
 				}
 			}
-			s.autoTermList = append(s.autoTermList, annotate.AutoTerm{ID: id, Phrases: phrases})
+			list = append(list, annotate.AutoTerm{ID: id, Phrases: phrases})
 		}
-		sort.Slice(s.autoTermList, func(i, j int) bool { return s.autoTermList[i].ID < s.autoTermList[j].ID })
+		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+		s.autoTermSet = annotate.NewTermSet(list)
 	})
-	return s.autoTermList
+	return s.autoTermSet
 }
 
 // Aggregate turns every page's references into the indexes readers browse:

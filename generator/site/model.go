@@ -63,7 +63,7 @@ type Site struct {
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
-	autoTermList   []annotate.AutoTerm
+	autoTermSet    *annotate.TermSet
 
 	// bodies, when set, keeps pages' bodies out of memory from conversion
 	// to rendering (see KeepBodiesIn).
