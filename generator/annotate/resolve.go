@@ -382,6 +382,13 @@ func (noPage) Warnf(int, string, ...any)  {}
 func (noPage) AddID(string)               {}
 func (noPage) Numbered() bool             { return false }
 
+// MaxAnnotations is how many annotations a page may hold: hundreds of times
+// what a long explainer has (the example site's most annotated page has 56).
+// Each costs a run of the theme's template and its checks, about 45 µs in a
+// whole build, so 105,000 citations in a 2 MB paragraph took 4.7 s of CPU
+// and 505 MB (BENCHMARKS.md, "Hostile input").
+const MaxAnnotations = 10000
+
 // transformer checks every directive of a page against the vocabulary.
 type transformer struct {
 	vocab Vocabulary
@@ -405,8 +412,16 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, d := range directives {
+	for i, d := range directives {
 		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counters: counters}
+		if i >= MaxAnnotations {
+			// Unchecked, a directive has no Schema and is rendered as its
+			// text: no template runs for the annotations past the bound.
+			if i == MaxAnnotations {
+				c.Errorf("more than %d annotations on this page: gloss stops at %d; split the page", MaxAnnotations, MaxAnnotations)
+			}
+			continue
+		}
 		t.check(c, d)
 	}
 	if resolver != nil && !page.Numbered() {

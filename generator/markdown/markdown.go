@@ -186,6 +186,25 @@ func inSectionHeading(n ast.Node) bool {
 	return false
 }
 
+// MaxHeadings is how many headings a page may hold: hundreds of times what a
+// long explainer has (the example site's pages have at most a dozen). Each
+// is an entry of the contents list the page template draws, an id and a
+// search section: 180,000 headings in a 2 MB file took 3 s of CPU to build,
+// almost half of it drawing the contents (BENCHMARKS.md, "Hostile input").
+const MaxHeadings = 10000
+
+// headingStart is where a heading is written: goldmark keeps the offset of
+// an ATX heading's first # and of a setext heading's text.
+func headingStart(h *ast.Heading) int {
+	if p := h.Pos(); p >= 0 {
+		return p
+	}
+	if h.Lines().Len() > 0 {
+		return h.Lines().At(0).Start
+	}
+	return 0
+}
+
 // space separates blocks and lines in the text given to Input.Index.
 var space = []byte(" ")
 
@@ -206,6 +225,7 @@ func (t pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 	var paragraphs []*ast.Paragraph
 	var notes []MarginNote
 	words := 0.0
+	headings := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -215,6 +235,15 @@ func (t pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			headings++
+			if headings > MaxHeadings {
+				// Past the bound a heading is drawn but left out of the
+				// contents, the ids and the search sections.
+				if headings == MaxHeadings+1 {
+					st.problemAt(headingStart(n), "more than %d headings on this page: gloss stops at %d; split the page", MaxHeadings, MaxHeadings)
+				}
+				return ast.WalkContinue, nil
+			}
 			if id, ok := n.AttributeString("id"); ok {
 				idStr := string(id.([]byte))
 				st.out.IDs[idStr] = true
