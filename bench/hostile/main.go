@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gloss-ssg/gloss/generator/annotate"
 	"github.com/gloss-ssg/gloss/generator/hostile"
 	"github.com/gloss-ssg/gloss/generator/markdown"
 )
@@ -41,6 +42,8 @@ func main() {
 		"lists-max-deep-lazy": {"content/a.md": page(fill(hostile.NestedLists(100), "a\n"))},
 		"headings":            {"content/a.md": page(hostile.SameHeadings(n / 12))},
 		"cites-one-paragraph": {"content/a.md": page(hostile.CitesInOneParagraph(n/19, "s")), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},
+		"headings-at-bound":   {"content/a.md": page(fill(hostile.SameHeadings(markdown.MaxHeadings), "a\n"))},
+		"cites-at-bound":      {"content/a.md": page(fill(hostile.CitesInOneParagraph(annotate.MaxAnnotations, "s")+"\n", "a\n")), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},
 		"toml-keys":           {"content/a.md": hostile.TOMLFrontMatter(n / 16)},
 		"misquotes": {
 			"content/a.md":                page(hostile.Misquotes(500, "s")),
