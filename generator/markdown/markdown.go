@@ -61,6 +61,7 @@ func New(opts Options) *Converter {
 	}
 	exts = append(exts, opts.Extensions...)
 	md = goldmark.New(
+		goldmark.WithParser(newBudgetParser()), // before the options and extensions that add to it
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -140,6 +141,8 @@ type state struct {
 	out   *Output
 	// tooDeep is set once the page has been told it nests too deep.
 	tooDeep bool
+	// openLines counts lines offered to open blocks, up to MaxOpenLines.
+	openLines int
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
@@ -187,7 +190,7 @@ func inSectionHeading(n ast.Node) bool {
 }
 
 // MaxHeadings is how many headings a page may hold: hundreds of times what a
-// long explainer has (the example site's pages have at most a dozen). Each
+// long explainer has (the example site's pages have at most 7). Each
 // is an entry of the contents list the page template draws, an id and a
 // search section: 180,000 headings in a 2 MB file took 3 s of CPU to build,
 // almost half of it drawing the contents (BENCHMARKS.md, "Hostile input").

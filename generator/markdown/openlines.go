@@ -1,0 +1,83 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// MaxOpenLines bounds how many times a page's lines may be offered to the
+// blocks open around them: a line inside three blocks counts three. goldmark
+// keeps a 24-byte record of each (parseBlocks' blankLines) until the
+// outermost block closes, and asks every open block about every line, so a
+// block that costs no bytes a line (a ":::" container around any line, a
+// list item around a blank line) made memory grow with lines times depth:
+// 99 nested lists around 200,000 blank lines, a 200 KB file, took 3 GB and
+// 10 s of CPU. A 2 MB file of short lines in three containers counts 3
+// million; an explainer of 2,000 lines nested 3 deep, 6,000.
+const MaxOpenLines = 2000000
+
+// budgetParser is goldmark's parser with every block parser, gloss's and the
+// extensions', wrapped in openLinesBudget.
+type budgetParser struct{ parser.Parser }
+
+func newBudgetParser() parser.Parser {
+	return budgetParser{parser.NewParser(
+		parser.WithBlockParsers(budgeted(parser.DefaultBlockParsers())...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)}
+}
+
+// AddOptions wraps the block parsers an option adds (goldmark's extensions
+// add each kind of parser with an option of its own).
+func (p budgetParser) AddOptions(opts ...parser.Option) {
+	wrapped := make([]parser.Option, len(opts))
+	for i, opt := range opts {
+		cfg := parser.NewConfig()
+		opt.SetParserOption(cfg)
+		wrapped[i] = opt
+		if len(cfg.BlockParsers) > 0 && len(cfg.InlineParsers) == 0 && len(cfg.ParagraphTransformers) == 0 &&
+			len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace {
+			wrapped[i] = parser.WithBlockParsers(budgeted(cfg.BlockParsers)...)
+		}
+	}
+	p.Parser.AddOptions(wrapped...)
+}
+
+func budgeted(ps []util.PrioritizedValue) []util.PrioritizedValue {
+	out := make([]util.PrioritizedValue, len(ps))
+	for i, p := range ps {
+		out[i] = util.Prioritized(openLinesBudget{p.Value.(parser.BlockParser)}, p.Priority)
+	}
+	return out
+}
+
+// openLinesBudget counts each line offered to an open block against the
+// page's MaxOpenLines. Past it, the line is reported, once a page, and every
+// block asked to continue is closed, so goldmark holds no more records and
+// the rest of the page is read with nothing open around it.
+type openLinesBudget struct{ parser.BlockParser }
+
+func (b openLinesBudget) Continue(n ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if st, _ := pc.Get(stateKey).(*state); st != nil {
+		st.openLines++
+		if st.openLines > MaxOpenLines {
+			if st.openLines == MaxOpenLines+1 {
+				_, seg := reader.PeekLine()
+				(&Page{st}).Errorf(seg.Start, "more than %d lines inside open blocks on this page (a line inside 3 blocks counts 3): gloss stops here; close lists, quotes and containers sooner, or nest them less", MaxOpenLines)
+			}
+			return parser.Close
+		}
+	}
+	return b.BlockParser.Continue(n, reader, pc)
+}
+
+// SetOption passes goldmark's parser options (the heading id and attribute
+// settings) to the parser inside.
+func (b openLinesBudget) SetOption(name parser.OptionName, value any) {
+	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
+		so.SetOption(name, value)
+	}
+}
