@@ -83,7 +83,7 @@ func BenchmarkNestedContainers(b *testing.B) {
 	for _, n := range []int{2500, 5000} {
 		b.Run(fmt.Sprintf("paragraphs=%d", n), func(b *testing.B) {
 			body := strings.Repeat("A paragraph of the callout's body, long enough to count.\n\n", n)
-			src := strings.Replace(hostile.NestedContainers(MaxContainerDepth, false), "\nx\n", "\n"+body, 1)
+			src := strings.Replace(hostile.NestedContainers(markdown.MaxDepth, false), "\nx\n", "\n"+body, 1)
 			benchConvert(b, src, &fakeSite{}, 0)
 		})
 	}

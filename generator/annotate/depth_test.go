@@ -13,21 +13,20 @@ import (
 	"github.com/gloss-ssg/gloss/generator/hostile"
 )
 
-// TestContainerNesting: ":::" containers nest at most MaxContainerDepth
-// deep, and count towards markdown.MaxDepth with the lists and quotes around
-// them; the error is at the fence that goes one level too deep, once a page.
+// TestContainerNesting: ":::" containers nest as deep as lists and quotes,
+// markdown.MaxDepth levels counted together; the error is at the fence that
+// goes one level too deep, once a page. Lines inside many open containers
+// are bounded by markdown.MaxOpenLines instead (TestDeepContainersAroundLines).
 func TestContainerNesting(t *testing.T) {
 	tooDeep := func(line, col int) string {
 		return fmt.Sprintf("content/e.md:%d:%d: lists, quotes and annotations nest more than 100 deep here: gloss stops at 100 levels", line, col)
 	}
-	tooManyContainers := func(line, col int) string {
-		return fmt.Sprintf("content/e.md:%d:%d: ::: containers nest more than 3 deep here: gloss stops at 3", line, col)
-	}
 	for _, c := range []struct{ name, src, want string }{
-		{"3 callouts", hostile.NestedContainers(3, false), ""},
-		{"4 callouts", hostile.NestedContainers(4, false), tooManyContainers(4, 1)},
-		{"400 callouts", hostile.NestedContainers(400, false), tooManyContainers(4, 1)},
-		{"indented fence", strings.Replace(hostile.NestedContainers(4, false), "\n::::callout", "\n  ::::callout", 1), tooManyContainers(4, 3)},
+		{"4 callouts", hostile.NestedContainers(4, false), ""},
+		{"100 callouts", hostile.NestedContainers(100, false), ""},
+		{"101 callouts", hostile.NestedContainers(101, false), tooDeep(101, 1)},
+		{"400 callouts", hostile.NestedContainers(400, false), tooDeep(101, 1)},
+		{"indented fence", strings.Replace(hostile.NestedContainers(101, false), "\n::::callout", "\n  ::::callout", 1), tooDeep(101, 3)},
 		{"a sidenote in a callout in a callout", ":::::callout{kind=note}\n::::callout{kind=caveat}\n:::sidenote\nx\n:::\ny\n::::\n:::::\n", ""},
 		{"a callout in 99 lists", inLists(99, ":::callout{kind=note}\ny\n:::\n"), ""},
 		{"a callout in 100 lists", inLists(100, ":::callout{kind=note}\ny\n:::\n"), tooDeep(2, 201)},
@@ -80,4 +79,37 @@ func TestContainerTemplateShowingContentTwice(t *testing.T) {
 func inLists(n int, blocks string) string {
 	indent := strings.Repeat("  ", n)
 	return hostile.NestedLists(n) + indent + strings.ReplaceAll(strings.TrimSuffix(blocks, "\n"), "\n", "\n"+indent) + "\n"
+}
+
+// TestDeepContainersAroundLines: 100 open containers are allowed, and the
+// lines inside them are counted against markdown.MaxOpenLines, each once
+// per container around it (and once for its paragraph): past the bound the
+// line is an error, and nothing stays open, so goldmark's records stop
+// growing (100 containers around a 2 MB file took 2.4 GB before).
+func TestDeepContainersAroundLines(t *testing.T) {
+	tooMany := func(line, col int) string {
+		return fmt.Sprintf("content/e.md:%d:%d: more than %d lines inside open blocks on this page (a line inside 3 blocks counts 3): gloss stops here; close lists, quotes and containers sooner, or nest them less", line, col, markdown.MaxOpenLines)
+	}
+	// The opening fences count 0+1+…+99, the line "x" 100, each line after
+	// it 101, the closing fences 100+99+…+1.
+	before := 99*100/2 + 100
+	fit := (markdown.MaxOpenLines - before - 100*101/2) / 101
+	body := func(n int) string {
+		return strings.Replace(hostile.NestedContainers(100, false), "\nx\n", "\nx\n"+strings.Repeat("a\n", n), 1)
+	}
+	for _, c := range []struct{ name, src, want string }{
+		{"up to the bound", body(fit - 1), ""},
+		{"past the bound", body(fit + 1000), tooMany(101+(markdown.MaxOpenLines-before)/101+1, 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, _ := convert(c.src)
+			var got []string
+			for _, p := range out.Problems {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != c.want {
+				t.Errorf("problems:\n%.2000s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			}
+		})
+	}
 }

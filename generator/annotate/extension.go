@@ -26,7 +26,6 @@ func New(v Vocabulary, t Templates) *Extension { return &Extension{Vocabulary: v
 func (e *Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(
-			util.Prioritized(containerGuard{}, 149),
 			util.Prioritized(containerParser{}, 150),
 			util.Prioritized(leafParser{}, 151),
 		),

@@ -44,8 +44,8 @@ func FuzzDirectives(f *testing.F) {
 		"[a :term[b](c)]{id=d}",
 		":x[`]{`}",
 		// Issue 12's hostile shapes, small.
-		hostile.NestedContainers(MaxContainerDepth+3, true),
-		hostile.NestedContainers(MaxContainerDepth+1, false),
+		hostile.NestedContainers(markdown.MaxDepth+3, true),
+		hostile.NestedContainers(markdown.MaxDepth+1, false),
 		inLists(markdown.MaxDepth, ":::callout{kind=note}\ny\n:::\n"),
 		hostile.CitesInOneParagraph(50, "report-article"),
 		hostile.Misquotes(5, "report-article"),

@@ -117,6 +117,10 @@ type Check struct {
 	d        *Directive
 	counters map[string]int // per id prefix: quote-1, quote-2, sn-1 …
 	failed   bool           // an error was reported: render the directive as plain text
+	// closedByGloss: the page passed markdown.MaxOpenLines, which closed
+	// its containers (reported there), so an unclosed one is not the
+	// author's doing.
+	closedByGloss bool
 }
 
 // Errorf reports an error at the directive.
@@ -400,9 +404,11 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	var page pageInfo = noPage{}
 	var resolver Resolver
+	closedByGloss := false
 	if p := markdown.PageOf(pc); p != nil {
 		page = p
 		resolver, _ = p.Value(ResolverKey).(Resolver)
+		closedByGloss = p.OutOfOpenLines()
 	}
 	counters := map[string]int{}
 	var directives []*Directive
@@ -413,7 +419,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return ast.WalkContinue, nil
 	})
 	for i, d := range directives {
-		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counters: counters}
+		c := &Check{page: page, resolver: resolver, source: reader.Source(), d: d, counters: counters, closedByGloss: closedByGloss}
 		if i >= MaxAnnotations {
 			// Unchecked, a directive has no Schema and is rendered as its
 			// text: no template runs for the annotations past the bound.
@@ -430,7 +436,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 }
 
 func (t transformer) check(c *Check, d *Directive) {
-	if d.Form == Container && !d.fenced {
+	if d.Form == Container && !d.fenced && !c.closedByGloss {
 		c.Errorf("%s is never closed: end it with a line of %s", d.opening(), strings.Repeat(":", d.Colons))
 	}
 	if d.Broken != "" {

@@ -12,6 +12,10 @@ import (
 // converted, from inside goldmark's parsers and transformers.
 type Page struct{ st *state }
 
+// OutOfOpenLines reports whether the page passed MaxOpenLines, so its
+// blocks were closed by gloss rather than by their author.
+func (p *Page) OutOfOpenLines() bool { return p.st.openLines > MaxOpenLines }
+
 // PageOf returns the page a parser context belongs to, or nil outside Convert.
 func PageOf(pc parser.Context) *Page {
 	st, _ := pc.Get(stateKey).(*state)
