@@ -183,6 +183,7 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("[a](", 50),
 		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",
+		hostile.NestedLists(MaxDepth-1) + strings.Repeat("\n", 50) + strings.Repeat("  ", MaxDepth-1) + "y\n",
 		strings.Repeat("'", maxQuoteRun+5) + " " + strings.Repeat(`"`, maxQuoteRun) + "a'" + strings.Repeat(`"`, 2*maxQuoteRun),
 		strings.Repeat("[", 300) + "]" + strings.Repeat("[a", 100),
 		// Code its highlighter cannot finish, positioned at the language tag.
