@@ -541,6 +541,15 @@ func (s *Server) notFound(w http.ResponseWriter) {
 		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable, build)
 		return
 	}
+	if build == 0 {
+		// The first build is still running (the server listens from the
+		// start, so a tab left open across a restart asks at once). The
+		// page carries the live script, which reloads it when the build
+		// ends; a bare 404 would leave the tab stuck for good.
+		w.Header().Set("Retry-After", "1")
+		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site is building; this page shows it when the build is done.</p></body></html>"), http.StatusServiceUnavailable, build)
+		return
+	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -592,5 +593,31 @@ func TestSlowBuildInBrowser(t *testing.T) {
 	until("the fix", `!document.getElementById("gloss-overlay") && document.body.innerText.includes("Fixed-footer.")`)
 	if !strings.Contains(p.logged(), "stopped the build that was taking too long") {
 		t.Errorf("the terminal did not say the slow build was stopped:\n%s", p.logged())
+	}
+}
+
+// TestPageDuringFirstBuild: a tab that asks for a page while the first build
+// is still running (a preview restarted under an open tab, on a site that
+// takes a while) gets a page that says so and carries the live-reload
+// script, so the tab shows the site by itself once the build ends. A bare
+// 404 without the script left the tab stuck for good.
+func TestPageDuringFirstBuild(t *testing.T) {
+	s := newServer(withDefaults(Options{Build: pipeline.Options{SiteDir: t.TempDir()}}))
+	s.allowHosts("127.0.0.1", 1313)
+	req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1313/about/", nil)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	body := rec.Body.String()
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("status %d, want %d (the site is not built yet)", rec.Code, http.StatusServiceUnavailable)
+	}
+	if !strings.Contains(body, scriptPath) {
+		t.Errorf("the page has no live-reload script, so the tab would never update:\n%s", body)
+	}
+	if !strings.Contains(body, "building") {
+		t.Errorf("the page does not say the site is building:\n%s", body)
+	}
+	if rec.Header().Get("Retry-After") == "" {
+		t.Error("no Retry-After header for a client without the script")
 	}
 }
