@@ -34,12 +34,8 @@ func TestContainerNesting(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, _ := convert(c.src)
-			var got []string
-			for _, p := range out.Problems {
-				got = append(got, p.String())
-			}
-			if strings.Join(got, "\n") != c.want {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			if got := problemsOf(out); got != c.want {
+				t.Errorf("problems:\n%.2000s\nwant:\n%s", got, c.want)
 			}
 		})
 	}
@@ -103,12 +99,8 @@ func TestDeepContainersAroundLines(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, _ := convert(c.src)
-			var got []string
-			for _, p := range out.Problems {
-				got = append(got, p.String())
-			}
-			if strings.Join(got, "\n") != c.want {
-				t.Errorf("problems:\n%.2000s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			if got := problemsOf(out); got != c.want {
+				t.Errorf("problems:\n%.2000s\nwant:\n%s", got, c.want)
 			}
 		})
 	}

@@ -195,3 +195,12 @@ func TestQuoteIn(t *testing.T) {
 		t.Error("straight and curly apostrophes must compare equal")
 	}
 }
+
+// problemsOf is a conversion's problems, one a line, as an author reads them.
+func problemsOf(out markdown.Output) string {
+	var lines []string
+	for _, p := range out.Problems {
+		lines = append(lines, p.String())
+	}
+	return strings.Join(lines, "\n")
+}

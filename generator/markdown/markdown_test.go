@@ -203,3 +203,12 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// problemsOf is a conversion's problems, one a line, as an author reads them.
+func problemsOf(out Output) string {
+	var lines []string
+	for _, p := range out.Problems {
+		lines = append(lines, p.String())
+	}
+	return strings.Join(lines, "\n")
+}

@@ -25,12 +25,8 @@ func TestOpenLinesBudget(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := New(Options{}).Convert(Input{File: "e.md", Source: []byte(c.src), BodyLine: 1, Links: fakeLinks{}})
-			var got []string
-			for _, p := range out.Problems {
-				got = append(got, p.String())
-			}
-			if strings.Join(got, "\n") != c.want {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			if got := problemsOf(out); got != c.want {
+				t.Errorf("problems:\n%.2000s\nwant:\n%s", got, c.want)
 			}
 		})
 	}
