@@ -505,6 +505,7 @@
   var list = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
   if (!form || !input) return;
+  if (global.performance && performance.mark) performance.mark("gloss-search:script");
   // The index's links and pieces are relative to the site's root: this
   // script is in <root>/assets/, whatever the base path, and also from file://.
   var script = document.currentScript || document.querySelector('script[src*="search."]');
@@ -521,6 +522,7 @@
     entryScript.addEventListener("error", function () { status.textContent = "Search failed: cannot load " + entryScript.src; });
   }
   function start() {
+    if (global.performance && performance.mark) performance.mark("gloss-search:start");
     var root = new URL("../", script.src);
     function link(href) {
       var u = new URL(href, root);
