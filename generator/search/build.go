@@ -48,7 +48,7 @@ const (
 // Record pieces of 4–12 KB hold one or two pages (a page's record with its
 // sections' text is about 7 KB on the generated corpus): a result costs its
 // piece, and with the first screen's five results that is 297 KB instead of
-// 8–20 KB pieces' 312 KB for a one-word query at 10,000 pages, the entry's
+// 8–20 KB pieces' 317 KB for a one-word query at 10,000 pages, the entry's
 // longer list of pieces included (BENCHMARKS.md); the build writes about
 // 1,800 more files.
 const (
