@@ -438,19 +438,22 @@ func (b *builder) entry() error {
 	var out bytes.Buffer
 	out.WriteString(`window.glossSearch={"v":1,"pages":`)
 	fmt.Fprint(&out, b.stats.Pages)
-	out.WriteString(`,"terms":[`)
+	// The term pieces as one string, each piece's first term and name
+	// after a space (a term has none): a third shorter than a list of
+	// pairs, in a file every query loads.
+	out.WriteString(`,"terms":`)
+	var terms strings.Builder
 	for i, t := range b.termIndex {
 		if i > 0 {
-			out.WriteByte(',')
+			terms.WriteByte(' ')
 		}
-		out.WriteByte('[')
-		writeJSONString(&out, t[0])
-		out.WriteString(`,"` + t[1] + `"]`)
+		terms.WriteString(t[0] + " " + t[1])
 	}
+	writeJSONString(&out, terms.String())
 	// The record pieces, thousands on a big site, as one string: for each,
 	// its first page as the difference from the one before (putNumber),
 	// then its name.
-	out.WriteString(`],"records":"`)
+	out.WriteString(`,"records":"`)
 	prev := 0
 	var num []byte
 	for _, r := range b.recordIndex {

@@ -1,6 +1,6 @@
 // gloss: the search page. The index is in pieces (see generator/search):
-// search-index.js sets window.glossSearch = {pages, terms: [[first term,
-// piece]…], records: "…" (see recordPieces)}; each piece is a script in
+// search-index.js sets window.glossSearch = {pages, terms: "…" (see
+// termPieces), records: "…" (see recordPieces)}; each piece is a script in
 // search-index/ that calls glossSearchPiece({t: {term: postings}}) or
 // glossSearchPiece({r: [record…]}). A query loads the term pieces of its
 // words and the record pieces of the results it shows, nothing else.
@@ -216,6 +216,14 @@
     return r;
   }
 
+  // termPieces reads the entry's list of term pieces, "first name first
+  // name…", into [[first term, name]…].
+  function termPieces(s) {
+    var words = s ? s.split(" ") : [], out = [];
+    for (var k = 0; k + 1 < words.length; k += 2) out.push([words[k], words[k + 1]]);
+    return out;
+  }
+
   // recordPieces reads the entry's list of record pieces: [[first page, name]…].
   function recordPieces(s) {
     var r = reader(s), out = [], first = 0;
@@ -253,6 +261,7 @@
   // a promise of the piece's data.
   function Searcher(entry, load) {
     this.entry = entry;
+    this.terms = termPieces(entry.terms);
     this.records = recordPieces(entry.records);
     this.load = load;
     this.pieces = {};
@@ -286,7 +295,7 @@
   // matches every term it begins, a word other than the term's own stem
   // counting half.
   Searcher.prototype.matches = function (t) {
-    var self = this, terms = this.entry.terms;
+    var self = this, terms = this.terms;
     var less = function (a, b) { return cmp(a, b) < 0; };
     var names = [], at = pieceAt(terms, t.stem, less);
     if (at >= 0) names.push(terms[at][1]);
