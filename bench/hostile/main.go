@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 func main() {
@@ -48,9 +49,16 @@ func main() {
 			"content/people/_index.md":    "---\ntitle: People\npage_layout: person\n---\n",
 			"content/people/wang-peng.md": "---\ntitle: Wang Peng\n---\n",
 		},
-		"open-links": {"content/a.md": page(strings.Repeat("[a](", n/4) + "\n")},
-		"brackets":   {"content/a.md": page(strings.Repeat("[", n) + "\n")},
-		"crlf-plain": {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
+		"open-links":            {"content/a.md": page(strings.Repeat("[a](", n/4) + "\n")},
+		"brackets":              {"content/a.md": page(strings.Repeat("[", n) + "\n")},
+		"brackets-at-bound":     {"content/a.md": page(fill(hostile.Brackets(markdown.MaxInlineMarks)+"\n", "a\n"))},
+		"link-openers-at-bound": {"content/a.md": page(fill(strings.Repeat("[a", markdown.MaxInlineMarks)+"\n\n", "a\n"))},
+		"emphasis-at-bound":     {"content/a.md": page(fill(hostile.Emphasis(markdown.MaxInlineMarks/2)+"\n", "a\n"))},
+		"quote-marks":           {"content/a.md": page(strings.Repeat("'", n) + "\n")},
+		"unclosed-quotations":   {"content/a.md": page(hostile.UnclosedQuotations(n/5) + ":cite[¶1]{src=s}\n"), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},
+		"unclosed-labels-prose": {"content/a.md": page(hostile.UnclosedLabels(n/5, "x"))},
+		"unclosed-labels-cite":  {"content/a.md": page(hostile.UnclosedLabels(n/8, "cite"))},
+		"crlf-plain":            {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
 	}
 	for name, files := range sites {
 		for rel, data := range files {

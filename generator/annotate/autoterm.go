@@ -21,17 +21,22 @@ type AutoTerm struct {
 }
 
 // AutoTermer is implemented by resolvers of sites that link the first use of
-// each glossary term on a page automatically.
+// each glossary term on a page automatically. The site makes its TermSet
+// once (NewTermSet) and hands the same one to every page.
 type AutoTermer interface {
-	AutoTerms() []AutoTerm
+	AutoTerms() *TermSet
 }
 
 // autoTerms wraps the first plain-text use of each glossary term on a page in
 // a term directive, unless the author annotated that term on the page. It
 // runs before the checks, which then treat it like one the author wrote.
-type autoTerms struct{}
+type autoTerms struct {
+	// byPhrase looks for each phrase in turn, as gloss did before the
+	// matcher: the reference the matcher is tested against.
+	byPhrase bool
+}
 
-func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (a autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	p := markdown.PageOf(pc)
 	if p == nil {
 		return
@@ -40,8 +45,8 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if at == nil {
 		return
 	}
-	terms := at.AutoTerms()
-	if len(terms) == 0 {
+	set := at.AutoTerms()
+	if set == nil || len(set.phrases) == 0 {
 		return
 	}
 	done := map[string]bool{}
@@ -53,20 +58,6 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			return ast.WalkContinue, nil
 		})
 	}
-	type phrase struct {
-		id    string
-		lower []byte
-	}
-	var phrases []phrase
-	for _, t := range terms {
-		for _, ph := range t.Phrases {
-			if ph != "" {
-				phrases = append(phrases, phrase{t.ID, bytes.ToLower([]byte(ph))})
-			}
-		}
-	}
-	// Longer phrases first: "new system for mobilizing resources" before "system".
-	sort.SliceStable(phrases, func(i, j int) bool { return len(phrases[i].lower) > len(phrases[j].lower) })
 	src := reader.Source()
 	var texts []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -81,7 +72,96 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, ph := range phrases {
+	if len(texts) == 0 {
+		return
+	}
+	if a.byPhrase {
+		autoTermsByPhrase(texts, set, done, reader.Source(), pc)
+		return
+	}
+	// Every place a phrase occurs, found in one pass over the page's text
+	// with one matcher of all phrases; looking for each phrase in each run
+	// of text cost glossary size × text (BenchmarkAutoTerms).
+	lowered := make([][]byte, len(texts))
+	occurs := make([][]occurrence, len(set.phrases))
+	for i, t := range texts {
+		val := t.Segment.Value(src)
+		lowered[i] = lowerSameLength(val)
+		set.match(lowered[i], func(phrase, end int) {
+			occurs[phrase] = append(occurs[phrase], occurrence{text: i, start: end - len(set.phrases[phrase].lower)})
+		})
+	}
+	// Longest phrase first ("new system for mobilizing resources" before
+	// "system"), each taking its first use that is still plain text.
+	claimed := make([][]span, len(texts)) // per run of text, the terms made in it, in order
+	for p, ph := range set.phrases {
+		if done[ph.id] {
+			continue
+		}
+		for _, o := range occurs[p] {
+			end := o.start + len(ph.lower)
+			lo, hi, free := freeAround(claimed[o.text], o.start, end, len(lowered[o.text]))
+			if !free || !isWordEdge(lowered[o.text][lo:hi], o.start-lo, end-lo) {
+				continue
+			}
+			claimed[o.text] = insertSpan(claimed[o.text], span{o.start, end, ph.id})
+			done[ph.id] = true
+			break
+		}
+	}
+	for i, t := range texts {
+		// From the end, so the offsets of the spans before stay good.
+		for k := len(claimed[i]) - 1; k >= 0; k-- {
+			c := claimed[i][k]
+			splitIntoTerm(t, c.start, c.end-c.start, c.id)
+			pc.Set(seenKey, true) // the checks must now see this directive
+		}
+	}
+}
+
+type occurrence struct{ text, start int }
+
+// span is a term made in a run of text, in offsets of that text.
+type span struct {
+	start, end int
+	id         string
+}
+
+// freeAround reports whether [start,end) overlaps none of the spans (sorted)
+// and the bounds of the plain text around it: the run's ends or the spans'
+// edges, which are the edges of the run of text it will be part of.
+func freeAround(spans []span, start, end, length int) (lo, hi int, free bool) {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].end > start })
+	if i < len(spans) && spans[i].start < end {
+		return 0, 0, false
+	}
+	lo, hi = 0, length
+	if i > 0 {
+		lo = spans[i-1].end
+	}
+	if i < len(spans) {
+		hi = spans[i].start
+	}
+	return lo, hi, true
+}
+
+func insertSpan(spans []span, s span) []span {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].start >= s.end })
+	return slices.Insert(spans, i, s)
+}
+
+// isWordEdge reports whether s[start:end] begins and ends at word edges.
+func isWordEdge(s []byte, start, end int) bool {
+	before, _ := utf8.DecodeLastRune(s[:start])
+	after, _ := utf8.DecodeRune(s[end:])
+	return (start == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after))
+}
+
+// autoTermsByPhrase finds what the matcher finds, phrase by phrase: the way
+// gloss linked terms before the matcher, kept as the reference it is tested
+// against (FuzzAutoTerms).
+func autoTermsByPhrase(texts []*ast.Text, set *TermSet, done map[string]bool, src []byte, pc parser.Context) {
+	for _, ph := range set.phrases {
 		if done[ph.id] {
 			continue
 		}
@@ -90,7 +170,7 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				continue
 			}
 			val := t.Segment.Value(src)
-			at := indexWord(bytes.ToLower(val), ph.lower)
+			at := indexWord(lowerSameLength(val), ph.lower)
 			if at < 0 {
 				continue
 			}
@@ -105,6 +185,29 @@ func (autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			break
 		}
 	}
+}
+
+// lowerSameLength is b in lower case, but for the few letters whose lower
+// case has another length in UTF-8 ("İ", the Kelvin sign), which are kept:
+// offsets in the result are offsets in b. (bytes.ToLower shifted them, and
+// a term after such a letter was cut at the wrong place.)
+func lowerSameLength(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			out = append(out, byte(r))
+		} else if l := unicode.ToLower(r); r != utf8.RuneError && utf8.RuneLen(l) == n {
+			out = utf8.AppendRune(out, l)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }
 
 // indexWord finds phrase in s at word boundaries.

@@ -89,6 +89,56 @@ func BenchmarkNestedContainers(b *testing.B) {
 	}
 }
 
+// BenchmarkUnclosedLabels: one line of inline openers whose labels never
+// close, of a name gloss does not know (prose) and of a known one (an error
+// at the first). One scan of the paragraph answers every opener.
+//
+//	go test ./generator/annotate -run XXX -bench UnclosedLabels -benchmem
+func BenchmarkUnclosedLabels(b *testing.B) {
+	for _, name := range []string{"x", "cite"} {
+		for _, n := range []int{20000, 40000} {
+			b.Run(fmt.Sprintf("name=%s/openers=%d", name, n), func(b *testing.B) {
+				want := 0
+				if name == "cite" {
+					want = 1 // the first; the others lie inside its label
+				}
+				benchConvert(b, hostile.UnclosedLabels(n, name), &fakeSite{}, want)
+			})
+		}
+	}
+}
+
+// BenchmarkAutoTerms: a page of 2,000 paragraphs (10,000 runs of text) on a
+// site that links glossary terms automatically, at two glossary sizes, none
+// of whose phrases the page holds (the most work: every phrase looked for
+// everywhere).
+//
+//	go test ./generator/annotate -run XXX -bench AutoTerms -benchmem
+func BenchmarkAutoTerms(b *testing.B) {
+	src := hostile.Prose(2000)
+	for _, n := range []int{500, 1000} {
+		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
+			var terms []AutoTerm
+			for i, ph := range hostile.Glossary(n) {
+				terms = append(terms, AutoTerm{ID: fmt.Sprintf("t%d", i), Phrases: []string{ph}})
+			}
+			benchConvert(b, src, newAutoSite(terms), 0)
+		})
+	}
+}
+
+// BenchmarkUnclosedQuotations: a cited paragraph of opening quotation
+// marks that nothing closes, scanned for the quotations it holds.
+//
+//	go test ./generator/annotate -run XXX -bench UnclosedQuotations -benchmem
+func BenchmarkUnclosedQuotations(b *testing.B) {
+	for _, n := range []int{100000, 200000} {
+		b.Run(fmt.Sprintf("marks=%d", n), func(b *testing.B) {
+			benchConvert(b, "Text :cite[¶3]{src=report-article} "+hostile.UnclosedQuotations(n)+"\n", &fakeSite{}, 0)
+		})
+	}
+}
+
 // BenchmarkReportedProse: prose quotations of reported speech, each in a
 // sentence naming the speaker, against a source of 10,000 paragraphs with
 // an attribution in every one. Each quotation reads only its paragraph's

@@ -13,6 +13,10 @@ type Extension struct {
 	Vocabulary Vocabulary
 	// Templates renders each annotation; nil renders Plain HTML.
 	Templates Templates
+
+	// termsByPhrase links auto terms the way gloss did before its matcher,
+	// for the test that holds the two equal.
+	termsByPhrase bool
 }
 
 // New makes the extension for a vocabulary and a theme's templates.
@@ -28,13 +32,13 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		),
 		// Before goldmark's link parser (200), which also watches "]".
 		parser.WithInlineParsers(
-			util.Prioritized(inlineOpener{}, 150),
+			util.Prioritized(inlineOpener{vocabulary: e.Vocabulary}, 150),
 			util.Prioritized(inlineCloser{}, 151),
 		),
 		// Before gloss's page transformer (1000), so annotation ids are known
 		// when the page's ids are collected.
 		parser.WithASTTransformers(
-			util.Prioritized(autoTerms{}, 890),
+			util.Prioritized(autoTerms{byPhrase: e.termsByPhrase}, 890),
 			util.Prioritized(transformer{e.Vocabulary}, 900),
 		),
 	)

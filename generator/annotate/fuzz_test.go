@@ -66,6 +66,10 @@ func FuzzDirectives(f *testing.F) {
 		":term[x]{id=core-technologies and :cite{src=a p='3}",
 		":::callout kind=note\nx\n:::",
 		"10:30 3:1 http://x a:b[c] ::std::vector :smile:",
+		":cite[¶3 never closed, :term[x and :x[y",
+		hostile.UnclosedLabels(200, "cite"),
+		hostile.UnclosedLabels(200, "x"),
+		":cite[a `]` [b] c" + strings.Repeat("\nline", 40) + "]{src=report-article}",
 	} {
 		f.Add(s)
 	}

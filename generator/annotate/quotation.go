@@ -33,14 +33,23 @@ var closers = map[rune]string{
 // not a quotation: an unclosed “ at the end of a paragraph leaves the text
 // after it at depth 0, as a reader would not take it for a quotation of
 // everything that follows.
+//
+// It is linear in text: a mark looks only at the innermost open quotation
+// of each kind it may close, and the depths are summed from where each
+// quotation starts and ends. (Looking through every open quotation at every
+// rune, and counting each quotation's bytes once per quotation around them,
+// made a paragraph of 4,000 unclosed “a take 1 s, four times as long per
+// doubling.)
 func QuotationDepth(text string) []int {
 	type open struct {
 		mark rune
 		at   int
 	}
-	depth := make([]int, len(text))
 	var stack []open
-	var spans [][2]int // byte ranges of closed quotations
+	// openOf holds, per opening mark, the indexes in stack where it is open,
+	// innermost last.
+	openOf := map[rune][]int{}
+	starts := make([]int, len(text)+1) // +1 where a quotation starts, -1 after it ends
 	prev := ' '
 	for i, r := range text {
 		_, size := utf8.DecodeRuneInString(text[i:]) // 1 for a byte that is not UTF-8
@@ -50,31 +59,49 @@ func QuotationDepth(text string) []int {
 		}
 		closed := false
 		// Close the innermost open quotation this mark closes.
-		for j := len(stack) - 1; j >= 0; j-- {
-			c := closers[stack[j].mark]
-			if !containsRune(c, r) {
-				continue
+		j := -1
+		for _, m := range closedBy[r] {
+			if at := openOf[m]; len(at) > 0 && at[len(at)-1] > j {
+				j = at[len(at)-1]
 			}
-			if !canClose(r, prev, next) {
-				break
-			}
-			spans = append(spans, [2]int{stack[j].at, i + size})
+		}
+		if j >= 0 && canClose(r, prev, next) {
+			starts[stack[j].at]++
+			starts[i+size]--
 			stack = stack[:j]
+			for m, at := range openOf {
+				for len(at) > 0 && at[len(at)-1] >= j {
+					at = at[:len(at)-1]
+				}
+				openOf[m] = at
+			}
 			closed = true
-			break
 		}
 		if !closed && closers[r] != "" && canOpen(r, prev, next) {
+			openOf[r] = append(openOf[r], len(stack))
 			stack = append(stack, open{r, i})
 		}
 		prev = r
 	}
-	for _, s := range spans {
-		for k := s[0]; k < s[1]; k++ {
-			depth[k]++
-		}
+	depth := make([]int, len(text))
+	d := 0
+	for k := range depth {
+		d += starts[k]
+		depth[k] = d
 	}
 	return depth
 }
+
+// closedBy maps each closing mark to the opening marks it may close.
+var closedBy = func() map[rune][]rune {
+	m := map[rune][]rune{}
+	for open, cs := range closers {
+		for _, c := range cs {
+			m[c] = append(m[c], open)
+		}
+	}
+	return m
+}()
 
 // canOpen tells an opening mark from an apostrophe or a closing mark that
 // looks the same (", ', and » used the other way round).

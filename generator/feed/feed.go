@@ -111,10 +111,7 @@ func Atom(s *site.Site, updated time.Time) ([]byte, error) {
 		Author: atomAuthor{Name: cfg.Title},
 	}
 	for _, p := range pages {
-		body, err := p.Body()
-		if err != nil {
-			return nil, err
-		}
+		body := p.Body()
 		entryUpdated := p.Modified()
 		if entryUpdated.IsZero() {
 			entryUpdated = Updated(pages, updated)
@@ -178,10 +175,7 @@ func JSON(s *site.Site) ([]byte, error) {
 		Items:       []jsonItem{},
 	}
 	for _, p := range entries(s) {
-		body, err := p.Body()
-		if err != nil {
-			return nil, err
-		}
+		body := p.Body()
 		it := jsonItem{ID: p.Permalink(), URL: p.Permalink(), Title: p.Title, Summary: p.Description(), ContentHTML: string(body)}
 		if !p.Date.IsZero() {
 			it.DatePublished = p.Date.Format(time.RFC3339)

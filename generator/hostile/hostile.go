@@ -86,3 +86,37 @@ func Misquotes(n int, source string) string {
 	}
 	return b.String()
 }
+
+// UnclosedLabels is one line of n inline openers ":name[a " whose labels
+// never close.
+func UnclosedLabels(n int, name string) string { return strings.Repeat(":"+name+"[a ", n) + "\n" }
+
+// Glossary is n glossary phrases of two words each ("term 0 phrase" …),
+// none of which a page of Prose holds.
+func Glossary(n int) []string {
+	phrases := make([]string, n)
+	for i := range phrases {
+		phrases[i] = fmt.Sprintf("glossary term %d", i)
+	}
+	return phrases
+}
+
+// Prose is n paragraphs of plain words broken by emphasis, so each holds
+// several runs of text, as a long explainer does.
+func Prose(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "The report sets *priorities* for the year %d, and the term used in paragraph %d is **not** in the glossary.\n\n", 2000+i%25, i)
+	}
+	return b.String()
+}
+
+// UnclosedQuotations is one paragraph of n opening quotation marks “ that
+// nothing closes, each before a word.
+func UnclosedQuotations(n int) string { return strings.Repeat("“a ", n) }
+
+// Brackets is one line of n "[" that nothing closes.
+func Brackets(n int) string { return strings.Repeat("[", n) + "\n" }
+
+// Emphasis is one paragraph of n emphasised one-letter words, "_a_ ".
+func Emphasis(n int) string { return strings.Repeat("_a_ ", n) + "\n" }

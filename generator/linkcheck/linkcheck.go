@@ -296,8 +296,17 @@ func (c *Checker) check(from, link string) string {
 func scan(data []byte) *Scan {
 	refs := &Scan{}
 	// Most links and many ids (the menu, footnotes) are on every page:
-	// one copy of each is kept for the whole site.
-	intern := func(raw []byte) string { return unique.Make(html.UnescapeString(string(raw))).Value() }
+	// one copy of each is kept for the whole site. Beyond the first
+	// maxInterned of a page they are the page's own (a contents list of
+	// 180,000 headings), and interning them cost more than the page's
+	// whole scan: kept as they are.
+	interned := 0
+	intern := func(raw []byte) string {
+		if interned++; interned > maxInterned {
+			return html.UnescapeString(string(raw))
+		}
+		return unique.Make(html.UnescapeString(string(raw))).Value()
+	}
 	link := func(raw []byte) {
 		if len(raw) != 0 && !external(raw) {
 			refs.links = append(refs.links, intern(raw))
@@ -317,6 +326,10 @@ func scan(data []byte) *Scan {
 	refs.ids = slices.Compact(refs.ids)
 	return refs
 }
+
+// maxInterned is how many ids and links of a page scan interns: far more
+// than a page's menus and footers hold.
+const maxInterned = 2000
 
 // scanAttrs are the attributes scan reads.
 var scanAttrs = []string{"id", "href", "src", "srcset"}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gloss-ssg/gloss/generator/hostile"
@@ -35,5 +36,15 @@ func BenchmarkSameHeadings(b *testing.B) {
 func BenchmarkNestedLists(b *testing.B) {
 	for _, n := range []int{16000, 32000} {
 		b.Run(fmt.Sprintf("markers=%d", n), func(b *testing.B) { benchConvert(b, hostile.NestedLists(n)) })
+	}
+}
+
+// BenchmarkQuoteRun: one line of straight single quotation marks, taken
+// whole by quoteRunGuard instead of measured again at every mark.
+//
+//	go test ./generator/markdown -run XXX -bench QuoteRun -benchmem
+func BenchmarkQuoteRun(b *testing.B) {
+	for _, n := range []int{1000000, 2000000} {
+		b.Run(fmt.Sprintf("marks=%d", n), func(b *testing.B) { benchConvert(b, strings.Repeat("'", n)+"\n") })
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 
@@ -37,7 +38,7 @@ func TestGuardsKeepCommonMark(t *testing.T) {
 	plain := goldmark.New()
 	guarded := goldmark.New(goldmark.WithParserOptions(
 		parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
-		parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
+		parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
 	))
 	for i, md := range examples {
 		var want, got bytes.Buffer
@@ -79,6 +80,45 @@ func BenchmarkOpenLinks(b *testing.B) {
 	for _, unit := range []string{"[a](", "[a](b ("} {
 		for _, n := range []int{5000, 10000} {
 			b.Run(fmt.Sprintf("%q×%d", unit, n), func(b *testing.B) { benchConvert(b, strings.Repeat(unit, n)+"\n") })
+		}
+	}
+}
+
+// TestQuoteRunGuard: a run of up to 32 straight quotation marks is made
+// typographic as goldmark's typographer alone makes it; a longer run is
+// kept as written, at once, however long (the typographer measured the
+// rest of the run again at every mark: a 2 MB line of "'" took over ten
+// minutes).
+func TestQuoteRunGuard(t *testing.T) {
+	plain := goldmark.New(goldmark.WithExtensions(extension.Typographer))
+	guarded := goldmark.New(goldmark.WithExtensions(extension.Typographer), goldmark.WithParserOptions(
+		parser.WithInlineParsers(util.Prioritized(quoteRunGuard{}, 9998)),
+	))
+	render := func(md goldmark.Markdown, src string) string {
+		var b bytes.Buffer
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, mark := range []string{"'", `"`} {
+		for _, n := range []int{1, 2, 3, 31, 32} {
+			for _, src := range []string{strings.Repeat(mark, n), "a" + strings.Repeat(mark, n) + "b", "He said " + strings.Repeat(mark, n) + "no" + strings.Repeat(mark, n) + "."} {
+				if got, want := render(guarded, src), render(plain, src); got != want {
+					t.Errorf("%q: %q, the typographer alone gives %q", src, got, want)
+				}
+			}
+		}
+	}
+	escaped := map[string]string{"'": "'", `"`: "&quot;"}
+	for _, c := range []struct {
+		mark string
+		n    int
+	}{{"'", 33}, {`"`, 33}, {"'", 200000}, {`"`, 200000}} {
+		src := "a " + strings.Repeat(c.mark, c.n) + " b"
+		want := "<p>a " + strings.Repeat(escaped[c.mark], c.n) + " b</p>\n"
+		if got := render(guarded, src); got != want {
+			t.Errorf("%d %s: %.80q…, want %.80q…", c.n, c.mark, got, want)
 		}
 	}
 }

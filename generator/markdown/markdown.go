@@ -66,7 +66,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
-			parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199)),
+			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{lexers: newLexerRegistry()}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -140,6 +140,8 @@ type state struct {
 	out   *Output
 	// tooDeep is set once the page has been told it nests too deep.
 	tooDeep bool
+	// plain holds the blocks past the page's MaxInlineMarks, once counted.
+	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
 	highlight highlightBudget
 }

@@ -183,6 +183,8 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("[a](", 50),
 		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",
+		strings.Repeat("'", maxQuoteRun+5) + " " + strings.Repeat(`"`, maxQuoteRun) + "a'" + strings.Repeat(`"`, 2*maxQuoteRun),
+		strings.Repeat("[", 300) + "]" + strings.Repeat("[a", 100),
 		// Code its highlighter cannot finish, positioned at the language tag.
 		"```jsonata\n'\n```\n",
 		"> ```JSONata {x}\n> '" + strings.Repeat(`\`, 16) + "\n",

@@ -328,6 +328,7 @@ func (r *run) convert() error {
 	}
 	r.storage.keepBodies(r.site)
 	r.probs.Merge(r.convertAll())
+	r.reportReadFailure() // finishing pages reads their bodies
 	warnMissingSummaries(r.site, r.probs)
 	return r.probs.Err()
 }
@@ -346,6 +347,7 @@ func (r *run) render() error {
 		r.rewrite = func(outPath string, html []byte) []byte { return render.Relative(html, outPath, base) }
 	}
 	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, r.rewrite))
+	r.reportReadFailure()
 	r.keep.rendered(r, pages)
 	r.res.Pages = len(r.site.Pages)
 	return r.probs.Err()
@@ -366,7 +368,18 @@ func (r *run) writeSiteFiles() error {
 		r.writeFile(a.Rel, data, err)
 	}
 	r.keep.siteFiles(r)
+	r.reportReadFailure() // the feeds hold bodies
 	return r.probs.Err()
+}
+
+// reportReadFailure reports that a page's body kept in storage could not be
+// read back: what was made from it holds an empty body, so the build fails
+// and the previous output stays. Storage is the build's, not a page's, so
+// the readers of bodies (templates, feeds) do not handle it.
+func (r *run) reportReadFailure() {
+	if err := r.storage.readFailure(); err != nil {
+		r.probs.Errorf(diag.Position{}, "cannot read the pages' bodies back from the build's temporary file: %v", err)
+	}
 }
 
 // writeFile writes one file of the site, made with err.

@@ -60,8 +60,7 @@ func (r *run) convertAll() *diag.List {
 	r.opts.Progress.start("reading", len(others))
 	results := cv.pages(r.ctx, "pages", others, nil, r.opts.Progress)
 	for i, res := range results {
-		// Clip: res.refs may be a cached conversion's, shared with later builds.
-		others[i].Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
+		others[i].Refs = res.pageRefs()
 	}
 	s.Aggregate(probs)
 	results = append(results, cv.pages(r.ctx, "cited", sources, margins(th, probs), nil)...)
@@ -73,14 +72,15 @@ func (r *run) convertAll() *diag.List {
 	r.indexes = make(map[*site.Page]*search.PageIndex, len(pages))
 	r.bodyHash = make(map[*site.Page][32]byte, len(pages))
 	var refs []site.FragmentRef
+	targets := make([][]*site.Page, len(results))
 	for i, res := range results {
 		r.indexes[pages[i]] = res.index
 		r.bodyHash[pages[i]] = res.bodyHash
 		probs.Add(res.problems...)
 		refs = append(refs, res.fragments...)
-		site.Connect(pages[i], res.targets)
+		targets[i] = res.targets
 	}
-	s.SortBacklinks()
+	s.Connect(pages, targets)
 	s.WarnUnusedTerms(probs)
 	site.CheckFragments(refs, probs)
 	if probs.Errors() == 0 {
@@ -97,6 +97,13 @@ type pageResult struct {
 	paragraphs []string
 	index      *search.PageIndex
 	bodyHash   [32]byte
+}
+
+// pageRefs is what a page's annotations refer to, with its plain links to
+// a source's paragraphs as citations (site.Converted.Refs).
+func (res pageResult) pageRefs() []annotate.Reference {
+	// Clip: res.refs may be a cached conversion's, shared with later builds.
+	return append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
 }
 
 // converter converts pages for one build, with a Builder's cache if any.
@@ -239,12 +246,7 @@ func finishPages(vocab annotate.Vocabulary, s *site.Site, th *theme.Theme, pages
 		if !vocab.HasPlaceholders(p.Refs) {
 			continue
 		}
-		html, err := p.Body()
-		if err != nil {
-			probs.Errorf(p.Pos(), "%v", err)
-			continue
-		}
-		body, finished, problems := vocab.Finish(html, lookup, th, p.Pos())
+		body, finished, problems := vocab.Finish(p.Body(), lookup, th, p.Pos())
 		probs.Add(problems...)
 		if !finished {
 			continue

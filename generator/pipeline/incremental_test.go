@@ -116,6 +116,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a body edit in a page showing a figure", []string{"content/explainers/five-year-record.md"}, func() {
 			edit("content/explainers/five-year-record.md", "::stat{ref=basic-research-spending}", "Typed here.\n\n::stat{ref=basic-research-spending}")
 		}, 1, true, ""},
+		// A reference to a figure no page defines is reported at the
+		// reference, in the preview as in a full build.
+		{"a figure reference broken", []string{"content/explainers/five-year-record.md"}, func() {
+			edit("content/explainers/five-year-record.md", "Typed here.\n\n::stat{ref=basic-research-spending}", "Typed here.\n\n::stat{ref=basic-research-spendin}")
+		}, 0, false, `unknown figure "basic-research-spendin"`},
+		{"the figure reference mended", []string{"content/explainers/five-year-record.md"}, func() {
+			edit("content/explainers/five-year-record.md", "::stat{ref=basic-research-spendin}", "::stat{ref=basic-research-spending}")
+		}, 0, false, ""},
 		{"a new heading", []string{bottlenecks}, func() {
 			edit(bottlenecks, "An added sentence,", "## An added heading\n\nAn added sentence,")
 		}, 0, false, ""},

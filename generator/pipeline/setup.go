@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
@@ -155,6 +156,10 @@ type storage interface {
 	keepBodies(s *site.Site)
 	// keepIndex moves a page's finished search sections here.
 	keepIndex(pi *search.PageIndex) error
+	// readFailure is the first failure to read back a page's body since the
+	// last call, or nil: the readers (templates, feeds) are given "" and
+	// carry on, and the step reports it (see site.BodyStore).
+	readFailure() error
 	close()
 }
 
@@ -163,24 +168,62 @@ type memory struct{}
 
 func (memory) keepBodies(*site.Site)             {}
 func (memory) keepIndex(*search.PageIndex) error { return nil }
+func (memory) readFailure() error                { return nil }
 func (memory) close()                            {}
 
 // spilled is storage in a spill file, for a one-off build: on a big site,
 // pages' bodies are gigabytes.
-type spilled struct{ store *spill.Store }
+type spilled struct {
+	store  *spill.Store
+	failed *firstFailure // of reading a body back
+}
+
+// firstFailure keeps the first of the errors of concurrent readers.
+type firstFailure struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (f *firstFailure) keep(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil {
+		f.err = err
+	}
+}
+
+// take returns the failure kept, and forgets it: each is reported once.
+func (f *firstFailure) take() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	err := f.err
+	f.err = nil
+	return err
+}
 
 func (s spilled) keepBodies(site *site.Site)           { site.KeepBodiesIn(s) }
 func (s spilled) keepIndex(pi *search.PageIndex) error { return pi.MoveTo(s.store) }
+func (s spilled) readFailure() error                   { return s.failed.take() }
 func (s spilled) close()                               { _ = s.store.Close() }
 
-// Put keeps a page's body (site.BodyStore).
-func (s spilled) Put(html string) (func() (string, error), error) {
+// Put keeps a page's body (site.BodyStore). Reading it back fails only on
+// an I/O error of the spill file, which readFailure reports.
+func (s spilled) Put(html string) (func() string, error) {
 	ref, err := s.store.Put(html)
 	if err != nil {
 		return nil, err
 	}
-	return func() (string, error) { return s.store.Get(ref) }, nil
+	return func() string {
+		body, err := s.store.Get(ref)
+		if err != nil {
+			s.failed.keep(err)
+			return ""
+		}
+		return body
+	}, nil
 }
+
+func newSpilled(store *spill.Store) spilled { return spilled{store, &firstFailure{}} }
 
 // newSpill makes the file that holds a one-off build's pages' bodies:
 // beside the output folder, so on the same disk, else in the system's
@@ -188,14 +231,14 @@ func (s spilled) Put(html string) (func() (string, error), error) {
 func newSpill(opts Options) storage {
 	if !opts.CheckOnly {
 		if s, err := spill.New(filepath.Dir(filepath.Clean(opts.OutDir))); err == nil {
-			return spilled{s}
+			return newSpilled(s)
 		}
 	}
 	s, err := spill.New("")
 	if err != nil {
 		return memory{}
 	}
-	return spilled{s}
+	return newSpilled(s)
 }
 
 // folder is a one-off build's target: a staging folder swapped in whole.

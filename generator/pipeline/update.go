@@ -85,8 +85,9 @@ type bodyEdit struct {
 
 // inPlace applies body edits to the last build; ok is false when the change
 // is not one it can apply. It changes nothing before it knows it can (except
-// when the rendered page gained or lost an id: then the Build that follows
-// redoes, from the files, whatever this changed).
+// when the rendered page gained or lost an id, or finishing its placeholders
+// reported a problem: then the Build that follows redoes, from the files,
+// whatever this changed, and reports the problem).
 func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 	start := time.Now()
 	r := b.last
@@ -101,7 +102,9 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 		}
 		edits = append(edits, e)
 	}
-	b.applyEdits(r, edits)
+	if !b.applyEdits(r, edits) {
+		return nil, false // a Build reports the problems with the rest
+	}
 	// Render the edited pages whose signature changed, into a copy of the
 	// published site.
 	snap := b.memory.Amend()
@@ -129,11 +132,15 @@ func (b *Builder) inPlace(ctx context.Context, paths []string) (*Result, bool) {
 }
 
 // applyEdits gives the last build's pages their new conversions, out of
-// sight of the site files the preview makes on demand meanwhile.
-func (b *Builder) applyEdits(r *run, edits []bodyEdit) {
+// sight of the site files the preview makes on demand meanwhile. ok is
+// false when finishing a page's placeholders reported a problem: the Build
+// that follows reports it, with whatever else a full build finds, and
+// redoes from the files what this changed.
+func (b *Builder) applyEdits(r *run, edits []bodyEdit) (ok bool) {
 	b.siteMu.Lock()
 	defer b.siteMu.Unlock()
 	indexes := maps.Clone(r.indexes)
+	probs := &diag.List{}
 	for _, e := range edits {
 		p := e.page
 		for i, f := range r.tree.Files {
@@ -143,16 +150,17 @@ func (b *Builder) applyEdits(r *run, edits []bodyEdit) {
 		}
 		p.File = e.file
 		res := r.conv.restore(p, e.entry)
-		p.Refs = append(slices.Clip(res.refs), site.ParagraphLinks(res.fragments)...)
+		p.Refs = res.pageRefs()
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
 		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
-			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, &diag.List{}))
+			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, probs))
 		}
 		b.convert.put("pages", p, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}
 	r.indexes = indexes
+	return probs.Len() == 0
 }
 
 // renderEdited renders into sink the edited pages whose render signature

@@ -374,7 +374,7 @@ func (r *Resolver) Refs() []annotate.Reference { return r.refs }
 
 // AutoTerms implements annotate.AutoTermer when the site links the first use
 // of each glossary term automatically.
-func (r *Resolver) AutoTerms() []annotate.AutoTerm {
+func (r *Resolver) AutoTerms() *annotate.TermSet {
 	cfg := r.site.Config
 	if !cfg.AutoLinkTerms || r.page.Kind != KindPage || r.page.Layout == "term" {
 		return nil
@@ -385,8 +385,9 @@ func (r *Resolver) AutoTerms() []annotate.AutoTerm {
 	return r.site.autoTerms()
 }
 
-func (s *Site) autoTerms() []annotate.AutoTerm {
+func (s *Site) autoTerms() *annotate.TermSet {
 	s.autoOnce.Do(func() {
+		var list []annotate.AutoTerm
 		for id, p := range s.entities["term"] {
 			phrases := []string{p.Title}
 			aliases, _ := p.Params["aliases"].([]any)
@@ -400,29 +401,25 @@ func (s *Site) autoTerms() []annotate.AutoTerm {
 					phrases = append(phrases, str)
 				}
 			}
-			s.autoTermList = append(s.autoTermList, annotate.AutoTerm{ID: id, Phrases: phrases})
+			list = append(list, annotate.AutoTerm{ID: id, Phrases: phrases})
 		}
-		sort.Slice(s.autoTermList, func(i, j int) bool { return s.autoTermList[i].ID < s.autoTermList[j].ID })
+		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+		s.autoTermSet = annotate.NewTermSet(list)
 	})
-	return s.autoTermList
+	return s.autoTermSet
 }
 
 // Aggregate turns every page's references into the indexes readers browse:
 // quotes by person, uses of terms, citations of each source paragraph, key
 // figures. It reports figures defined twice and references to figures
 // defined nowhere.
+//
+// It alone fills each page's Annotated, from scratch.
 func (s *Site) Aggregate(probs *diag.List) {
-	s.figures = map[string]*Figure{}
-	var figures annotate.Figures // the stat kind checks them
 	for _, p := range s.Pages {
-		for _, ref := range p.Refs {
-			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
-				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
-				s.figures[ref.ID] = f
-				p.Figures = append(p.Figures, f)
-			}
-		}
+		p.Annotated = Annotated{}
 	}
+	figures := s.defineFigures(probs)
 	s.listSaid()
 	s.warnUnusedUnnamed(probs)
 	unmarked := map[*Page]bool{} // sources quoted whose attributions are not marked
@@ -490,6 +487,23 @@ func (s *Site) Aggregate(probs *diag.List) {
 			sortPages(p.CitedBy[n])
 		}
 	}
+}
+
+// defineFigures records the key figures the pages define, for references
+// to them, and returns the stat kind's check of those references.
+func (s *Site) defineFigures(probs *diag.List) *annotate.Figures {
+	s.figures = map[string]*Figure{}
+	figures := &annotate.Figures{}
+	for _, p := range s.Pages {
+		for _, ref := range p.Refs {
+			if data, ok := figures.Define(ref, p.posOf(ref), probs); ok {
+				f := &Figure{Page: p, Data: data, Pos: p.posOf(ref)}
+				s.figures[ref.ID] = f
+				p.Figures = append(p.Figures, f)
+			}
+		}
+	}
+	return figures
 }
 
 // listSaid gives each person's page what the sources attribute to them, in

@@ -193,17 +193,20 @@ func CheckFragments(refs []FragmentRef, probs *diag.List) {
 }
 
 // Connect records which pages link to which, once every page is converted:
-// an explainer lists the people, terms and sources it links to, and their
-// pages list the explainers that link to them.
-func Connect(from *Page, targets []*Page) {
-	from.LinksTo = targets
-	for _, t := range targets {
-		t.LinkedFrom = append(t.LinkedFrom, from)
+// targets[i] are the pages pages[i] links to, in the order first linked. An
+// explainer lists the people, terms and sources it links to, and their pages
+// list the explainers that link to them, in reading order. It alone fills
+// each page's Linked, from scratch.
+func (s *Site) Connect(pages []*Page, targets [][]*Page) {
+	for _, p := range s.Pages {
+		p.Linked = Linked{}
 	}
-}
-
-// SortBacklinks puts every page's backlinks in reading order.
-func (s *Site) SortBacklinks() {
+	for i, from := range pages {
+		from.LinksTo = targets[i]
+		for _, t := range targets[i] {
+			t.LinkedFrom = append(t.LinkedFrom, from)
+		}
+	}
 	for _, p := range s.Pages {
 		sortPages(p.LinkedFrom)
 	}

@@ -1,6 +1,9 @@
 // Package site is the model of a whole site: its pages, sections and topics,
-// where each is published, and how they refer to each other. Plan builds it
-// from the loaded content; later stages fill in each page's rendered body.
+// where each is published, and how they refer to each other. A Page reads
+// in the order it is filled: Plan makes the plan (which pages exist, their
+// URLs and order), conversion gives each page its Converted (body, contents,
+// references), then Aggregate and Connect, once every page is converted,
+// its Annotated and Linked groups.
 package site
 
 import (
@@ -60,7 +63,7 @@ type Site struct {
 	figures        map[string]*Figure
 	explainerCount int // all explainers, of which the home page lists HomeLimit
 	autoOnce       sync.Once
-	autoTermList   []annotate.AutoTerm
+	autoTermSet    *annotate.TermSet
 
 	// bodies, when set, keeps pages' bodies out of memory from conversion
 	// to rendering (see KeepBodiesIn).
@@ -69,9 +72,15 @@ type Site struct {
 
 // A BodyStore keeps pages' bodies out of memory between the step that
 // makes them and the steps that read them: a big site's, in a file.
+//
+// Reading back what was stored fails only when the store's medium does (an
+// I/O error on a temporary file): nothing a page's reader (a template, a
+// feed) could handle or an author could mend. So get does not return an
+// error: a store whose read fails gives "" and keeps the failure for the
+// step that owns it, which fails the build before anything is published.
 type BodyStore interface {
 	// Put stores html and returns how to read it back.
-	Put(html string) (get func() (string, error), err error)
+	Put(html string) (get func() string, err error)
 }
 
 // KeepBodiesIn has the bodies set from now on kept in store.
@@ -104,8 +113,8 @@ type Page struct {
 	// OutPath is the file written, "explainers/chips/index.html".
 	OutPath string
 
-	// Filled in by the Markdown stage: see Converted.
-	Converted
+	// EntityID is the id annotations use for a person, term or source page.
+	EntityID string
 
 	// Filled in by Plan's resolution step.
 	Related    []*Page
@@ -115,12 +124,39 @@ type Page struct {
 	// Topic is the topic a topic hub is about.
 	Topic *Topic
 
-	// Filled in once every page's links are known.
-	LinksTo    []*Page // pages this page links to, in the order first linked
-	LinkedFrom []*Page // pages linking here, in reading order
+	// Filled in by the Markdown stage: see Converted.
+	Converted
 
-	// Filled in once every page's annotations are read (see annotations.go).
-	Refs []annotate.Reference // what this page's annotations refer to
+	// Filled in from every page's conversion, each group by one step of
+	// the site's: see Annotated and Linked.
+	Annotated
+	Linked
+
+	number int // position in Site.Pages, for scratch arrays
+}
+
+// Converted is what a page's conversion gives it, apart from its plan
+// (which pages exist, their URLs and order: Plan) and from what resolving
+// links and annotations across pages adds: the body, kept where the build
+// chose (see Body, SetBody and KeepBodiesIn), and what was read from it.
+// Templates read its fields as the page's own (.TOC, .Words).
+type Converted struct {
+	body        template.HTML
+	storedBody  func() string // when kept in the site's BodyStore
+	TOC         []Heading
+	Words       int
+	ReadingTime int // minutes
+	IDs         map[string]bool
+	// Refs is what the page's annotations refer to, with its plain links
+	// to a source's paragraphs as citations (ParagraphLinks).
+	Refs []annotate.Reference
+}
+
+// Annotated is what Aggregate, and nothing else, gives each page from every
+// page's annotations (its Refs): the indexes readers browse. A source's
+// margins read it while the source is converted a second time, so it is
+// complete before that. Templates read its fields as the page's own.
+type Annotated struct {
 	// Quotes are the attributed quotes on this page, in order.
 	Quotes []*Quote
 	// Figures are the key figures this page defines.
@@ -136,24 +172,14 @@ type Page struct {
 	CitedBy map[int][]*Page
 	// QuotesFrom, on a source's page, lists the quotes taken from each paragraph.
 	QuotesFrom map[int][]*Quote
-	// EntityID is the id annotations use for a person, term or source page.
-	EntityID string
-
-	number int // position in Site.Pages, for scratch arrays
 }
 
-// Converted is what a page's conversion gives it, apart from its plan
-// (which pages exist, their URLs and order: Plan) and from what resolving
-// links and annotations across pages adds: the body, kept where the build
-// chose (see Body, SetBody and KeepBodiesIn), and what was read from it.
-// Templates read its fields as the page's own (.TOC, .Words).
-type Converted struct {
-	body        template.HTML
-	storedBody  func() (string, error) // when kept in the site's BodyStore
-	TOC         []Heading
-	Words       int
-	ReadingTime int // minutes
-	IDs         map[string]bool
+// Linked is what Connect, and nothing else, gives each page once every page
+// is converted, sources' second conversion included: which pages link to
+// which. Templates read its fields as the page's own.
+type Linked struct {
+	LinksTo    []*Page // pages this page links to, in the order first linked
+	LinkedFrom []*Page // pages linking here, in reading order
 }
 
 // Heading is an entry of a page's table of contents.
@@ -205,13 +231,14 @@ func (p *Page) Pos() diag.Position {
 	return diag.Position{File: p.File.Path, Line: 1, Col: 1}
 }
 
-// Body is the page's HTML made from its Markdown.
-func (p *Page) Body() (template.HTML, error) {
+// Body is the page's HTML made from its Markdown. A body kept in a
+// BodyStore that fails to read back is empty, and the store's owner fails
+// the build (see BodyStore).
+func (p *Page) Body() template.HTML {
 	if p.storedBody == nil {
-		return p.body, nil
+		return p.body
 	}
-	html, err := p.storedBody()
-	return template.HTML(html), err
+	return template.HTML(p.storedBody())
 }
 
 // SetBody sets the page's HTML, in the site's BodyStore if it has one.
