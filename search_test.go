@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -257,12 +258,23 @@ func TestSearchInPieces(t *testing.T) {
 	t.Logf("a one-word query loaded %d of %d pieces", loaded, pieces)
 	status, _ := chromedp.Run(ctx, chromedp.Text("#search-status"))
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
-	if !strings.Contains(status, "results for “harvested”") || shown != 10 {
-		t.Fatalf("status %q with %d results shown, want 10 of many (harvest, harvests, harvesting)", status, shown)
+	if !strings.Contains(status, "results for “harvested”") || shown != 5 {
+		t.Fatalf("status %q with %d results shown, want the first screen's 5 of many (harvest, harvests, harvesting)", status, shown)
 	}
 	more, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("search-more").hidden`))
 	if !more {
-		t.Error("no button for more results")
+		t.Fatal("no button for more results")
+	}
+	// "More results" adds the next ten, loading their records then.
+	if err := chromedp.Do(ctx, chromedp.Click("#search-more")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results > li").length === 15`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
+		t.Fatalf("after More results %d results shown, want 15: %v", n, err)
+	}
+	if more := log.take(); !slices.ContainsFunc(more, func(p string) bool { return strings.HasPrefix(p, "/search-index/") }) {
+		t.Errorf("More results loaded no record piece: %v", more)
 	}
 
 	// The keyboard: down into the results, up back to the box, Escape to

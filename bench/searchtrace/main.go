@@ -52,7 +52,10 @@ func main() {
 		lines, _ := chromedp.Run(ctx, chromedp.Evaluate[string](timeline))
 		dcl, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd`))
 		marks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("mark").map(m => m.name.padEnd(26) + m.startTime.toFixed(1).padStart(8)).join("\n")`))
-		fmt.Printf("%q from the address: results at %.1f ms (DOMContentLoaded %.1f)\n%s\n%s\n", *q, at, dcl, lines, marks)
+		// transferSize: headers and body as they came over the wire, the
+		// page itself included, for the requests made before the results.
+		loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).filter(e => e.startTime <= %f).reduce((s, e) => s + e.transferSize, 0)`, at)))
+		fmt.Printf("%q from the address: results at %.1f ms (DOMContentLoaded %.1f), %.1f KB loaded\n%s\n%s\n", *q, at, dcl, loaded/1000, lines, marks)
 		mark, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType("resource").length`))
 		start := fmt.Sprintf(`window.t0 = performance.now(); document.getElementById("search-q").value = %q; document.querySelector(".search-form").requestSubmit(); true`, *then)
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](start)); err != nil {

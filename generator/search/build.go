@@ -44,11 +44,18 @@ const (
 // result shown, so pieces are small; a piece ends where the hash of the next
 // term or page says so, once past the minimum, so one page's edit moves no
 // boundary but its own and an unchanged piece keeps its name.
+//
+// Record pieces of 4–12 KB hold one or two pages (a page's record with its
+// sections' text is about 7 KB on the generated corpus): a result costs its
+// piece, and with the first screen's five results that is 297 KB instead of
+// 8–20 KB pieces' 317 KB for a one-word query at 10,000 pages, the entry's
+// longer list of pieces included (BENCHMARKS.md); the build writes about
+// 1,800 more files.
 const (
 	minTermPiece   = 8 << 10
 	maxTermPiece   = 32 << 10
-	minRecordPiece = 8 << 10
-	maxRecordPiece = 20 << 10
+	minRecordPiece = 4 << 10
+	maxRecordPiece = 12 << 10
 )
 
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
@@ -431,19 +438,22 @@ func (b *builder) entry() error {
 	var out bytes.Buffer
 	out.WriteString(`window.glossSearch={"v":1,"pages":`)
 	fmt.Fprint(&out, b.stats.Pages)
-	out.WriteString(`,"terms":[`)
+	// The term pieces as one string, each piece's first term and name
+	// after a space (a term has none): a third shorter than a list of
+	// pairs, in a file every query loads.
+	out.WriteString(`,"terms":`)
+	var terms strings.Builder
 	for i, t := range b.termIndex {
 		if i > 0 {
-			out.WriteByte(',')
+			terms.WriteByte(' ')
 		}
-		out.WriteByte('[')
-		writeJSONString(&out, t[0])
-		out.WriteString(`,"` + t[1] + `"]`)
+		terms.WriteString(t[0] + " " + t[1])
 	}
+	writeJSONString(&out, terms.String())
 	// The record pieces, thousands on a big site, as one string: for each,
 	// its first page as the difference from the one before (putNumber),
 	// then its name.
-	out.WriteString(`],"records":"`)
+	out.WriteString(`,"records":"`)
 	prev := 0
 	var num []byte
 	for _, r := range b.recordIndex {

@@ -1,6 +1,6 @@
 // gloss: the search page. The index is in pieces (see generator/search):
-// search-index.js sets window.glossSearch = {pages, terms: [[first term,
-// piece]…], records: "…" (see recordPieces)}; each piece is a script in
+// search-index.js sets window.glossSearch = {pages, terms: "…" (see
+// termPieces), records: "…" (see recordPieces)}; each piece is a script in
 // search-index/ that calls glossSearchPiece({t: {term: postings}}) or
 // glossSearchPiece({r: [record…]}). A query loads the term pieces of its
 // words and the record pieces of the results it shows, nothing else.
@@ -216,6 +216,14 @@
     return r;
   }
 
+  // termPieces reads the entry's list of term pieces, "first name first
+  // name…", into [[first term, name]…].
+  function termPieces(s) {
+    var words = s ? s.split(" ") : [], out = [];
+    for (var k = 0; k + 1 < words.length; k += 2) out.push([words[k], words[k + 1]]);
+    return out;
+  }
+
   // recordPieces reads the entry's list of record pieces: [[first page, name]…].
   function recordPieces(s) {
     var r = reader(s), out = [], first = 0;
@@ -253,6 +261,7 @@
   // a promise of the piece's data.
   function Searcher(entry, load) {
     this.entry = entry;
+    this.terms = termPieces(entry.terms);
     this.records = recordPieces(entry.records);
     this.load = load;
     this.pieces = {};
@@ -286,7 +295,7 @@
   // matches every term it begins, a word other than the term's own stem
   // counting half.
   Searcher.prototype.matches = function (t) {
-    var self = this, terms = this.entry.terms;
+    var self = this, terms = this.terms;
     var less = function (a, b) { return cmp(a, b) < 0; };
     var names = [], at = pieceAt(terms, t.stem, less);
     if (at >= 0) names.push(terms[at][1]);
@@ -504,215 +513,234 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
-  if (!form || !input || !global.glossSearch) return;
+  if (!form || !input) return;
+  if (global.performance && performance.mark) performance.mark("gloss-search:script");
   // The index's links and pieces are relative to the site's root: this
   // script is in <root>/assets/, whatever the base path, and also from file://.
   var script = document.currentScript || document.querySelector('script[src*="search."]');
-  var root = new URL("../", script.src);
-  function link(href) {
-    var u = new URL(href, root);
-    // From the disk there is no web server to find a folder's index.html.
-    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
-    return u.href;
+  // This script and the entry load async, so that a query in the address
+  // starts as soon as both have arrived, not after the page's stylesheets
+  // and deferred scripts: either may run first, and the search starts
+  // when the entry has run.
+  if (global.glossSearch) {
+    start();
+  } else {
+    var entryScript = document.querySelector('script[src*="search-index.js"]');
+    if (!entryScript) return;
+    entryScript.addEventListener("load", function () { if (global.glossSearch) start(); });
+    entryScript.addEventListener("error", function () { status.textContent = "Search failed: cannot load " + entryScript.src; });
   }
-
-  // Pieces load as scripts, which work from file:// where fetch does not;
-  // each calls glossSearchPiece, which finds its loader by its address.
-  var waiting = {};
-  global.glossSearchPiece = function (data) {
-    var src = document.currentScript && document.currentScript.src;
-    if (waiting[src]) { waiting[src].resolve(data); delete waiting[src]; }
-  };
-  function load(name) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = new URL("search-index/" + name + ".js", root).href;
-      waiting[s.src] = { resolve: resolve };
-      s.onerror = function () { reject(new Error("cannot load " + s.src)); };
-      document.head.appendChild(s);
-    });
-  }
-  var searcher = new Searcher(global.glossSearch, load);
-
-  var kinds = { explainer: "Explainer", term: "Term", person: "Person", organisation: "Organisation", source: "Source", topic: "Topic" };
-  var pageSize = 10;
-  var current = null; // the query shown: {q, results, shown}
-
-  // marked appends text to el with the query's words marked.
-  function marked(el, text, terms) {
-    var at = 0;
-    spans(text, terms).forEach(function (sp) {
-      if (sp[0] > at) el.appendChild(document.createTextNode(text.slice(at, sp[0])));
-      var mk = document.createElement("mark");
-      mk.textContent = text.slice(sp[0], sp[1]);
-      el.appendChild(mk);
-      at = sp[1];
-    });
-    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
-  }
-
-  // excerpt is what a result shows of a section: the passage around the
-  // query's words, or else the fallback (a page's lead) or the section's
-  // opening.
-  function excerpt(text, terms, fallback) {
-    return passage(text, terms) || fallback || opening(text);
-  }
-
-  function entry(r, rec, terms) {
-    var li = document.createElement("li");
-    li.className = "search-result";
-    var kind = document.createElement("span");
-    kind.className = "search-kind";
-    kind.textContent = kinds[rec[2]] || "Page";
-    li.appendChild(kind);
-    var a = document.createElement("a");
-    a.className = "search-page";
-    a.href = link(rec[0]);
-    a.textContent = rec[1];
-    li.appendChild(a);
-    var secs = rec[3];
-    var ranked = sections(r);
-    var best = ranked.filter(function (s) { return s[0] > 0; }).slice(0, 3);
-    var first = secs[0] ? excerpt(secs[0][2], terms, rec[4]) : rec[4];
-    if (first && (ranked.some(function (s) { return s[0] === 0; }) || !best.length)) {
-      var p = document.createElement("p");
-      p.className = "search-excerpt";
-      marked(p, first, terms);
-      li.appendChild(p);
+  function start() {
+    if (global.performance && performance.mark) performance.mark("gloss-search:start");
+    var root = new URL("../", script.src);
+    function link(href) {
+      var u = new URL(href, root);
+      // From the disk there is no web server to find a folder's index.html.
+      if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
+      return u.href;
     }
-    if (best.length) {
-      var ul = document.createElement("ul");
-      ul.className = "search-sections";
-      best.forEach(function (s) {
-        var sec = secs[s[0]];
-        if (!sec) return;
-        var item = document.createElement("li");
-        var sa = document.createElement("a");
-        sa.href = link(rec[0] + "#" + sec[0]);
-        var paragraph = rec[2] === "source" && /^p\d+$/.test(sec[0]);
-        if (paragraph) {
-          var label = document.createElement("span");
-          label.className = "search-kind";
-          label.textContent = "Source paragraph";
-          item.appendChild(label);
-        }
-        sa.textContent = sec[1];
-        item.appendChild(sa);
-        if (sec[2]) {
-          var sp = document.createElement("p");
-          sp.className = "search-excerpt";
-          marked(sp, excerpt(sec[2], terms), terms);
-          item.appendChild(sp);
-        }
-        ul.appendChild(item);
+
+    // Pieces load as scripts, which work from file:// where fetch does not;
+    // each calls glossSearchPiece, which finds its loader by its address.
+    var waiting = {};
+    global.glossSearchPiece = function (data) {
+      var src = document.currentScript && document.currentScript.src;
+      if (waiting[src]) { waiting[src].resolve(data); delete waiting[src]; }
+    };
+    function load(name) {
+      return new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL("search-index/" + name + ".js", root).href;
+        waiting[s.src] = { resolve: resolve };
+        s.onerror = function () { reject(new Error("cannot load " + s.src)); };
+        document.head.appendChild(s);
       });
-      li.appendChild(ul);
     }
-    return li;
-  }
+    var searcher = new Searcher(global.glossSearch, load);
 
-  // show adds the next page of results.
-  function show(cur) {
-    var batch = cur.results.slice(cur.shown, cur.shown + pageSize);
-    cur.shown += batch.length;
-    return Promise.all(batch.map(function (r) { return searcher.record(r.page); })).then(function (recs) {
-      if (current !== cur) return;
-      recs.forEach(function (rec, k) { if (rec) list.appendChild(entry(batch[k], rec, cur.terms)); });
-      if (moreButton) moreButton.hidden = cur.shown >= cur.results.length;
-    });
-  }
+    var kinds = { explainer: "Explainer", term: "Term", person: "Person", organisation: "Organisation", source: "Source", topic: "Topic" };
+    // A query first loads the records of the results a screen shows, each
+    // in a piece of its own (neighbours' records ride along), and "More
+    // results" the next ten: the records are most of a query's bytes.
+    var firstScreen = 5, pageSize = 10;
+    var current = null; // the query shown: {q, results, shown}
 
-  // mark notes a moment of a query in the browser's performance timeline,
-  // where tools (bench/searchtrace) read where its time went.
-  function mark(name) { if (global.performance && performance.mark) performance.mark("gloss-search:" + name); }
-
-  function say(text) { if (status.textContent !== text) status.textContent = text; }
-
-  function render(q) {
-    var cur = current = { q: q, results: [], shown: 0, terms: [] };
-    if (!q.trim()) {
-      list.textContent = "";
-      if (moreButton) moreButton.hidden = true;
-      say("");
-      document.documentElement.dataset.searchDone = "";
-      return Promise.resolve();
-    }
-    mark("query");
-    return searcher.search(q).then(function (res) {
-      mark("ranked");
-      if (current !== cur) return;
-      cur.results = res.results; cur.terms = res.terms;
-      return show(cur).then(function () {
-        mark("records");
-        if (current !== cur) return;
-        // Replaced only now, so the list does not flicker while typing.
-        var keep = Array.prototype.slice.call(list.children, -cur.shown);
-        list.textContent = "";
-        keep.forEach(function (li) { list.appendChild(li); });
-        var n = cur.results.length;
-        say(n === 0 ? "Nothing found for “" + q + "”." : n + (n === 1 ? " result" : " results") + " for “" + q + "”.");
-        document.documentElement.dataset.searchDone = q;
-        mark("shown");
+    // marked appends text to el with the query's words marked.
+    function marked(el, text, terms) {
+      var at = 0;
+      spans(text, terms).forEach(function (sp) {
+        if (sp[0] > at) el.appendChild(document.createTextNode(text.slice(at, sp[0])));
+        var mk = document.createElement("mark");
+        mk.textContent = text.slice(sp[0], sp[1]);
+        el.appendChild(mk);
+        at = sp[1];
       });
-    }).catch(function (err) {
-      if (current === cur) say("Search failed: " + err.message);
-    });
-  }
+      if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+    }
 
-  // The query is in the address (?q=): a search can be linked, and the
-  // back button returns to it. A new search adds one history entry; typing
-  // on replaces it.
-  var pushed = false;
-  function remember(q) {
-    var u = new URL(location.href);
-    if ((u.searchParams.get("q") || "") === q) return;
-    if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
-    if (pushed) history.replaceState(null, "", u); else history.pushState(null, "", u);
-    pushed = true;
-  }
-  function fromAddress() {
-    var q = new URLSearchParams(location.search).get("q") || "";
-    input.value = q;
-    pushed = false;
-    render(q);
-  }
-  global.addEventListener("popstate", fromAddress);
-  fromAddress();
+    // excerpt is what a result shows of a section: the passage around the
+    // query's words, or else the fallback (a page's lead) or the section's
+    // opening.
+    function excerpt(text, terms, fallback) {
+      return passage(text, terms) || fallback || opening(text);
+    }
 
-  var timer = 0;
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { remember(input.value); render(input.value); }, 150);
-  });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    clearTimeout(timer);
-    remember(input.value);
-    pushed = false; // the next search is a new one
-    render(input.value);
-  });
-  if (moreButton) moreButton.addEventListener("click", function () { if (current) show(current); });
-
-  // Keyboard: the down and up arrows move between the search box and the
-  // results' links, Enter follows the link in focus (as any link), Escape
-  // returns to the search box, and from there clears it.
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
-  document.addEventListener("keydown", function (e) {
-    var all = links(), at = all.indexOf(document.activeElement);
-    var inBox = document.activeElement === input;
-    if (!inBox && at < 0) return;
-    if (e.key === "ArrowDown") {
-      if (at + 1 < all.length) { all[at + 1].focus(); e.preventDefault(); }
-    } else if (e.key === "ArrowUp") {
-      if (at > 0) { all[at - 1].focus(); e.preventDefault(); } else if (at === 0) { input.focus(); e.preventDefault(); }
-    } else if (e.key === "Escape") {
-      if (!inBox) { input.focus(); } else if (input.value) {
-        input.value = "";
-        clearTimeout(timer);
-        remember("");
-        render("");
+    function entry(r, rec, terms) {
+      var li = document.createElement("li");
+      li.className = "search-result";
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = kinds[rec[2]] || "Page";
+      li.appendChild(kind);
+      var a = document.createElement("a");
+      a.className = "search-page";
+      a.href = link(rec[0]);
+      a.textContent = rec[1];
+      li.appendChild(a);
+      var secs = rec[3];
+      var ranked = sections(r);
+      var best = ranked.filter(function (s) { return s[0] > 0; }).slice(0, 3);
+      var first = secs[0] ? excerpt(secs[0][2], terms, rec[4]) : rec[4];
+      if (first && (ranked.some(function (s) { return s[0] === 0; }) || !best.length)) {
+        var p = document.createElement("p");
+        p.className = "search-excerpt";
+        marked(p, first, terms);
+        li.appendChild(p);
       }
-      e.preventDefault();
+      if (best.length) {
+        var ul = document.createElement("ul");
+        ul.className = "search-sections";
+        best.forEach(function (s) {
+          var sec = secs[s[0]];
+          if (!sec) return;
+          var item = document.createElement("li");
+          var sa = document.createElement("a");
+          sa.href = link(rec[0] + "#" + sec[0]);
+          var paragraph = rec[2] === "source" && /^p\d+$/.test(sec[0]);
+          if (paragraph) {
+            var label = document.createElement("span");
+            label.className = "search-kind";
+            label.textContent = "Source paragraph";
+            item.appendChild(label);
+          }
+          sa.textContent = sec[1];
+          item.appendChild(sa);
+          if (sec[2]) {
+            var sp = document.createElement("p");
+            sp.className = "search-excerpt";
+            marked(sp, excerpt(sec[2], terms), terms);
+            item.appendChild(sp);
+          }
+          ul.appendChild(item);
+        });
+        li.appendChild(ul);
+      }
+      return li;
     }
-  });
+
+    // show adds the next page of results.
+    function show(cur) {
+      var batch = cur.results.slice(cur.shown, cur.shown + (cur.shown ? pageSize : firstScreen));
+      cur.shown += batch.length;
+      return Promise.all(batch.map(function (r) { return searcher.record(r.page); })).then(function (recs) {
+        if (current !== cur) return;
+        recs.forEach(function (rec, k) { if (rec) list.appendChild(entry(batch[k], rec, cur.terms)); });
+        if (moreButton) moreButton.hidden = cur.shown >= cur.results.length;
+      });
+    }
+
+    // mark notes a moment of a query in the browser's performance timeline,
+    // where tools (bench/searchtrace) read where its time went.
+    function mark(name) { if (global.performance && performance.mark) performance.mark("gloss-search:" + name); }
+
+    function say(text) { if (status.textContent !== text) status.textContent = text; }
+
+    function render(q) {
+      var cur = current = { q: q, results: [], shown: 0, terms: [] };
+      if (!q.trim()) {
+        list.textContent = "";
+        if (moreButton) moreButton.hidden = true;
+        say("");
+        document.documentElement.dataset.searchDone = "";
+        return Promise.resolve();
+      }
+      mark("query");
+      return searcher.search(q).then(function (res) {
+        mark("ranked");
+        if (current !== cur) return;
+        cur.results = res.results; cur.terms = res.terms;
+        return show(cur).then(function () {
+          mark("records");
+          if (current !== cur) return;
+          // Replaced only now, so the list does not flicker while typing.
+          var keep = Array.prototype.slice.call(list.children, -cur.shown);
+          list.textContent = "";
+          keep.forEach(function (li) { list.appendChild(li); });
+          var n = cur.results.length;
+          say(n === 0 ? "Nothing found for “" + q + "”." : n + (n === 1 ? " result" : " results") + " for “" + q + "”.");
+          document.documentElement.dataset.searchDone = q;
+          mark("shown");
+        });
+      }).catch(function (err) {
+        if (current === cur) say("Search failed: " + err.message);
+      });
+    }
+
+    // The query is in the address (?q=): a search can be linked, and the
+    // back button returns to it. A new search adds one history entry; typing
+    // on replaces it.
+    var pushed = false;
+    function remember(q) {
+      var u = new URL(location.href);
+      if ((u.searchParams.get("q") || "") === q) return;
+      if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
+      if (pushed) history.replaceState(null, "", u); else history.pushState(null, "", u);
+      pushed = true;
+    }
+    function fromAddress() {
+      var q = new URLSearchParams(location.search).get("q") || "";
+      input.value = q;
+      pushed = false;
+      render(q);
+    }
+    global.addEventListener("popstate", fromAddress);
+    fromAddress();
+
+    var timer = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { remember(input.value); render(input.value); }, 150);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      remember(input.value);
+      pushed = false; // the next search is a new one
+      render(input.value);
+    });
+    if (moreButton) moreButton.addEventListener("click", function () { if (current) show(current); });
+
+    // Keyboard: the down and up arrows move between the search box and the
+    // results' links, Enter follows the link in focus (as any link), Escape
+    // returns to the search box, and from there clears it.
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    document.addEventListener("keydown", function (e) {
+      var all = links(), at = all.indexOf(document.activeElement);
+      var inBox = document.activeElement === input;
+      if (!inBox && at < 0) return;
+      if (e.key === "ArrowDown") {
+        if (at + 1 < all.length) { all[at + 1].focus(); e.preventDefault(); }
+      } else if (e.key === "ArrowUp") {
+        if (at > 0) { all[at - 1].focus(); e.preventDefault(); } else if (at === 0) { input.focus(); e.preventDefault(); }
+      } else if (e.key === "Escape") {
+        if (!inBox) { input.focus(); } else if (input.value) {
+          input.value = "";
+          clearTimeout(timer);
+          remember("");
+          render("");
+        }
+        e.preventDefault();
+      }
+    });
+  }
 })(typeof window !== "undefined" ? window : this);
