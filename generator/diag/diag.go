@@ -175,8 +175,16 @@ func Suggest(word string, candidates []string) string {
 	if limit > 3 {
 		limit = 3
 	}
+	w := []rune(strings.ToLower(word))
 	for _, c := range candidates {
-		d := distance(strings.ToLower(word), strings.ToLower(c))
+		// A page may hold a hundred thousand unknown keys, each asking
+		// here: the length difference alone rules most candidates out,
+		// and the distance stops once it is past the limit.
+		rc := []rune(strings.ToLower(c))
+		if len(rc)-len(w) > limit || len(w)-len(rc) > limit {
+			continue
+		}
+		d := distanceWithin(w, rc, limit)
 		if d <= limit && (bestDist < 0 || d < bestDist || d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
@@ -192,10 +200,11 @@ func DidYouMean(word string, candidates []string) string {
 	return ""
 }
 
-// distance is the Damerau–Levenshtein (optimal string alignment) distance,
-// so that a swapped pair of letters counts as one typo.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
+// distanceWithin is the Damerau–Levenshtein (optimal string alignment)
+// distance, so that a swapped pair of letters counts as one typo, or a
+// number above limit as soon as the distance is known to exceed it: a row's
+// smallest entry never falls from one row to the next.
+func distanceWithin(ra, rb []rune, limit int) int {
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -204,6 +213,7 @@ func distance(a, b string) int {
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
+		rowMin := cur[0]
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
@@ -213,6 +223,10 @@ func distance(a, b string) int {
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}

@@ -45,3 +45,32 @@ func TestListSortsAndCounts(t *testing.T) {
 		t.Error("warnings alone failed the build")
 	}
 }
+
+// TestDistanceWithinStopsOnlyPastTheLimit: the early stop never changes an
+// answer at or under the limit, checked against the full distance on every
+// pair of short words over a small alphabet (swaps and repeats included).
+func TestDistanceWithinStopsOnlyPastTheLimit(t *testing.T) {
+	var words []string
+	var grow func(prefix string)
+	grow = func(prefix string) {
+		words = append(words, prefix)
+		if len(prefix) == 4 {
+			return
+		}
+		for _, r := range "abc" {
+			grow(prefix + string(r))
+		}
+	}
+	grow("")
+	for _, a := range words {
+		for _, b := range words {
+			full := distanceWithin([]rune(a), []rune(b), 1<<30)
+			for limit := 0; limit <= 3; limit++ {
+				got := distanceWithin([]rune(a), []rune(b), limit)
+				if full <= limit && got != full || full > limit && got <= limit {
+					t.Fatalf("distanceWithin(%q, %q, %d) = %d, full distance %d", a, b, limit, got, full)
+				}
+			}
+		}
+	}
+}
