@@ -609,7 +609,7 @@ func TestAnnotationsAcrossPages(t *testing.T) {
 		{"sources/report/index.html", `<span class="said said-direct" tabindex="0">China still faces bottlenecks`},
 		{"sources/report/index.html", `<span class="said said-reported" tabindex="0">talent matters as much<span class="said-who"> [reporting Wang Peng]</span></span>`},
 		// The speaker's page lists what the source attributes to them.
-		{"people/wang-peng/index.html", `<h2 id="said-title">What the source attributes to Wang Peng</h2>`},
+		{"people/wang-peng/index.html", `<h2 id="said-title">Wang Peng in the source</h2>`},
 		{"people/wang-peng/index.html", `<a href="/sources/report/#p3">The report, ¶3</a> · reported speech, not their own words`},
 		{"glossary/chips/index.html", `"@type":"DefinedTerm"`},
 	}

@@ -43,7 +43,7 @@ func TestOrganisationsAndUnnamedSpeakers(t *testing.T) {
 			for _, c := range []struct{ file, want string }{
 				{"organisations/index.html", `href="/organisations/ministry/">Ministry of Housing</a>`},
 				{"organisations/ministry/index.html", `<p class="kicker">Organisation</p>`},
-				{"organisations/ministry/index.html", `What the source attributes to Ministry of Housing`},
+				{"organisations/ministry/index.html", `<h2 id="said-title">Ministry of Housing in the source</h2>`},
 				{"organisations/ministry/index.html", `<p>the plan is funded until 2030</p>`},
 				{"organisations/ministry/index.html", `<h2 id="quotes-title">Quoted in the explainers</h2>`},
 				{"sources/hearing/index.html", `<a href="/organisations/ministry/">Ministry of Housing</a> (reported)`},
