@@ -45,7 +45,19 @@ var (
 )
 
 // highlightBudget is the CPU time a page's code blocks have taken so far.
-type highlightBudget struct{ spent time.Duration }
+type highlightBudget struct {
+	spent time.Duration
+	// now reads the clock that tells a suspect token (time.Now when nil);
+	// tests stand a fake clock in, so a stall needs no real pause.
+	now func() time.Time
+}
+
+func (b *highlightBudget) clock() time.Time {
+	if b.now == nil {
+		return time.Now()
+	}
+	return b.now()
+}
 
 // highlight lexes code with lexer into coalesced tokens, the same tokens
 // whatever the machine's load, or returns errHighlightTooSlow,
@@ -102,14 +114,14 @@ func (w *watchedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (c
 		return nil, err
 	}
 	tokens := 0
-	last := time.Now()
+	last := w.budget.clock()
 	lastCPUCheck := last
 	return func() chroma.Token {
 		t := it()
 		if t == chroma.EOF {
 			return t
 		}
-		now := time.Now()
+		now := w.budget.clock()
 		if now.Sub(last) >= suspectToken {
 			w.suspect = true
 		}

@@ -61,12 +61,15 @@ func TestHostileCodeIsRefused(t *testing.T) {
 // stallingLexer stands for a goroutine preempted in the middle of a match:
 // its first token, in its first run (or every run, with always), comes after
 // a pause long enough for a regexp timeout to have fired (it does not, here:
-// the lexer is fake).
+// the lexer is fake). The pause is on a fake clock, which the lexer moves on.
 type stallingLexer struct {
 	chroma.Lexer
 	always bool
 	runs   int
+	clock  time.Time
 }
+
+func (s *stallingLexer) now() time.Time { return s.clock }
 
 func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
 	s.runs++
@@ -78,7 +81,7 @@ func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (
 	return func() chroma.Token {
 		if first {
 			first = false
-			time.Sleep(suspectToken + 10*time.Millisecond)
+			s.clock = s.clock.Add(suspectToken + 10*time.Millisecond)
 			return chroma.Token{Type: chroma.Error, Value: "{"} // what a timeout would give
 		}
 		return it()
@@ -94,7 +97,7 @@ func TestStalledTokenLexesAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	stalling := &stallingLexer{Lexer: json}
-	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
 	if err != nil || stalling.runs != 2 || !equalTokens(got, want) {
 		t.Errorf("lexed %d times, err %v:\n got %v\nwant %v", stalling.runs, err, got, want)
 	}
@@ -102,7 +105,7 @@ func TestStalledTokenLexesAgain(t *testing.T) {
 	// A machine too busy ever to lex the block uninterrupted: an error,
 	// after a bounded number of attempts, never the tokens of one of them.
 	stalling = &stallingLexer{Lexer: json, always: true}
-	got, err = highlight(stalling, `{"a": 1}`, &highlightBudget{})
+	got, err = highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
 	if !errors.Is(err, errHighlightInterrupted) || got != nil || stalling.runs != maxHighlightAttempts {
 		t.Errorf("always stalling: lexed %d times, err %v, tokens %v", stalling.runs, err, got)
 	}
