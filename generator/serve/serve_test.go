@@ -218,15 +218,12 @@ func TestLiveInBrowser(t *testing.T) {
 
 	visible := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
+		if !wait.For(10*time.Second, func() bool {
 			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
+			return err == nil && ok
+		}) {
+			t.Fatalf("%s: never true: %s\nserver log:\n%s", what, js, p.logged())
 		}
-		t.Fatalf("%s: never true: %s\nserver log:\n%s", what, js, p.logged())
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"explainers/bottlenecks/")); err != nil {
 		t.Fatal(err)
@@ -276,15 +273,11 @@ func TestLiveInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(site, "content/briefs/fresh.md"), "---\ntitle: A fresh brief\n---\nBrand-new-page text.\n")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if code, body := get(t, p.url+"briefs/fresh/", nil); code == 200 && strings.Contains(body, "Brand-new-page text.") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the new page never appeared\n%s", p.logged())
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !wait.For(10*time.Second, func() bool {
+		code, body := get(t, p.url+"briefs/fresh/", nil)
+		return code == 200 && strings.Contains(body, "Brand-new-page text.")
+	}) {
+		t.Fatalf("the new page never appeared\n%s", p.logged())
 	}
 	// The open tab may be about to reload for the same build, which would
 	// cancel a navigation from it: leave it for a blank page first, where no
@@ -385,15 +378,12 @@ func TestReconnectAfterRestart(t *testing.T) {
 	fmt.Sscanf(url[strings.LastIndex(url, ":")+1:], "%d", &port)
 	_, stop = run(port)
 	defer stop()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
+	if !wait.For(15*time.Second, func() bool {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body && document.body.innerText.includes("Written-while-the-preview-was-down.")`))
-		if err == nil && ok {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
+		return err == nil && ok
+	}) {
+		t.Fatal("the open tab never showed the site of the restarted preview")
 	}
-	t.Fatal("the open tab never showed the site of the restarted preview")
 }
 
 // TestFirstBuildFails: a preview started on a broken site still starts,
@@ -410,14 +400,12 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	until := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
+		if !wait.For(10*time.Second, func() bool {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			return err == nil && ok
+		}) {
+			t.Fatalf("%s: never true\n%s", what, p.logged())
 		}
-		t.Fatalf("%s: never true\n%s", what, p.logged())
 	}
 	until("the overlay", `!!document.getElementById("gloss-overlay") && document.getElementById("gloss-overlay").innerText.includes("content/about.md:")`)
 	write(t, page, string(original))
