@@ -120,3 +120,10 @@ func Brackets(n int) string { return strings.Repeat("[", n) + "\n" }
 
 // Emphasis is one paragraph of n emphasised one-letter words, "_a_ ".
 func Emphasis(n int) string { return strings.Repeat("_a_ ", n) + "\n" }
+
+// BacktrackingCode is n code blocks that chroma's JSONata lexer backtracks
+// on for minutes each: a string rule tries 2^64 ways to read an unclosed
+// quote and 64 backslashes.
+func BacktrackingCode(n int) string {
+	return strings.Repeat("```jsonata\n'"+strings.Repeat(`\`, 64)+"\n```\n\n", n)
+}

@@ -72,15 +72,15 @@ func codeText(n *ast.FencedCodeBlock, src []byte) string {
 // highlightCode lexes one fenced code block of the page for codeRenderer, or
 // reports at its language tag why it cannot. A block gloss has no lexer for
 // stays plain text.
-func (st *state) highlightCode(lexers *chroma.LexerRegistry, n *ast.FencedCodeBlock, src []byte) {
+func (st *state) highlightCode(h highlighter, n *ast.FencedCodeBlock, src []byte) {
 	lang := codeLanguage(n, src)
-	lexer := lexers.Get(lang)
+	lexer := h.lexers.Get(lang)
 	// Once the page's time is used up, it has its error; the blocks after the
 	// one that used it up stay plain, without an error each.
 	if lexer == nil || st.highlight.spent > pageHighlightCPU {
 		return
 	}
-	tokens, err := highlight(lexer, codeText(n, src), &st.highlight)
+	tokens, err := h.highlight(lexer, codeText(n, src), &st.highlight)
 	at := 0 // the language tag; there is one whenever a lexer is found
 	if n.Info != nil {
 		at = n.Info.Segment.Start

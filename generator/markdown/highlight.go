@@ -10,11 +10,14 @@ import (
 
 // Highlighting a page's code may take this much CPU time, all its blocks
 // together. Typical code blocks take well under a millisecond; chroma lexes
-// ordinary code at a few hundred KB a second, so only a block of hundreds of
-// KB, or a lexer stuck backtracking on text it was not made for, comes near.
-// CPU time, unlike time on the clock, does not grow when the machine is busy,
-// so whether a page is refused does not depend on the load.
-const pageHighlightCPU = time.Second
+// Go at about 270 KB a second (BenchmarkHighlight), so only some 130 KB of
+// code on one page, or a lexer stuck backtracking on text it was not made
+// for, comes near. Half a second, not more, because a 2 MB page must convert
+// in under 2 s whatever its code (issue 12), and its other 2 MB may take
+// more than a second of their own. CPU time, unlike time on the clock, does
+// not grow when the machine is busy, so whether a page is refused does not
+// depend on the load.
+const pageHighlightCPU = 500 * time.Millisecond
 
 // A token that took this long on the clock may hide a regexp match that timed
 // out (after matchInterrupt, or chroma's own 250 ms for lexers gloss cannot
@@ -59,16 +62,96 @@ func (b *highlightBudget) clock() time.Time {
 	return b.now()
 }
 
+// highlighter is the Converter's: its copies of chroma's lexers, and room
+// for the goroutines that lex code blocks.
+type highlighter struct {
+	lexers *chroma.LexerRegistry
+	// lexing holds a place for each goroutine lexing a block, awaited or
+	// left behind. Twice as many as CPUs: a build converts a page per CPU,
+	// so each may leave one behind and go on.
+	lexing chan struct{}
+}
+
+func newHighlighter() highlighter {
+	return highlighter{lexers: newLexerRegistry(), lexing: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+}
+
 // highlight lexes code with lexer into coalesced tokens, the same tokens
 // whatever the machine's load, or returns errHighlightTooSlow,
 // errHighlightStuck or errHighlightInterrupted. Any other error is chroma's
 // (a lexer whose rules do not compile); the caller then shows the code
 // unhighlighted, as before.
-func highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
-	// Thread CPU time measures this goroutine's work only while it keeps its
-	// thread.
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
+//
+// The lexing runs on a goroutine of its own, whose thread's CPU time is read
+// from here every cpuCheckEvery. When the page's budget is spent, highlight
+// returns errHighlightTooSlow at once and leaves that goroutine to end by
+// itself: it is what lexing would have come to (the lexing goroutine
+// decides on the same CPU time), only sooner. A regexp stuck backtracking
+// cannot be stopped before its interrupt (matchInterrupt, kept long so
+// that load can never cut short a match: see lexers.go); without this, the
+// page would wait for it. The goroutine left behind goes on for at most that
+// long, then sees the budget spent and ends.
+func (h highlighter) highlight(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
+	select {
+	case h.lexing <- struct{}{}:
+	default:
+		// As many goroutines are lexing or left behind as the machine can
+		// run: lex here rather than add one, and wait for the end.
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		return lexWatched(lexer, code, budget)
+	}
+	type result struct {
+		tokens []chroma.Token
+		spent  time.Duration
+		err    error
+	}
+	clocks, done := make(chan threadClock, 1), make(chan result, 1)
+	before := budget.spent
+	go func() {
+		defer func() { <-h.lexing }()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		clocks <- thisThreadClock()
+		own := highlightBudget{spent: before, now: budget.now}
+		tokens, err := lexWatched(lexer, code, &own)
+		done <- result{tokens, own.spent, err}
+	}()
+	clock := <-clocks
+	var ticks <-chan time.Time
+	if clock.ok {
+		ticker := time.NewTicker(cpuCheckEvery)
+		defer ticker.Stop()
+		ticks = ticker.C
+	}
+	for {
+		select {
+		case r := <-done:
+			budget.spent = r.spent
+			return r.tokens, r.err
+		case <-ticks:
+		}
+		used := clock.used()
+		// The goroutine keeps its thread until it has sent its result, so
+		// the reading is its own unless the result is in: then the result
+		// decides.
+		select {
+		case r := <-done:
+			budget.spent = r.spent
+			return r.tokens, r.err
+		default:
+		}
+		if before+used > pageHighlightCPU {
+			budget.spent = before + used
+			return nil, errHighlightTooSlow
+		}
+	}
+}
+
+// lexWatched lexes code as highlight does, on the calling goroutine, which
+// keeps its thread throughout (runtime.LockOSThread): thread CPU time
+// measures this goroutine's work only then.
+func lexWatched(lexer chroma.Lexer, code string, budget *highlightBudget) ([]chroma.Token, error) {
 	for range maxHighlightAttempts {
 		w := &watchedLexer{Lexer: lexer, budget: budget, cpuStart: threadCPUTime(), maxTokens: 4*len(code) + 1024}
 		it, err := chroma.Coalesce(w).Tokenise(nil, code)
