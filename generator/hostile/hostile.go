@@ -127,3 +127,12 @@ func Emphasis(n int) string { return strings.Repeat("_a_ ", n) + "\n" }
 func BacktrackingCode(n int) string {
 	return strings.Repeat("```jsonata\n'"+strings.Repeat(`\`, 64)+"\n```\n\n", n)
 }
+
+// CodeBlocks is n small code blocks, each tagged with tag(i) ("" for none).
+func CodeBlocks(n int, tag func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("```" + tag(i) + "\nx := 1\n```\n\n")
+	}
+	return b.String()
+}

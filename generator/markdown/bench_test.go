@@ -48,3 +48,24 @@ func BenchmarkQuoteRun(b *testing.B) {
 		b.Run(fmt.Sprintf("marks=%d", n), func(b *testing.B) { benchConvert(b, strings.Repeat("'", n)+"\n") })
 	}
 }
+
+// BenchmarkCodeBlocks: many small code blocks with no language, with one
+// language, and each with a name of its own. A language chroma does not
+// know by name costs a match against every lexer's file patterns (about
+// 6 ms) once a build; no language costs nothing, and a page names at most
+// MaxLanguages.
+//
+//	go test ./generator/markdown -run XXX -bench CodeBlocks -benchmem
+func BenchmarkCodeBlocks(b *testing.B) {
+	tags := map[string]func(int) string{
+		"none":      func(int) string { return "" },
+		"go":        func(int) string { return "go" },
+		"extension": func(int) string { return "py" },
+		"each-own":  func(i int) string { return fmt.Sprintf("lang%d", i) },
+	}
+	for _, name := range []string{"none", "go", "extension", "each-own"} {
+		for _, n := range []int{1000, 2000} {
+			b.Run(fmt.Sprintf("%s/blocks=%d", name, n), func(b *testing.B) { benchConvert(b, hostile.CodeBlocks(n, tags[name])) })
+		}
+	}
+}

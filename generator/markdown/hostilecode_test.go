@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 
+	"github.com/gloss-ssg/gloss/generator/hostile"
 	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
@@ -40,6 +42,14 @@ func TestHostileCodeIsRefused(t *testing.T) {
 		name:  "two blocks backtrack",
 		block: strings.Repeat("```JSONata\n'"+strings.Repeat(`\`, 64)+"\n```\n\n", 2),
 		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 500ms of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+	}, {
+		// Each tag chroma does not know by name costs a match against
+		// every lexer's file patterns; the 21st language of the page (the
+		// JSON block is the first) is an error, and the blocks after it are
+		// plain text with no error each.
+		name:  "languages past the bound",
+		block: hostile.CodeBlocks(MaxLanguages+10, func(i int) string { return fmt.Sprintf("lang%d", i) }),
+		want:  "content/hostile.md:90:4: more than 20 languages for code on this page: gloss highlights the first 20; mark the others ```text (or with no language), or split the page",
 	}}
 	conv := New(Options{})
 	for _, tt := range tests {

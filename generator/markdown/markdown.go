@@ -146,6 +146,10 @@ type state struct {
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
 	highlight highlightBudget
+	// languages are the language tags the page's code has named, up to
+	// MaxLanguages; tooManyLanguages is set once the page is told of more.
+	languages        map[string]bool
+	tooManyLanguages bool
 }
 
 // Convert parses and renders one page.
