@@ -136,3 +136,13 @@ func CodeBlocks(n int, tag func(i int) string) string {
 	}
 	return b.String()
 }
+
+// LinkDefinitions is n link reference definitions in a row, [r0]: /x0 and on,
+// one paragraph to goldmark.
+func LinkDefinitions(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "[r%d]: /x%d\n", i, i)
+	}
+	return b.String()
+}

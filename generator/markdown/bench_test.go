@@ -69,3 +69,19 @@ func BenchmarkCodeBlocks(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLinkDefinitions: link reference definitions in a row, and a few
+// heading a paragraph of many lines; past MaxLinkDefinitionWork both are
+// read in parts, in time linear in the lines.
+//
+//	go test ./generator/markdown -run XXX -bench LinkDefinitions -benchmem
+func BenchmarkLinkDefinitions(b *testing.B) {
+	for _, n := range []int{20000, 40000} {
+		b.Run(fmt.Sprintf("in-a-row=%d", n), func(b *testing.B) { benchConvert(b, hostile.LinkDefinitions(n)) })
+	}
+	for _, n := range []int{200000, 400000} {
+		b.Run(fmt.Sprintf("500-heading-lines=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.LinkDefinitions(500)+strings.Repeat("a\n", n))
+		})
+	}
+}

@@ -180,6 +180,7 @@ func FuzzConvert(f *testing.F) {
 		hostile.NestedIndentedLists(MaxDepth + 5),
 		strings.Repeat("[^a]: ", MaxDepth+5) + "x\n",
 		hostile.SameHeadings(30) + "## P\n\n## P\n\n## P 1\n",
+		hostile.LinkDefinitions(120) + "text\n\n[r7] [r119]\n",
 		strings.Repeat("[a](", 50),
 		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",

@@ -26,7 +26,7 @@ func newBudgetParser() parser.Parser {
 	return budgetParser{parser.NewParser(
 		parser.WithBlockParsers(budgeted(parser.DefaultBlockParsers())...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(guardedParagraphTransformers()...),
 	)}
 }
 
@@ -80,4 +80,16 @@ func (b openLinesBudget) SetOption(name parser.OptionName, value any) {
 	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
 	}
+}
+
+// guardedParagraphTransformers are goldmark's, its link reference
+// definitions read through linkDefinitionGuard.
+func guardedParagraphTransformers() []util.PrioritizedValue {
+	ts := parser.DefaultParagraphTransformers()
+	for i, t := range ts {
+		if t.Value == parser.LinkReferenceParagraphTransformer {
+			ts[i] = util.Prioritized(linkDefinitionGuard{parser.LinkReferenceParagraphTransformer}, t.Priority)
+		}
+	}
+	return ts
 }
