@@ -142,6 +142,10 @@ type state struct {
 	tooDeep bool
 	// openLines counts lines offered to open blocks, up to MaxOpenLines.
 	openLines int
+	// blocks counts the blocks opened, up to MaxBlocks; tooManyBlocks is
+	// set once the page is told of more.
+	blocks        int
+	tooManyBlocks bool
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
