@@ -34,14 +34,19 @@ func TestLinkDefinitionBound(t *testing.T) {
 		{"lines that only look like definitions", strings.Repeat("[a] b\n", 20000) + "\n", tooMuch(20000, 20000),
 			"[a] b</p>\n"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			out := New(Options{}).Convert(Input{File: "e.md", Source: []byte(c.src), BodyLine: 1, Links: fakeLinks{}})
-			if got := problemsOf(out); got != c.want {
-				t.Errorf("problems:\n%.2000s\nwant:\n%s", got, c.want)
-			}
-			if !strings.HasSuffix(string(out.HTML), c.html) {
-				t.Errorf("HTML ends %q, want %q", string(out.HTML)[max(0, len(out.HTML)-100):], c.html)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { convertsTo(t, c.src, c.want, c.html) })
+	}
+}
+
+// convertsTo converts src as e.md and checks its problems, one a line, and
+// the end of its HTML.
+func convertsTo(t *testing.T, src, wantProblems, htmlEnd string) {
+	t.Helper()
+	out := New(Options{}).Convert(Input{File: "e.md", Source: []byte(src), BodyLine: 1, Links: fakeLinks{}})
+	if got := problemsOf(out); got != wantProblems {
+		t.Errorf("problems:\n%.2000s\nwant:\n%s", got, wantProblems)
+	}
+	if !strings.HasSuffix(string(out.HTML), htmlEnd) {
+		t.Errorf("HTML ends %q, want %q", string(out.HTML)[max(0, len(out.HTML)-100):], htmlEnd)
 	}
 }
