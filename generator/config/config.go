@@ -80,6 +80,10 @@ func Load(site fs.FS) (Config, *diag.List) {
 	}
 	data, textProbs := textfile.Clean(FileName, data)
 	probs.Add(textProbs...)
+	if p, deep := frontmatter.DeepNesting(FileName, data, 1); deep {
+		probs.Add(p)
+		return cfg, probs
+	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		pos := diag.Position{File: FileName, Line: 1, Col: 1}

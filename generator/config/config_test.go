@@ -1,9 +1,12 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
 )
 
 // TestBaseURL: base_url is an absolute http(s) URL with a host, or a path;
@@ -87,4 +90,23 @@ func FuzzSetBaseURL(f *testing.F) {
 			t.Fatalf("%q accepted with base path %q", raw, p)
 		}
 	})
+}
+
+// TestNestingBound: gloss.toml's brackets nest at most
+// frontmatter.MaxDepth deep, as front matter's do.
+func TestNestingBound(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + "1" + strings.Repeat("]", n) }
+	for _, c := range []struct{ name, toml, want string }{
+		{"at the bound", "title = \"T\"\nx = " + deep(frontmatter.MaxDepth) + "\n", "unknown setting \"x\""},
+		{"one deeper", "title = \"T\"\nx = " + deep(frontmatter.MaxDepth+1) + "\n",
+			fmt.Sprintf("gloss.toml:2:%d: brackets nest more than %d deep here: gloss stops reading; nest lists and tables less", 5+frontmatter.MaxDepth, frontmatter.MaxDepth)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, probs := Load(fstest.MapFS{"gloss.toml": {Data: []byte(c.toml)}})
+			err := probs.Err()
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %s", err, c.want)
+			}
+		})
+	}
 }

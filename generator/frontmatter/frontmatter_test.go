@@ -220,6 +220,10 @@ func FuzzParse(f *testing.F) {
 		"---\r\nx: &a [*a]\r\n---\r\n",
 		hostile.TOMLFrontMatter(100), // issue 12: many keys, each given its line
 		"+++\n\"q\" = 1\n'r' = 2\n[t]\nq = 3\n+++\n",
+		// Nesting past MaxDepth, and brackets closed more than opened.
+		"+++\nx = " + strings.Repeat("[", MaxDepth+3) + "\n+++\n",
+		"---\nx: " + strings.Repeat("{a: ", MaxDepth-1) + "1" + strings.Repeat("}", MaxDepth-1) + "\n---\n",
+		"---\nx: ]]]} [[\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -294,6 +298,35 @@ func TestDateKeepsItsOffset(t *testing.T) {
 			}
 			if day := got.Format("2 January"); day != "27 November" {
 				t.Errorf("shown as %s, want 27 November", day)
+			}
+		})
+	}
+}
+
+// TestNestingBound: brackets may nest MaxDepth deep in front matter, TOML or
+// YAML; one deeper is an error at the bracket, before either parser reads
+// it (a million levels took them seconds and gigabytes).
+func TestNestingBound(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + "1" + strings.Repeat("]", n) }
+	tooDeep := func(line, col int) string {
+		return fmt.Sprintf("a.md:%d:%d: brackets nest more than %d deep here: gloss stops reading; nest lists and tables less", line, col, MaxDepth)
+	}
+	for _, c := range []struct{ name, src, want string }{
+		{"TOML arrays at the bound", "+++\ntitle = \"T\"\nx = " + deep(MaxDepth) + "\n+++\n", ""},
+		{"TOML arrays one deeper", "+++\ntitle = \"T\"\nx = " + deep(MaxDepth+1) + "\n+++\n", tooDeep(3, 5+MaxDepth)},
+		{"TOML inline tables, a million deep", "+++\nx = " + strings.Repeat("{a=", 1000000) + "\n+++\n", tooDeep(2, 5+3*MaxDepth)},
+		{"YAML flow lists at the bound", "---\nx: " + deep(MaxDepth) + "\n---\n", ""},
+		{"YAML flow maps over lines", "---\ntitle: T\nx:\n  " + strings.Repeat("{a:\n  ", MaxDepth+1) + "1\n---\n", tooDeep(3+MaxDepth+1, 3)},
+		{"closing brackets do not count below zero", "---\ntitle: \"]]]]\"\nx: " + deep(MaxDepth) + "\n---\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, probs := Parse("a.md", []byte(c.src))
+			var got []string
+			for _, p := range probs {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != c.want {
+				t.Errorf("problems %q, want %q", got, c.want)
 			}
 		})
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/gloss-ssg/gloss/generator/annotate"
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/frontmatter"
 	"github.com/gloss-ssg/gloss/generator/textfile"
 )
 
@@ -170,6 +171,9 @@ func readMeta(layers []Layer, name string) (Meta, bool, *diag.Problem) {
 			var textProbs []diag.Problem
 			if data, textProbs = textfile.Clean(p, data); len(textProbs) > 0 {
 				return m, true, &textProbs[0]
+			}
+			if deep, ok := frontmatter.DeepNesting(p, data, 1); ok {
+				return m, true, &deep
 			}
 			_, err = toml.Decode(string(data), &m)
 		}
