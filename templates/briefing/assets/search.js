@@ -604,6 +604,7 @@
       return new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = new URL("search-index/" + name + ".js", root).href;
+        s.fetchPriority = "high"; // a script added by a script is otherwise fetched as one that can wait
         waiting[s.src] = { resolve: resolve };
         s.onerror = function () { reject(new Error("cannot load " + s.src)); };
         document.head.appendChild(s);
