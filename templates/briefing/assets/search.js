@@ -213,15 +213,19 @@
     return out;
   }
 
-  // recordPieces reads the entry's list of record pieces: [[first page, name]…].
+  // recordPieces reads the entry's list of record pieces: the i-th of n
+  // holds the pages from first[i], and its name is the 8 characters of s
+  // from at[i]. Typed arrays: thousands of pieces on a big site.
   function recordPieces(s) {
-    var out = [], first = 0, pos = 0, v, dg;
+    var most = (s.length >> 3) + 1, first = new Int32Array(most), at = new Int32Array(most);
+    var n = 0, page = 0, pos = 0, v, dg;
     while (pos < s.length) {
       for (v = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; v = v * 32 + (dg & 31); if (dg & 32) break; }
-      first += v;
-      out.push([first, s.slice(pos, pos += 8)]);
+      first[n] = page += v;
+      at[n++] = pos;
+      pos += 8;
     }
-    return out;
+    return { n: n, first: first, at: at, s: s };
   }
 
   // decode reads a term's postings: for its i-th page (ascending),
@@ -437,9 +441,10 @@
   // record resolves to a page's record: [href, title, kind, [[id, heading,
   // text]…], lead]; the lead, a summary or dek, only if the page has one.
   Searcher.prototype.record = function (page) {
-    var records = this.recordList(), at = pieceAt(records, page, function (a, b) { return a < b; });
-    var first = records[at][0];
-    return this.piece(records[at][1]).then(function (data) { return data.r[page - first]; });
+    var list = this.recordList(), lo = 0, hi = list.n - 1, i = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (list.first[mid] <= page) { i = mid; lo = mid + 1; } else hi = mid - 1; }
+    var first = list.first[i];
+    return this.piece(list.s.slice(list.at[i], list.at[i] + 8)).then(function (data) { return data.r[page - first]; });
   };
 
   // ---- Excerpts: the passage of a section's text around the words a
