@@ -62,6 +62,9 @@ func main() {
 		"unclosed-quotations":   {"content/a.md": page(hostile.UnclosedQuotations(n/5) + ":cite[¶1]{src=s}\n"), "content/sources/_index.md": sources, "content/sources/s.md": "---\ntitle: S\n---\nOne paragraph.\n"},
 		"unclosed-labels-prose": {"content/a.md": page(hostile.UnclosedLabels(n/5, "x"))},
 		"unclosed-labels-cite":  {"content/a.md": page(hostile.UnclosedLabels(n/8, "cite"))},
+		"code-backtracks":       {"content/a.md": page(fill(hostile.BacktrackingCode(1), "a\n"))},
+		"code-backtracks-many":  {"content/a.md": page(hostile.BacktrackingCode(n / 80))},
+		"code-one-huge-block":   {"content/a.md": page("```go\n" + fill("", "func f(x int) int { return x * 2 } // doubled\n") + "```\n")},
 		"crlf-plain":            {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
 	}
 	for name, files := range sites {

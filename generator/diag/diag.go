@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Position is a place in a site file. Line and Col count from 1; 0 means unknown.
@@ -176,15 +177,25 @@ func Suggest(word string, candidates []string) string {
 		limit = 3
 	}
 	w := []rune(strings.ToLower(word))
+	// A page may hold a hundred thousand unknown keys, each asking here:
+	// the length difference alone rules most candidates out, the distance
+	// stops once it is past the limit, and nothing is allocated per
+	// candidate.
+	var rc []rune
+	var rows distanceRows
 	for _, c := range candidates {
-		// A page may hold a hundred thousand unknown keys, each asking
-		// here: the length difference alone rules most candidates out,
-		// and the distance stops once it is past the limit.
-		rc := []rune(strings.ToLower(c))
-		if len(rc)-len(w) > limit || len(w)-len(rc) > limit {
+		lc := strings.ToLower(c) // no copy when c is lower case already
+		if n := utf8.RuneCountInString(lc); n-len(w) > limit || len(w)-n > limit {
 			continue
 		}
-		d := distanceWithin(w, rc, limit)
+		rc = rc[:0]
+		for _, r := range lc {
+			rc = append(rc, r)
+		}
+		if rows.lettersApart(w, rc) > limit {
+			continue
+		}
+		d := rows.distanceWithin(w, rc, limit)
 		if d <= limit && (bestDist < 0 || d < bestDist || d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
@@ -200,14 +211,62 @@ func DidYouMean(word string, candidates []string) string {
 	return ""
 }
 
+// distanceRows are the three rows distanceWithin works in, and the letter
+// counts of lettersApart, kept from one call to the next.
+type distanceRows struct {
+	prev2, prev, cur []int
+	count            [128]int
+}
+
+// lettersApart is a lower bound of the distance between a and b, far cheaper
+// than the distance: a letter of one that the other lacks (counted with
+// repeats) needs an edit of its own, as an edit adds or removes at most one
+// letter on each side and a swap none. It is 0 (no bound) for text beyond
+// ASCII.
+func (r *distanceRows) lettersApart(a, b []rune) int {
+	for _, c := range a {
+		if c >= 128 {
+			clear(r.count[:])
+			return 0
+		}
+		r.count[c]++
+	}
+	for _, c := range b {
+		if c >= 128 {
+			clear(r.count[:])
+			return 0
+		}
+		r.count[c]--
+	}
+	// Reading each count once and clearing it leaves them all 0 for the
+	// next call.
+	onlyInA, onlyInB := 0, 0
+	for _, c := range a {
+		onlyInA += max(r.count[c], 0)
+		r.count[c] = 0
+	}
+	for _, c := range b {
+		onlyInB += max(-r.count[c], 0)
+		r.count[c] = 0
+	}
+	return max(onlyInA, onlyInB)
+}
+
 // distanceWithin is the Damerau–Levenshtein (optimal string alignment)
 // distance, so that a swapped pair of letters counts as one typo, or a
 // number above limit as soon as the distance is known to exceed it: a row's
 // smallest entry never falls from one row to the next.
 func distanceWithin(ra, rb []rune, limit int) int {
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var rows distanceRows
+	return rows.distanceWithin(ra, rb, limit)
+}
+
+func (r *distanceRows) distanceWithin(ra, rb []rune, limit int) int {
+	n := len(rb) + 1
+	if cap(r.cur) < n {
+		r.prev2, r.prev, r.cur = make([]int, n), make([]int, n), make([]int, n)
+	}
+	prev2, prev, cur := r.prev2[:n], r.prev[:n], r.cur[:n]
 	for j := range prev {
 		prev[j] = j
 	}

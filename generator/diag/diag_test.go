@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -62,15 +63,39 @@ func TestDistanceWithinStopsOnlyPastTheLimit(t *testing.T) {
 		}
 	}
 	grow("")
+	var rows distanceRows
 	for _, a := range words {
 		for _, b := range words {
 			full := distanceWithin([]rune(a), []rune(b), 1<<30)
+			if bound := rows.lettersApart([]rune(a), []rune(b)); bound > full {
+				t.Fatalf("lettersApart(%q, %q) = %d, more than the distance %d", a, b, bound, full)
+			}
 			for limit := 0; limit <= 3; limit++ {
 				got := distanceWithin([]rune(a), []rune(b), limit)
 				if full <= limit && got != full || full > limit && got <= limit {
 					t.Fatalf("distanceWithin(%q, %q, %d) = %d, full distance %d", a, b, limit, got, full)
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkSuggest: a front matter of many unknown keys asks Suggest once
+// for each against the known fields (issue 12: 125,000 keys in a 2 MB file).
+func BenchmarkSuggest(b *testing.B) {
+	known := []string{
+		"title", "dek", "summary", "date", "weight", "draft", "topics", "slug", "url", "layout", "page_layout",
+		"role", "organisation", "definition", "aliases", "numbered", "publisher", "source_url", "archive_url",
+		"updated", "corrections", "authors",
+	}
+	keys := make([]string, 10000)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("key_%d", i)
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, k := range keys {
+			Suggest(k, known)
 		}
 	}
 }

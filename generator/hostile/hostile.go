@@ -120,3 +120,29 @@ func Brackets(n int) string { return strings.Repeat("[", n) + "\n" }
 
 // Emphasis is one paragraph of n emphasised one-letter words, "_a_ ".
 func Emphasis(n int) string { return strings.Repeat("_a_ ", n) + "\n" }
+
+// BacktrackingCode is n code blocks that chroma's JSONata lexer backtracks
+// on for minutes each: a string rule tries 2^64 ways to read an unclosed
+// quote and 64 backslashes.
+func BacktrackingCode(n int) string {
+	return strings.Repeat("```jsonata\n'"+strings.Repeat(`\`, 64)+"\n```\n\n", n)
+}
+
+// CodeBlocks is n small code blocks, each tagged with tag(i) ("" for none).
+func CodeBlocks(n int, tag func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("```" + tag(i) + "\nx := 1\n```\n\n")
+	}
+	return b.String()
+}
+
+// LinkDefinitions is n link reference definitions in a row, [r0]: /x0 and on,
+// one paragraph to goldmark.
+func LinkDefinitions(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "[r%d]: /x%d\n", i, i)
+	}
+	return b.String()
+}

@@ -48,3 +48,40 @@ func BenchmarkQuoteRun(b *testing.B) {
 		b.Run(fmt.Sprintf("marks=%d", n), func(b *testing.B) { benchConvert(b, strings.Repeat("'", n)+"\n") })
 	}
 }
+
+// BenchmarkCodeBlocks: many small code blocks with no language, with one
+// language, and each with a name of its own. A language chroma does not
+// know by name costs a match against every lexer's file patterns (about
+// 6 ms) once a build; no language costs nothing, and a page names at most
+// MaxLanguages.
+//
+//	go test ./generator/markdown -run XXX -bench CodeBlocks -benchmem
+func BenchmarkCodeBlocks(b *testing.B) {
+	tags := map[string]func(int) string{
+		"none":      func(int) string { return "" },
+		"go":        func(int) string { return "go" },
+		"extension": func(int) string { return "py" },
+		"each-own":  func(i int) string { return fmt.Sprintf("lang%d", i) },
+	}
+	for _, name := range []string{"none", "go", "extension", "each-own"} {
+		for _, n := range []int{1000, 2000} {
+			b.Run(fmt.Sprintf("%s/blocks=%d", name, n), func(b *testing.B) { benchConvert(b, hostile.CodeBlocks(n, tags[name])) })
+		}
+	}
+}
+
+// BenchmarkLinkDefinitions: link reference definitions in a row, and a few
+// heading a paragraph of many lines; past MaxLinkDefinitionWork both are
+// read in parts, in time linear in the lines.
+//
+//	go test ./generator/markdown -run XXX -bench LinkDefinitions -benchmem
+func BenchmarkLinkDefinitions(b *testing.B) {
+	for _, n := range []int{20000, 40000} {
+		b.Run(fmt.Sprintf("in-a-row=%d", n), func(b *testing.B) { benchConvert(b, hostile.LinkDefinitions(n)) })
+	}
+	for _, n := range []int{200000, 400000} {
+		b.Run(fmt.Sprintf("500-heading-lines=%d", n), func(b *testing.B) {
+			benchConvert(b, hostile.LinkDefinitions(500)+strings.Repeat("a\n", n))
+		})
+	}
+}

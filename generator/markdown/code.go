@@ -72,19 +72,36 @@ func codeText(n *ast.FencedCodeBlock, src []byte) string {
 // highlightCode lexes one fenced code block of the page for codeRenderer, or
 // reports at its language tag why it cannot. A block gloss has no lexer for
 // stays plain text.
-func (st *state) highlightCode(lexers *chroma.LexerRegistry, n *ast.FencedCodeBlock, src []byte) {
+func (st *state) highlightCode(h highlighter, n *ast.FencedCodeBlock, src []byte) {
 	lang := codeLanguage(n, src)
-	lexer := lexers.Get(lang)
+	at := 0 // the language tag; there is one whenever a lexer is found
+	if n.Info != nil {
+		at = n.Info.Segment.Start
+	}
+	if lang != "" && !st.languages[lang] {
+		if len(st.languages) == MaxLanguages {
+			// Past the bound, the page has its error (at the first block
+			// beyond it); the blocks after it stay plain, without an error
+			// each.
+			if !st.tooManyLanguages {
+				st.tooManyLanguages = true
+				st.problemAt(at, "more than %d languages for code on this page: gloss highlights the first %d; "+
+					"mark the others ```text (or with no language), or split the page", MaxLanguages, MaxLanguages)
+			}
+			return
+		}
+		if st.languages == nil {
+			st.languages = map[string]bool{}
+		}
+		st.languages[lang] = true
+	}
+	lexer := h.languages.lexer(lang)
 	// Once the page's time is used up, it has its error; the blocks after the
 	// one that used it up stay plain, without an error each.
 	if lexer == nil || st.highlight.spent > pageHighlightCPU {
 		return
 	}
-	tokens, err := highlight(lexer, codeText(n, src), &st.highlight)
-	at := 0 // the language tag; there is one whenever a lexer is found
-	if n.Info != nil {
-		at = n.Info.Segment.Start
-	}
+	tokens, err := h.highlight(lexer, codeText(n, src), &st.highlight)
 	switch {
 	case errors.Is(err, errHighlightTooSlow):
 		st.problemAt(at, "highlighting this page's code as %s took more than %v of CPU time by this block: "+

@@ -15,8 +15,9 @@ import (
 )
 
 // TestGuardsKeepCommonMark renders every example of the CommonMark spec
-// with goldmark alone and with gloss's nesting and link guards: none is deep
-// or long enough for a guard to act, so all must render the same.
+// with goldmark alone and with gloss's nesting, link and link definition
+// guards and its open lines budget: none is deep or long enough for a guard
+// to act, so all must render the same.
 func TestGuardsKeepCommonMark(t *testing.T) {
 	data := toolcheck.ReadFile(t, "../../node_modules/commonmark-spec/spec.txt", "the CommonMark spec: npm ci")
 	const fence = "````````````````````````````````"
@@ -36,7 +37,7 @@ func TestGuardsKeepCommonMark(t *testing.T) {
 		t.Fatalf("read only %d examples", len(examples))
 	}
 	plain := goldmark.New()
-	guarded := goldmark.New(goldmark.WithParserOptions(
+	guarded := goldmark.New(goldmark.WithParser(newBudgetParser()), goldmark.WithParserOptions(
 		parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 		parser.WithInlineParsers(util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
 	))

@@ -24,8 +24,12 @@ func TestHeadingBound(t *testing.T) {
 			fmt.Sprintf("<h2 id=\"overview-%d\">Overview</h2>\n", MaxHeadings-1)},
 		{"one heading more", hostile.SameHeadings(MaxHeadings + 1), tooMany(2*MaxHeadings+1, 1), MaxHeadings,
 			fmt.Sprintf("<h2 id=\"overview-%d\">Overview</h2>\n", MaxHeadings)},
-		{"180,000 headings (a 2 MB file)", hostile.SameHeadings(180000), tooMany(2*MaxHeadings+1, 1), MaxHeadings,
-			"<h2 id=\"overview-179999\">Overview</h2>\n"},
+		// Past MaxBlocks (each heading is a block) the rest is read as
+		// nothing.
+		{"180,000 headings (a 2 MB file)", hostile.SameHeadings(180000),
+			fmt.Sprintf("e.md:%d:1: more than %d blocks (paragraphs, list items, headings, quotes, code blocks…) on this page: gloss stops here; split the page\n", 2*MaxBlocks+1, MaxBlocks) +
+				tooMany(2*MaxHeadings+1, 1), MaxHeadings,
+			fmt.Sprintf("<h2 id=\"overview-%d\">Overview</h2>\n", MaxBlocks-1)},
 		{"every level counts, indented", strings.Repeat("#### a\n", MaxHeadings) + "text\n\n   ###   b\n", tooMany(MaxHeadings+3, 4), 0,
 			"<h3 id=\"b\">b</h3>\n"},
 		{"an empty heading", strings.Repeat("#### a\n", MaxHeadings) + "text\n\n  ##\n", tooMany(MaxHeadings+3, 3), 0,

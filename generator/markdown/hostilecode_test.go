@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/gloss-ssg/gloss/generator/hostile"
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 // TestHostileCodeIsRefused feeds highlighters text that makes them loop or
@@ -31,7 +35,21 @@ func TestHostileCodeIsRefused(t *testing.T) {
 		// through 2^n ways to read n unclosed backslashes.
 		name:  "regexp backtracks",
 		block: "```JSONata\n'" + strings.Repeat(`\`, 64) + "\n```\n",
-		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 1s of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 500ms of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+	}, {
+		// The page's time is used up by the first: the second is plain
+		// text at once, with no error of its own and no wait.
+		name:  "two blocks backtrack",
+		block: strings.Repeat("```JSONata\n'"+strings.Repeat(`\`, 64)+"\n```\n\n", 2),
+		want:  "content/hostile.md:14:4: highlighting this page's code as JSONata took more than 500ms of CPU time by this block: mark it ```text (or with no language) to publish it unhighlighted, or split it up",
+	}, {
+		// Each tag chroma does not know by name costs a match against
+		// every lexer's file patterns; the 21st language of the page (the
+		// JSON block is the first) is an error, and the blocks after it are
+		// plain text with no error each.
+		name:  "languages past the bound",
+		block: hostile.CodeBlocks(MaxLanguages+10, func(i int) string { return fmt.Sprintf("lang%d", i) }),
+		want:  "content/hostile.md:90:4: more than 20 languages for code on this page: gloss highlights the first 20; mark the others ```text (or with no language), or split the page",
 	}}
 	conv := New(Options{})
 	for _, tt := range tests {
@@ -91,13 +109,14 @@ func (s *stallingLexer) Tokenise(options *chroma.TokeniseOptions, text string) (
 // TestStalledTokenLexesAgain: tokens from a run in which any token took as
 // long as a timeout are never used; the block is lexed again.
 func TestStalledTokenLexesAgain(t *testing.T) {
-	json := newLexerRegistry().Get("json")
-	want, err := highlight(json, `{"a": 1}`, &highlightBudget{})
+	h := newHighlighter()
+	json := h.lexers.Get("json")
+	want, err := h.highlight(json, `{"a": 1}`, &highlightBudget{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	stalling := &stallingLexer{Lexer: json}
-	got, err := highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
+	got, err := h.highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
 	if err != nil || stalling.runs != 2 || !equalTokens(got, want) {
 		t.Errorf("lexed %d times, err %v:\n got %v\nwant %v", stalling.runs, err, got, want)
 	}
@@ -105,9 +124,93 @@ func TestStalledTokenLexesAgain(t *testing.T) {
 	// A machine too busy ever to lex the block uninterrupted: an error,
 	// after a bounded number of attempts, never the tokens of one of them.
 	stalling = &stallingLexer{Lexer: json, always: true}
-	got, err = highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
+	got, err = h.highlight(stalling, `{"a": 1}`, &highlightBudget{now: stalling.now})
 	if !errors.Is(err, errHighlightInterrupted) || got != nil || stalling.runs != maxHighlightAttempts {
 		t.Errorf("always stalling: lexed %d times, err %v, tokens %v", stalling.runs, err, got)
+	}
+}
+
+// spinningLexer stands for a regexp stuck backtracking: it works (uses CPU
+// time) without giving its first token until the test lets it go.
+type spinningLexer struct {
+	chroma.Lexer
+	release chan struct{}
+}
+
+func (s *spinningLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := s.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err
+	}
+	released := false
+	return func() chroma.Token {
+		for work := 0; !released; work++ {
+			if work%1024 == 0 {
+				select {
+				case <-s.release:
+					released = true
+				default:
+				}
+			}
+		}
+		return it()
+	}, nil
+}
+
+// TestStuckLexerIsLeftBehind: a page whose block is stuck gets its error
+// once the block has used the page's CPU time, without waiting for the block
+// to end, which here it never does until the test lets it; then it ends on
+// its own and frees its place.
+func TestStuckLexerIsLeftBehind(t *testing.T) {
+	if !thisThreadClock().ok {
+		t.Skip("no thread CPU clock that another thread can read here: highlight waits for every block")
+	}
+	h := newHighlighter()
+	spinning := &spinningLexer{Lexer: h.lexers.Get("json"), release: make(chan struct{})}
+	budget := &highlightBudget{}
+	type result struct {
+		tokens []chroma.Token
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		tokens, err := h.highlight(spinning, `{"a": 1}`, budget)
+		done <- result{tokens, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(2 * time.Minute): // catches a hang, measures nothing
+		close(spinning.release)
+		t.Fatal("highlight waited for the stuck lexer")
+	}
+	tokens, err := r.tokens, r.err
+	if !errors.Is(err, errHighlightTooSlow) || tokens != nil || budget.spent <= pageHighlightCPU {
+		t.Fatalf("err %v, tokens %v, spent %v: want the page's time used up", err, tokens, budget.spent)
+	}
+	if len(h.lexing) != 1 {
+		t.Fatalf("%d goroutines lexing: the stuck one should still be", len(h.lexing))
+	}
+	close(spinning.release)
+	wait.Until(t, "the goroutine left behind to end once its lexer goes on", 30*time.Second, func() bool { return len(h.lexing) == 0 })
+}
+
+// TestHighlightWithNoRoomLexesInPlace: with as many goroutines lexing as
+// there is room for, a block is lexed where it is asked for, to the same
+// tokens.
+func TestHighlightWithNoRoomLexesInPlace(t *testing.T) {
+	h := newHighlighter()
+	json := h.lexers.Get("json")
+	want, err := h.highlight(json, jsonBlock, &highlightBudget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range cap(h.lexing) {
+		h.lexing <- struct{}{}
+	}
+	got, err := h.highlight(json, jsonBlock, &highlightBudget{})
+	if err != nil || !equalTokens(got, want) || len(h.lexing) != cap(h.lexing) {
+		t.Errorf("err %v, %d places taken of %d:\n got %v\nwant %v", err, len(h.lexing), cap(h.lexing), got, want)
 	}
 }
 
@@ -137,7 +240,8 @@ func TestWatchedHighlightingLexesLikeChroma(t *testing.T) {
 	if len(samples) < 100 {
 		t.Fatalf("only %d samples in %s", len(samples), dir)
 	}
-	copies := newLexerRegistry()
+	h := newHighlighter()
+	copies := h.lexers
 	compared := 0
 	for _, sample := range samples {
 		name := strings.TrimSuffix(filepath.Base(sample), ".actual")
@@ -149,7 +253,7 @@ func TestWatchedHighlightingLexesLikeChroma(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := highlight(copied, string(text), &highlightBudget{})
+		got, err := h.highlight(copied, string(text), &highlightBudget{})
 		if raceEnabled && errors.Is(err, errHighlightTooSlow) {
 			continue // its CPU time tells nothing under the race detector
 		}

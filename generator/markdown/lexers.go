@@ -29,7 +29,9 @@ import (
 // one thread, so a turn comes every 1.28 s) saw this under -race: 1 of
 // 12,800 conversions differed. The interrupt must be longer than any wait
 // for a turn; gloss runs a few goroutines per core, so 5 s is far beyond.
-// The cost: a backtracking regexp is stopped after 5 s on the clock.
+// The cost: a backtracking regexp is stopped after 5 s on the clock. The page
+// does not wait for it: highlight (highlight.go) gives up on the block once it
+// has used the page's CPU time and leaves its goroutine to end by itself.
 const matchInterrupt = 5 * time.Second
 
 // newLexerRegistry copies chroma's registry for one Converter. Each regexp

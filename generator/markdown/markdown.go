@@ -14,7 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -68,7 +67,7 @@ func New(opts Options) *Converter {
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
 			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
-			parser.WithASTTransformers(util.Prioritized(pageTransformer{lexers: newLexerRegistry()}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(pageTransformer{code: newHighlighter()}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -143,10 +142,18 @@ type state struct {
 	tooDeep bool
 	// openLines counts lines offered to open blocks, up to MaxOpenLines.
 	openLines int
+	// blocks counts the blocks opened, up to MaxBlocks; tooManyBlocks is
+	// set once the page is told of more.
+	blocks        int
+	tooManyBlocks bool
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
 	highlight highlightBudget
+	// languages are the language tags the page's code has named, up to
+	// MaxLanguages; tooManyLanguages is set once the page is told of more.
+	languages        map[string]bool
+	tooManyLanguages bool
 }
 
 // Convert parses and renders one page.
@@ -215,8 +222,9 @@ var space = []byte(" ")
 // links, numbers source paragraphs, collects the table of contents and ids,
 // counts words, and highlights code.
 type pageTransformer struct {
-	// lexers are the Converter's copies of chroma's (lexers.go).
-	lexers *chroma.LexerRegistry
+	// code highlights code blocks with the Converter's copies of chroma's
+	// lexers (lexers.go).
+	code highlighter
 }
 
 func (t pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -292,7 +300,7 @@ func (t pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 		case *extast.FootnoteLink:
 			footnoteIDs(n, st.out.IDs)
 		case *ast.FencedCodeBlock:
-			st.highlightCode(t.lexers, n, src)
+			st.highlightCode(t.code, n, src)
 		}
 		// Footnote and other extension nodes carry their ids as attributes.
 		if id, ok := n.AttributeString("id"); ok {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -180,6 +181,7 @@ func FuzzConvert(f *testing.F) {
 		hostile.NestedIndentedLists(MaxDepth + 5),
 		strings.Repeat("[^a]: ", MaxDepth+5) + "x\n",
 		hostile.SameHeadings(30) + "## P\n\n## P\n\n## P 1\n",
+		hostile.LinkDefinitions(120) + "text\n\n[r7] [r119]\n",
 		strings.Repeat("[a](", 50),
 		"[a](" + strings.Repeat("(", 40) + "x" + strings.Repeat(")", 40) + ")",
 		strings.Repeat("> - ", 60) + "x\r\n",
@@ -189,6 +191,11 @@ func FuzzConvert(f *testing.F) {
 		// Code its highlighter cannot finish, positioned at the language tag.
 		"```jsonata\n'\n```\n",
 		"> ```JSONata {x}\n> '" + strings.Repeat(`\`, 16) + "\n",
+		// Many code blocks, each in a language of its own, and tables
+		// (their delimiter rows as goldmark finds them).
+		hostile.CodeBlocks(MaxLanguages+3, func(i int) string { return fmt.Sprintf("l%d", i) }),
+		"text\n| a |\n| :-: |\n|-|\n| x |\n",
+		"|a|b|\n -|-:\n" + strings.Repeat("|x|y|z|\n", 40),
 	} {
 		f.Add(s)
 	}

@@ -18,6 +18,13 @@ import (
 // million; an explainer of 2,000 lines nested 3 deep, 6,000.
 const MaxOpenLines = 2000000
 
+// MaxBlocks bounds the blocks a page may open: each is goldmark nodes of a
+// few hundred bytes, and the checks and HTML that follow them, so a 2 MB page
+// of 500,000 one-letter list items took 2.9 s and 631 MB to check. A list
+// item counts two (the item and its paragraph), a list one more. The
+// example site's longest page opens about 150.
+const MaxBlocks = 100000
+
 // budgetParser is goldmark's parser with every block parser, gloss's and the
 // extensions', wrapped in openLinesBudget.
 type budgetParser struct{ parser.Parser }
@@ -26,12 +33,13 @@ func newBudgetParser() parser.Parser {
 	return budgetParser{parser.NewParser(
 		parser.WithBlockParsers(budgeted(parser.DefaultBlockParsers())...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(guardedParagraphTransformers()...),
 	)}
 }
 
-// AddOptions wraps the block parsers an option adds (goldmark's extensions
-// add each kind of parser with an option of its own).
+// AddOptions wraps the block parsers an option adds, and the table
+// extension's paragraph transformer (goldmark's extensions add each kind of
+// parser with an option of its own).
 func (p budgetParser) AddOptions(opts ...parser.Option) {
 	wrapped := make([]parser.Option, len(opts))
 	for i, opt := range opts {
@@ -41,6 +49,10 @@ func (p budgetParser) AddOptions(opts ...parser.Option) {
 		if len(cfg.BlockParsers) > 0 && len(cfg.InlineParsers) == 0 && len(cfg.ParagraphTransformers) == 0 &&
 			len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace {
 			wrapped[i] = parser.WithBlockParsers(budgeted(cfg.BlockParsers)...)
+		}
+		if len(cfg.ParagraphTransformers) > 0 && len(cfg.BlockParsers) == 0 && len(cfg.InlineParsers) == 0 &&
+			len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace && boundTables(cfg) {
+			wrapped[i] = parser.WithParagraphTransformers(cfg.ParagraphTransformers...)
 		}
 	}
 	p.Parser.AddOptions(wrapped...)
@@ -59,6 +71,26 @@ func budgeted(ps []util.PrioritizedValue) []util.PrioritizedValue {
 // block asked to continue is closed, so goldmark holds no more records and
 // the rest of the page is read with nothing open around it.
 type openLinesBudget struct{ parser.BlockParser }
+
+// Open counts the blocks the page opens against MaxBlocks. Past it, no
+// block parser opens another: the line is reported, once a page, and the
+// lines after it are read as nothing (the page is in error).
+func (b openLinesBudget) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st != nil && st.blocks >= MaxBlocks {
+		if !st.tooManyBlocks {
+			st.tooManyBlocks = true
+			_, seg := reader.PeekLine()
+			(&Page{st}).Errorf(seg.Start, "more than %d blocks (paragraphs, list items, headings, quotes, code blocks…) on this page: gloss stops here; split the page", MaxBlocks)
+		}
+		return nil, parser.NoChildren
+	}
+	node, state := b.BlockParser.Open(parent, reader, pc)
+	if node != nil && st != nil {
+		st.blocks++
+	}
+	return node, state
+}
 
 func (b openLinesBudget) Continue(n ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	if st, _ := pc.Get(stateKey).(*state); st != nil {
@@ -80,4 +112,16 @@ func (b openLinesBudget) SetOption(name parser.OptionName, value any) {
 	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
 	}
+}
+
+// guardedParagraphTransformers are goldmark's, its link reference
+// definitions read through linkDefinitionGuard.
+func guardedParagraphTransformers() []util.PrioritizedValue {
+	ts := parser.DefaultParagraphTransformers()
+	for i, t := range ts {
+		if t.Value == parser.LinkReferenceParagraphTransformer {
+			ts[i] = util.Prioritized(linkDefinitionGuard{parser.LinkReferenceParagraphTransformer}, t.Priority)
+		}
+	}
+	return ts
 }

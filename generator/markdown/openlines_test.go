@@ -21,7 +21,9 @@ func TestOpenLinesBudget(t *testing.T) {
 	for _, c := range []struct{ name, src, want string }{
 		{"blank lines in 99 lists, up to the bound", hostile.NestedLists(99) + strings.Repeat("\n", blanks) + strings.Repeat("  ", 99) + "y\n", ""},
 		{"blank lines in 99 lists, past the bound", hostile.NestedLists(99) + strings.Repeat("\n", blanks+2) + strings.Repeat("  ", 99) + "y\n", tooMany(blanks+3, 1)},
-		{"a long page in one list", strings.Repeat("- item\n\n  more of it\n", 100000), ""},
+		// As long as MaxBlocks allows: the list, and an item and two
+		// paragraphs each.
+		{"a long page in one list", strings.Repeat("- item\n\n  more of it\n", (MaxBlocks-1)/3), ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := New(Options{}).Convert(Input{File: "e.md", Source: []byte(c.src), BodyLine: 1, Links: fakeLinks{}})

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"html/template"
 	"maps"
 	"slices"
@@ -169,6 +170,11 @@ func (cv *converter) convert(wave string, p *site.Page, file *content.File, marg
 	})
 	if index != nil {
 		index.Finish()
+		if index.Full() {
+			out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Severity: diag.Warning, Msg: fmt.Sprintf(
+				"more than %d different words on this page: search finds the page by the first %d it meets, not by those after; "+
+					"split the page to have it found by all", search.MaxPageWords, search.MaxPageWords)})
+		}
 		if err := cv.storage.keepIndex(index); err != nil {
 			out.Problems = append(out.Problems, diag.Problem{Pos: p.Pos(), Msg: err.Error()})
 		}

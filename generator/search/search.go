@@ -54,7 +54,24 @@ type PageIndex struct {
 	ref    spill.Ref
 	word   []byte
 	seen   hashSet // the current section's words, so each is numbered once
+	// pageWords are the page's different words so far, up to MaxPageWords;
+	// full is set when words past it were left out.
+	pageWords hashSet
+	full      bool
 }
+
+// MaxPageWords bounds the different words a page puts in the index. Each is
+// a term the whole site's index carries, to sort, rank and write and for
+// readers to load: a 2 MB page of random Chinese characters made 440,000
+// different two-character words and took 2.2 s to index. An explainer has a
+// few thousand. Past the bound, search does not find the page by words it
+// has not met before (Full says so); the words it has are still counted in
+// every section.
+const MaxPageWords = 100000
+
+// Full says whether words of the page were left out of the index, past
+// MaxPageWords.
+func (pi *PageIndex) Full() bool { return pi.full }
 
 type pageSection struct {
 	id, heading string
@@ -117,8 +134,13 @@ func (pi *PageIndex) endSection() {
 // count adds n occurrences of word w to sec.
 func (pi *PageIndex) count(sec *pageSection, w []byte, n uint32) {
 	h := fnv1a(w)
+	if pi.pageWords.n >= MaxPageWords && !pi.pageWords.has(h) {
+		pi.full = true
+		return
+	}
 	i, isNew := pi.seen.add(h, int32(len(sec.ids)))
 	if isNew {
+		pi.pageWords.add(h, 0)
 		sec.ids = append(sec.ids, pi.words.id(w, h))
 		sec.counts = append(sec.counts, 0)
 		i = int32(len(sec.ids) - 1)
@@ -131,7 +153,7 @@ func (pi *PageIndex) count(sec *pageSection, w []byte, n uint32) {
 func (pi *PageIndex) Finish() {
 	pi.endSection()
 	pi.packed = pack(pi.sections)
-	pi.sections, pi.word, pi.text, pi.seen = nil, nil, nil, hashSet{}
+	pi.sections, pi.word, pi.text, pi.seen, pi.pageWords = nil, nil, nil, hashSet{}, hashSet{}
 }
 
 // hashSet maps word hashes to their place in a section, open addressing:
@@ -166,6 +188,25 @@ func (s *hashSet) add(h uint64, i int32) (int32, bool) {
 			s.slots[j] = hashSlot{h, i}
 			s.n++
 			return i, true
+		}
+	}
+}
+
+// has says whether h is in the set.
+func (s *hashSet) has(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	if len(s.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(s.slots) - 1)
+	for j := h & mask; ; j = (j + 1) & mask {
+		switch s.slots[j].h {
+		case h:
+			return true
+		case 0:
+			return false
 		}
 	}
 }

@@ -253,3 +253,41 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// TestPageWordsBound: a page puts at most MaxPageWords different words in the
+// index; past it, new words are left out and Full says so, while words it
+// already has go on being counted, in any section.
+func TestPageWordsBound(t *testing.T) {
+	distinct := func(from, to int) []byte {
+		var b []byte
+		for i := from; i < to; i++ {
+			b = fmt.Appendf(b, "w%x ", i)
+		}
+		return b
+	}
+	atBound := NewPageIndex(NewWords())
+	atBound.Text(distinct(0, MaxPageWords))
+	atBound.Section("again", "w5") // a heading of a word it has
+	atBound.Text(distinct(0, 10))
+	atBound.Finish()
+	if atBound.Full() {
+		t.Error("a page of exactly MaxPageWords words is full")
+	}
+
+	past := NewPageIndex(NewWords())
+	past.Text(distinct(0, MaxPageWords+5))
+	past.Section("later", "Later")
+	past.Text([]byte("w0 w0 w1 brandnew"))
+	past.Finish()
+	if !past.Full() {
+		t.Error("a page of more words than MaxPageWords is not full")
+	}
+	if n := len(words(past, 0)); n != MaxPageWords {
+		t.Errorf("first section indexes %d words, want %d", n, MaxPageWords)
+	}
+	// "later" (a heading word) and "brandnew" are new past the bound; w0 and
+	// w1 are known.
+	if got, want := words(past, 1), sorted("w0×2", "w1×1"); !reflect.DeepEqual(got, want) {
+		t.Errorf("second section words %q, want %q", got, want)
+	}
+}
