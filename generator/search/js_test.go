@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -332,5 +333,114 @@ func TestExcerpts(t *testing.T) {
 		if got.Passage != nil && len([]rune(*got.Passage)) > 170 {
 			t.Errorf("%s: a passage of %d characters", c.name, len([]rune(*got.Passage)))
 		}
+	}
+}
+
+// TestRankingMatchesReference: the search page's ranking, which decodes
+// postings into typed arrays and sums only the shown results' sections,
+// gives exactly what the plain reference ranking (testdata/rankref.js, the
+// code it replaced) gives: the same results in the same order, with the
+// same scores and the same sections best first, on a generated site whose
+// few words make many ties, for one word, several, a word being typed
+// (which matches several terms) and words in no page.
+func TestRankingMatchesReference(t *testing.T) {
+	dir := buildFixture(t, rankingSite(400))
+	queries := []string{
+		"subsidies", "subsidies ", "subsid", "sub", "grain", "grain ", "grain subsidies", "local debt restructuring",
+		"local debt restructuring ", "debt rest", "provinces report", "industries", "industrial poli", "chips",
+		"targets years plan", "芯片", "芯", "碳中和", "碳中和 subsidies", "nothing-here", "grain nothing-here",
+		"the", "plan plan plan", "rhône", "report provinc", "energy", "ener", "e", "twin",
+	}
+	lines := strings.Split(strings.TrimSpace(runNode(t, strings.Join(queries, "\n"), "testdata/rankcompare.js", searchJS, dir)), "\n")
+	if len(lines) != len(queries) {
+		t.Fatalf("%d answers for %d queries", len(lines), len(queries))
+	}
+	compared := 0
+	for _, line := range lines {
+		var r struct {
+			Query          string
+			Got, Top, Want []string
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if len(r.Got) != len(r.Want) {
+			t.Errorf("%q: %d results, the reference %d", r.Query, len(r.Got), len(r.Want))
+			continue
+		}
+		for i := range r.Got {
+			if r.Got[i] != r.Want[i] {
+				t.Errorf("%q: result %d is %q, the reference's %q", r.Query, i+1, r.Got[i], r.Want[i])
+				break
+			}
+		}
+		if want := r.Want[:min(16, len(r.Want))]; strings.Join(r.Top, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%q: the first screen's pick %q, the reference's %q", r.Query, r.Top, want)
+		}
+		compared += len(r.Got)
+	}
+	// Not a comparison of empty lists: most queries find many pages.
+	if compared < 2000 {
+		t.Errorf("only %d results compared", compared)
+	}
+	t.Logf("%d results of %d queries compared", compared, len(queries))
+}
+
+// rankingSite is n pages of a few phrases repeated, as the benchmark's
+// corpus is: many pages have the same words as often, so ties are many,
+// and a word being typed begins several terms.
+func rankingSite(n int) []fixturePage {
+	phrases := []string{
+		"Grain subsidies rose again.", "The subsidy for farmers is new.", "Subsidised loans help small firms.",
+		"Local debt restructuring continues.", "Provinces report on local debt.", "The industrial policy favours chips.",
+		"Industries need 芯片 and energy.", "碳中和 targets are set for the coming years.", "The plan sets targets for the years ahead.",
+		"Energy security and energetic reform.", "Restructuring of state firms and their debts.", "A twin plan in the Rhône valley.",
+		"Subsidiaries of state firms report.", "Provincial governments report yearly.",
+	}
+	rng := rand.New(rand.NewPCG(16, 2026))
+	pick := func(k int) string {
+		var b strings.Builder
+		for range k {
+			b.WriteString(phrases[rng.IntN(len(phrases))])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	layouts := []string{"explainer", "term", "person", "source", "page"}
+	pages := make([]fixturePage, n)
+	for i := range pages {
+		var body strings.Builder
+		body.WriteString(pick(1 + rng.IntN(6)))
+		for s := range rng.IntN(5) {
+			fmt.Fprintf(&body, "\n## %s %d\n%s", strings.TrimSuffix(pick(1), ". "), s, pick(1+rng.IntN(8)))
+		}
+		summary := ""
+		if rng.IntN(3) == 0 {
+			summary = pick(1)
+		}
+		pages[i] = fixturePage{
+			url:     fmt.Sprintf("/p/%d/", i),
+			layout:  layouts[rng.IntN(len(layouts))],
+			title:   strings.TrimSuffix(pick(1), ". "),
+			summary: summary,
+			body:    body.String(),
+		}
+	}
+	return pages
+}
+
+// TestStemKeepsFirstLetter: a stem begins with the first letter of its
+// word, as the Snowball English stemmer only ever changes a word's
+// ending. The search page relies on it when it marks the matched words of
+// an excerpt: it stems only the words that begin as a query's stem does.
+func TestStemKeepsFirstLetter(t *testing.T) {
+	words := stemmerWords(t)
+	for _, w := range words {
+		if st := Stem(w); st == "" || st[0] != w[0] {
+			t.Errorf("%q stems to %q", w, st)
+		}
+	}
+	if len(words) < 1000 {
+		t.Errorf("only %d words", len(words))
 	}
 }

@@ -198,22 +198,11 @@
     return found;
   }
 
-  var more = "abcdefghijklmnopqrstuvwxyzABCDEF", lastDigits = "0123456789GHIJKLMNOPQRSTUVWXYZ_-";
-  var digit = {};
-  for (var d = 0; d < 32; d++) { digit[more[d]] = [d, false]; digit[lastDigits[d]] = [d, true]; }
-
-  // reader reads numbers written by the index's putNumber from s.
-  function reader(s) {
-    var r = { pos: 0 };
-    r.num = function () {
-      var v = 0;
-      for (;;) {
-        var dg = digit[s[r.pos++]];
-        v = v * 32 + dg[0];
-        if (dg[1]) return v;
-      }
-    };
-    return r;
+  // digits: a character of putNumber's numbers → its value, +32 if last.
+  var digits = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 32; d++) {
+    digits["abcdefghijklmnopqrstuvwxyzABCDEF".charCodeAt(d)] = d;
+    digits["0123456789GHIJKLMNOPQRSTUVWXYZ_-".charCodeAt(d)] = d | 32;
   }
 
   // termPieces reads the entry's list of term pieces, "first name first
@@ -224,37 +213,59 @@
     return out;
   }
 
-  // recordPieces reads the entry's list of record pieces: [[first page, name]…].
+  // recordPieces reads the entry's list of record pieces: the i-th of n
+  // holds the pages from first[i], and its name is the 8 characters of s
+  // from at[i]. Typed arrays: thousands of pieces on a big site.
   function recordPieces(s) {
-    var r = reader(s), out = [], first = 0;
-    while (r.pos < s.length) {
-      first += r.num();
-      out.push([first, s.slice(r.pos, r.pos + 8)]);
-      r.pos += 8;
+    var most = (s.length >> 3) + 1, first = new Int32Array(most), at = new Int32Array(most);
+    var n = 0, page = 0, pos = 0, v, dg;
+    while (pos < s.length) {
+      for (v = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; v = v * 32 + (dg & 31); if (dg & 32) break; }
+      first[n] = page += v;
+      at[n++] = pos;
+      pos += 8;
     }
-    return out;
+    return { n: n, first: first, at: at, s: s };
   }
 
-  // decode reads a term's postings into one flat array: for each page its
-  // number, its number of sections n, then n pairs of section and score.
-  // Flat, because a word on most pages of a big site has thousands.
+  // decode reads a term's postings: for its i-th page (ascending),
+  // pages[i], the best of its sections' scores best[i], and its sections
+  // secs[j] and their scores scores[j], j from start[i] to start[i+1].
+  // Typed arrays, numbers read inline: a word on most pages of a big site
+  // has tens of thousands, and a plain array or a call per number cost a
+  // query 75 ms (BENCHMARKS.md). A page takes 4 characters at least.
   function decode(s) {
-    var out = [], page = -1, pos = 0, len = s.length;
-    function num() {
-      var v = 0;
-      for (;;) {
-        var dg = digit[s[pos++]];
-        v = v * 32 + dg[0];
-        if (dg[1]) return v;
-      }
-    }
+    var len = s.length, maxPages = (len >> 2) + 1;
+    var pages = new Int32Array(maxPages), best = new Int32Array(maxPages), start = new Int32Array(maxPages + 1);
+    var secs = new Int32Array(len >> 1), scores = new Int32Array(len >> 1);
+    var pos = 0, page = -1, n = 0, m = 0, v, dg, k, count, top, score;
     while (pos < len) {
-      page += num();
-      var n = num();
-      out.push(page, n);
-      for (var k = 0; k < n; k++) out.push(num(), num());
+      for (v = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; v = v * 32 + (dg & 31); if (dg & 32) break; }
+      page += v;
+      for (count = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; count = count * 32 + (dg & 31); if (dg & 32) break; }
+      pages[n] = page;
+      start[n] = m;
+      for (top = 0, k = 0; k < count; k++, m++) {
+        for (v = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; v = v * 32 + (dg & 31); if (dg & 32) break; }
+        for (score = 0; ; ) { dg = digits[s.charCodeAt(pos++)]; score = score * 32 + (dg & 31); if (dg & 32) break; }
+        secs[m] = v;
+        scores[m] = score;
+        if (score > top) top = score;
+      }
+      best[n++] = top;
     }
-    return out;
+    start[n] = m;
+    return { n: n, pages: pages, best: best, start: start, secs: secs, scores: scores };
+  }
+
+  // placeOf is i where list.pages[i] is page, or -1.
+  function placeOf(list, page) {
+    for (var lo = 0, hi = list.n - 1; lo <= hi; ) {
+      var mid = (lo + hi) >> 1, p = list.pages[mid];
+      if (p === page) return mid;
+      if (p < page) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
   }
 
   // Searcher runs queries on an index: entry is window.glossSearch, load(name)
@@ -262,7 +273,7 @@
   function Searcher(entry, load) {
     this.entry = entry;
     this.terms = termPieces(entry.terms);
-    this.records = recordPieces(entry.records);
+    this.records = null; // read when first needed (recordList)
     this.load = load;
     this.pieces = {};
     this.postings = {};
@@ -291,12 +302,10 @@
     return out;
   }
 
-  // matches finds a term's matches: {page: {section: score}}. A prefix
-  // matches every term it begins, a word other than the term's own stem
-  // counting half.
-  Searcher.prototype.matches = function (t) {
-    var self = this, terms = this.terms;
-    var less = function (a, b) { return cmp(a, b) < 0; };
+  // pieceNames names the term pieces t needs: its stem's, and if it is a
+  // prefix up to three from the word's.
+  Searcher.prototype.pieceNames = function (t) {
+    var terms = this.terms, less = function (a, b) { return cmp(a, b) < 0; };
     var names = [], at = pieceAt(terms, t.stem, less);
     if (at >= 0) names.push(terms[at][1]);
     if (t.prefix) {
@@ -307,8 +316,16 @@
         if (names.indexOf(terms[k][1]) < 0) names.push(terms[k][1]);
       }
     }
-    return Promise.all(names.map(function (n) { return self.piece(n); })).then(function (pieces) {
-      var hits = new Map(); // page → [section, score, section, score…]
+    return names;
+  };
+
+  // matches resolves to the decoded postings of the terms t matches,
+  // [[postings, weight]…]: its stem's, and if it is a prefix those of the
+  // terms it begins, at half weight.
+  Searcher.prototype.matches = function (t) {
+    var self = this;
+    return Promise.all(this.pieceNames(t).map(function (n) { return self.piece(n); })).then(function (pieces) {
+      var lists = [];
       function add(term, weight) {
         var list = self.postings[term];
         if (!list) {
@@ -317,17 +334,7 @@
           if (raw === undefined) return;
           list = self.postings[term] = decode(raw);
         }
-        for (var i = 0; i < list.length;) {
-          var page = list[i], n = list[i + 1], h = hits.get(page);
-          i += 2;
-          if (!h) hits.set(page, h = []);
-          for (var k = 0; k < n; k++, i += 2) {
-            var sec = list[i], score = list[i + 1] * weight, j = 0;
-            while (j < h.length && h[j] !== sec) j += 2;
-            if (j < h.length) h[j + 1] = Math.max(h[j + 1], score);
-            else h.push(sec, score);
-          }
-        }
+        lists.push([list, weight]);
       }
       add(t.stem, 1);
       if (t.prefix) {
@@ -337,57 +344,107 @@
           });
         });
       }
-      return hits;
+      return lists;
     });
   };
 
-  // search resolves to the pages that have every term, best first:
-  // [{page, score, sections: [[section, score]…] best first}]. A page
-  // scores, for each term, its best section's score for it; ties go to the
-  // page first in the site's order, and the section first on the page.
+  // search resolves to {terms, results}: results.length pages have every
+  // term, results.slice(from, to) are those ranked from to to, [{page,
+  // score}…]. A page scores, for each term, its best section's score (in
+  // the best of the term's postings, times their weight): sums of whole
+  // numbers and halves, exact in any order. Ties go to the page first in
+  // the site's order.
   Searcher.prototype.search = function (q) {
     var terms = parse(q), self = this;
-    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
+    if (!terms.length) return Promise.resolve({ terms: terms, results: new Ranking([], [], []) });
     return Promise.all(terms.map(function (t) { return self.matches(t); })).then(function (all) {
-      // From the term on fewest pages.
-      all.sort(function (a, b) { return a.size - b.size; });
-      var results = [];
-      all[0].forEach(function (_, page) {
-        var score = 0, secs = new Map();
-        for (var k = 0; k < all.length; k++) {
-          var h = all[k].get(page);
-          if (!h) return;
-          var best = 0;
-          for (var j = 0; j < h.length; j += 2) {
-            best = Math.max(best, h[j + 1]);
-            secs.set(h[j], (secs.get(h[j]) || 0) + h[j + 1]);
-          }
-          score += best;
-        }
-        results.push({ page: page, score: score, secs: secs });
+      if (all.length === 1 && all[0].length === 1 && all[0][0][1] === 1) {
+        var l = all[0][0][0]; // one word, one term: its own postings
+        return { terms: terms, results: new Ranking(l.pages.subarray(0, l.n), l.best, all) };
+      }
+      var size = self.entry.pages, total = new Float64Array(size), count = new Int32Array(size), p;
+      all.forEach(function (lists) {
+        var best = new Float64Array(size);
+        lists.forEach(function (lw) {
+          for (var l = lw[0], i = 0; i < l.n; i++) best[l.pages[i]] = Math.max(best[l.pages[i]], l.best[i] * lw[1]);
+        });
+        for (p = 0; p < size; p++) if (best[p] > 0) { total[p] += best[p]; count[p]++; }
       });
-      results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-      return { terms: terms, results: results };
+      var pages = [], scores = [];
+      for (p = 0; p < size; p++) if (count[p] === all.length) { pages.push(p); scores.push(total[p]); }
+      return { terms: terms, results: new Ranking(pages, scores, all) };
     });
   };
 
-  // sections lists a result's sections, best first: [[section, score]…].
-  // Made for the results shown only.
+  // Ranking ranks pages (ascending) by their scores as far as asked: a
+  // first screen picks its few in one pass, more sorts them all.
+  function Ranking(pages, scores, lists) {
+    this.pages = pages;
+    this.scores = scores;
+    this.lists = lists;
+    this.length = pages.length;
+    this.order = null;
+  }
+
+  Ranking.prototype.slice = function (from, to) {
+    to = Math.min(to, this.length);
+    var pages = this.pages, scores = this.scores, top = [], i, k;
+    if (!this.order && to <= 16) {
+      // A later page goes after those with its score.
+      for (i = 0; i < pages.length; i++) {
+        if (top.length === to && scores[i] <= scores[top[to - 1]]) continue;
+        for (k = top.length; k > 0 && scores[top[k - 1]] < scores[i]; k--);
+        top.splice(k, 0, i);
+        if (top.length > to) top.pop();
+      }
+    } else {
+      if (!this.order) {
+        this.order = Array.from(pages, function (_, i) { return i; });
+        this.order.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      }
+      top = this.order;
+    }
+    var out = [];
+    for (k = from; k < to; k++) out.push({ page: pages[top[k]], score: scores[top[k]], lists: this.lists });
+    return out;
+  };
+
+  // sections lists a result's sections, best first: [[section, score]…],
+  // a section scoring for each term the best of its postings' scores.
   function sections(r) {
     if (!r.sections) {
+      var secs = new Map();
+      r.lists.forEach(function (lists) {
+        var best = new Map();
+        lists.forEach(function (lw) {
+          var l = lw[0], i = placeOf(l, r.page);
+          for (var j = i < 0 ? 0 : l.start[i]; i >= 0 && j < l.start[i + 1]; j++) {
+            var sec = l.secs[j], score = l.scores[j] * lw[1];
+            best.set(sec, Math.max(best.get(sec) || 0, score));
+          }
+        });
+        best.forEach(function (score, sec) { secs.set(sec, (secs.get(sec) || 0) + score); });
+      });
       r.sections = [];
-      r.secs.forEach(function (v, s) { r.sections.push([s, v]); });
+      secs.forEach(function (v, s) { r.sections.push([s, v]); });
       r.sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     }
     return r.sections;
   }
 
+  // recordList is the entry's list of record pieces, read once, while a
+  // query's term pieces load.
+  Searcher.prototype.recordList = function () {
+    return this.records || (this.records = recordPieces(this.entry.records));
+  };
+
   // record resolves to a page's record: [href, title, kind, [[id, heading,
   // text]…], lead]; the lead, a summary or dek, only if the page has one.
   Searcher.prototype.record = function (page) {
-    var at = pieceAt(this.records, page, function (a, b) { return a < b; });
-    var first = this.records[at][0];
-    return this.piece(this.records[at][1]).then(function (data) { return data.r[page - first]; });
+    var list = this.recordList(), lo = 0, hi = list.n - 1, i = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (list.first[mid] <= page) { i = mid; lo = mid + 1; } else hi = mid - 1; }
+    var first = list.first[i];
+    return this.piece(list.s.slice(list.at[i], list.at[i] + 8)).then(function (data) { return data.r[page - first]; });
   };
 
   // ---- Excerpts: the passage of a section's text around the words a
@@ -441,7 +498,8 @@
           var t = terms[i];
           if (CJK.test(t.word)) continue;
           for (var j = 0; j < ws.length; j++) {
-            if ((t.prefix && ws[j].lastIndexOf(t.word, 0) === 0) || stem(ws[j]) === t.stem) { k = i; break; }
+            // A stem begins as its word does (TestStemKeepsFirstLetter).
+            if ((t.prefix && ws[j].lastIndexOf(t.word, 0) === 0) || (ws[j][0] === t.stem[0] && stem(ws[j]) === t.stem)) { k = i; break; }
           }
         }
       }
@@ -551,6 +609,7 @@
       return new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = new URL("search-index/" + name + ".js", root).href;
+        s.fetchPriority = "high"; // a script added by a script is otherwise fetched as one that can wait
         waiting[s.src] = { resolve: resolve };
         s.onerror = function () { reject(new Error("cannot load " + s.src)); };
         document.head.appendChild(s);
@@ -665,7 +724,9 @@
         return Promise.resolve();
       }
       mark("query");
-      return searcher.search(q).then(function (res) {
+      var ranked = searcher.search(q);
+      searcher.recordList(); // while the term pieces load
+      return ranked.then(function (res) {
         mark("ranked");
         if (current !== cur) return;
         cur.results = res.results; cur.terms = res.terms;
@@ -699,9 +760,9 @@
     }
     function fromAddress() {
       var q = new URLSearchParams(location.search).get("q") || "";
-      input.value = q;
       pushed = false;
-      render(q);
+      render(q); // first: it asks for the index's pieces
+      if (input.value !== q) input.value = q; // the page's script has set it
     }
     global.addEventListener("popstate", fromAddress);
     fromAddress();
