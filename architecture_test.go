@@ -20,9 +20,10 @@ var houseLayers = [][]string{
 	// bounded parallelism, storage, output folders, the site's file system.
 	{"diag", "textfile", "parallel", "spill", "htmlattr", "hostile", "output", "sitefs"},
 	// Load: configuration, front matter, the content tree, files changing.
-	{"frontmatter", "config", "content", "importer", "watch"},
-	// Parse: Markdown and the annotations.
-	{"markdown", "annotate"},
+	{"frontmatter", "config", "content", "watch"},
+	// Parse: Markdown and the annotations; the importer, which reads a
+	// report's Markdown as the build will.
+	{"markdown", "annotate", "importer"},
 	// Resolve: the site's plan and what pages say about each other.
 	{"site"},
 	// Render and write: templates, pages, feeds, sitemaps, search, new sites.

@@ -148,7 +148,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 		}
 		return exitUsage
 	}
-	if code, ran := runSiteCommand(cmd, positional, f, stdout, stderr); ran {
+	if code, ran := runSiteCommand(ctx, cmd, positional, f, stdout, stderr); ran {
 		return code
 	}
 	opts := f.opts
@@ -180,12 +180,12 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, clean
 
 // runSiteCommand runs the commands that do not build: ran is false for
 // the others.
-func runSiteCommand(cmd string, positional []string, f *cliFlags, stdout, stderr io.Writer) (code int, ran bool) {
+func runSiteCommand(ctx context.Context, cmd string, positional []string, f *cliFlags, stdout, stderr io.Writer) (code int, ran bool) {
 	switch cmd {
 	case "init":
 		return runInit(positional, f, stdout, stderr), true
 	case "import":
-		return runImport(f.opts.SiteDir, positional, f, stdout, stderr), true
+		return runImport(ctx, f.opts.SiteDir, positional, f, stdout, stderr), true
 	case "new":
 		return runNew(f.opts.SiteDir, positional, stdout, stderr), true
 	case "version":

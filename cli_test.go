@@ -83,3 +83,49 @@ func TestCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRefusals: a report whose page would not build is refused before
+// anything is written, and so is an import interrupted (Ctrl-C or SIGTERM:
+// here, a context already cancelled).
+func TestImportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "site", "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	nested := write("nested.md", strings.Repeat("- ", 1000)+"x\n")
+	paragraphs := write("paragraphs.txt", strings.Repeat("a\n\n", 100001))
+	plain := write("plain.txt", "A report.\n\nIts one paragraph.\n")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct {
+		name   string
+		ctx    context.Context
+		file   string
+		code   int
+		stderr string
+	}{
+		{"Markdown nested past the bound", context.Background(), nested, 1,
+			nested + ":1:201: lists, quotes and annotations nest more than 100 deep here: gloss stops at 100 levels: nothing written"},
+		{"more paragraphs than a page holds", context.Background(), paragraphs, 1,
+			paragraphs + ": the page made from it would not build (more than 100000 blocks (paragraphs, list items, headings, quotes, code blocks…) on this page): split the report and import each part"},
+		{"interrupted", cancelled, plain, 130, "gloss import: interrupted: nothing written"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.ctx, []string{"import", tt.file, "--source", filepath.Join(dir, "site")}, &stdout, &stderr)
+			if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("exit %d (want %d), stderr %q, want %q", code, tt.code, stderr.String(), tt.stderr)
+			}
+			if entries, _ := os.ReadDir(filepath.Join(dir, "site", "content")); len(entries) != 0 {
+				t.Errorf("written: %v", entries)
+			}
+		})
+	}
+}

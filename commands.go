@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -147,7 +148,7 @@ func runInit(args []string, f *cliFlags, stdout, stderr io.Writer) int {
 }
 
 // runImport turns a report into a source page: gloss import FILE.
-func runImport(siteDir string, args []string, f *cliFlags, stdout, stderr io.Writer) int {
+func runImport(ctx context.Context, siteDir string, args []string, f *cliFlags, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "gloss import: want one file, as in: gloss import report.html [--id report-2023]")
 		return exitUsage
@@ -173,7 +174,29 @@ func runImport(siteDir string, args []string, f *cliFlags, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "gloss import: %v\n", err)
 		return exitUsage
 	}
-	doc, err := importer.Import(from, data)
+	// The import runs apart, so that Ctrl-C or SIGTERM ends the command
+	// at once, before anything is written, however long the report takes.
+	type imported struct {
+		doc *importer.Document
+		err error
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "gloss import: interrupted: nothing written\n")
+		return exitInterrupted
+	}
+	done := make(chan imported, 1)
+	go func() {
+		doc, err := importer.Import(from, data)
+		done <- imported{doc, err}
+	}()
+	var doc *importer.Document
+	select {
+	case <-ctx.Done():
+		fmt.Fprintf(stderr, "gloss import: interrupted: nothing written\n")
+		return exitInterrupted
+	case r := <-done:
+		doc, err = r.doc, r.err
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gloss import: %v\n", err)
 		return exitContent

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gloss-ssg/gloss/generator/markdown"
 )
 
 // Format is the kind of file imported.
@@ -87,13 +89,22 @@ func Import(name string, data []byte) (*Document, error) {
 		return nil, fmt.Errorf("%s is not UTF-8 text: save it as UTF-8 and import it again", name)
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var doc *Document
 	switch format {
 	case HTML:
-		return fromBlocks(HTML, parseHTML(data)), nil
+		doc = fromBlocks(HTML, parseHTML(data))
 	case Markdown:
-		return fromMarkdown(data), nil
+		return fromMarkdown(name, data)
+	default:
+		doc = fromBlocks(Text, parseText(string(data)))
 	}
-	return fromBlocks(Text, parseText(string(data))), nil
+	// The page written must build: read it as the build will, bounds and
+	// all (a text of 666,666 one-line paragraphs is past a page's blocks).
+	if _, probs := markdown.New(markdown.Options{}).Parse(name, []byte(doc.Body)); len(probs) > 0 {
+		why, _, _ := strings.Cut(probs[0].Msg, ": ")
+		return nil, fmt.Errorf("%s: the page made from it would not build (%s): split the report and import each part", name, why)
+	}
+	return doc, nil
 }
 
 // blockKind is a kind of block of the body.

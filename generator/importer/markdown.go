@@ -1,20 +1,20 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/gloss-ssg/gloss/generator/diag"
 	"github.com/gloss-ssg/gloss/generator/frontmatter"
-	"github.com/yuin/goldmark"
+	"github.com/gloss-ssg/gloss/generator/markdown"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 )
 
 // fromMarkdown keeps a Markdown report as its author wrote it (emphasis,
 // links and all) and reads it only to report on it: its front matter's or
 // first heading's title, and its top-level paragraphs, the ones gloss numbers.
-func fromMarkdown(src []byte) *Document {
+func fromMarkdown(name string, src []byte) (*Document, error) {
 	d := &Document{Format: Markdown}
 	body := src
 	doc, _ := frontmatter.Parse("import", src)
@@ -39,8 +39,14 @@ func fromMarkdown(src []byte) *Document {
 		body = doc.Body
 	}
 	text := strings.ReplaceAll(string(body), "\r\n", "\n")
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
-	root := md.Parser().Parse(textReader(text))
+	// Read with gloss's own parser, bounds and all: a report's Markdown
+	// comes from anywhere, and goldmark alone takes minutes on some (a line
+	// of a million list markers), where gloss stops with an error.
+	md := markdown.New(markdown.Options{})
+	root, probs := md.Parse(name, []byte(text))
+	if len(probs) > 0 {
+		return nil, refused(probs)
+	}
 	// A first-level heading that opens the text is the page's title.
 	if first := root.FirstChild(); first != nil {
 		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
@@ -55,7 +61,7 @@ func fromMarkdown(src []byte) *Document {
 						end = len(text)
 					}
 					text = text[end:]
-					root = md.Parser().Parse(textReader(text))
+					root, _ = md.Parse(name, []byte(text)) // a part of what was read without problems
 				}
 			}
 		}
@@ -74,10 +80,17 @@ func fromMarkdown(src []byte) *Document {
 		}
 	}
 	d.Body = strings.TrimLeft(text, "\n")
-	return d
+	return d, nil
 }
 
-func textReader(s string) text.Reader { return text.NewReader([]byte(s)) }
+// refused is the error for a report gloss's Markdown parser stopped on.
+func refused(probs []diag.Problem) error {
+	msg := probs[0].String()
+	if len(probs) > 1 {
+		msg += fmt.Sprintf(" (and %d more)", len(probs)-1)
+	}
+	return fmt.Errorf("%s: nothing written", msg)
+}
 
 // plain is the text of a node, without its Markdown.
 func plain(n ast.Node, src []byte) string {

@@ -156,6 +156,20 @@ type state struct {
 	tooManyLanguages bool
 }
 
+// Parse reads src as Convert does, with every bound gloss sets on a page,
+// without rendering it: for a tool that needs only the document's shape (the
+// importer, which counts a report's paragraphs as the build will number
+// them). Its problems are the bounds' errors, positioned in file.
+func (c *Converter) Parse(file string, src []byte) (ast.Node, []diag.Problem) {
+	out := Output{IDs: map[string]bool{}}
+	in := Input{File: file, Source: src, BodyLine: 1}
+	st := &state{in: &in, lines: newLineIndex(src, 1), out: &out}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return doc, out.Problems
+}
+
 // Convert parses and renders one page.
 func (c *Converter) Convert(in Input) Output {
 	out := Output{IDs: map[string]bool{}}
