@@ -146,3 +146,17 @@ func LinkDefinitions(n int) string {
 	}
 	return b.String()
 }
+
+// Footnotes is refs references, each to one of defs footnotes in turn,
+// then the footnotes' definitions.
+func Footnotes(defs, refs int) string {
+	var b strings.Builder
+	for i := range refs {
+		fmt.Fprintf(&b, "x[^%d] ", i%defs)
+	}
+	b.WriteString("\n\n")
+	for i := range defs {
+		fmt.Fprintf(&b, "[^%d]: note %d\n", i, i)
+	}
+	return b.String()
+}

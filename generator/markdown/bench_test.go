@@ -85,3 +85,14 @@ func BenchmarkLinkDefinitions(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFootnotes: as many references as footnotes. goldmark reads the
+// footnotes one by one for each reference; past MaxFootnoteWork the rest
+// are text.
+//
+//	go test ./generator/markdown -run XXX -bench Footnotes -benchmem
+func BenchmarkFootnotes(b *testing.B) {
+	for _, n := range []int{20000, 40000} {
+		b.Run(fmt.Sprintf("each=%d", n), func(b *testing.B) { benchConvert(b, hostile.Footnotes(n, n)) })
+	}
+}

@@ -66,7 +66,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 1)),
 			// Before goldmark's link parser (200).
-			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(quoteRunGuard{}, 9998)),
+			parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(linkGuard{}, 199), util.Prioritized(footnoteGuard{}, 100), util.Prioritized(quoteRunGuard{}, 9998)),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{code: newHighlighter()}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -146,6 +146,10 @@ type state struct {
 	// set once the page is told of more.
 	blocks        int
 	tooManyBlocks bool
+	// footnotes counts the page's footnote definitions, footnoteRefs its
+	// references, up to MaxFootnoteWork between them.
+	footnotes, footnoteRefs int
+	tooManyFootnoteRefs     bool
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.

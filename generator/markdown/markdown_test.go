@@ -196,6 +196,7 @@ func FuzzConvert(f *testing.F) {
 		hostile.CodeBlocks(MaxLanguages+3, func(i int) string { return fmt.Sprintf("l%d", i) }),
 		"text\n| a |\n| :-: |\n|-|\n| x |\n",
 		"|a|b|\n -|-:\n" + strings.Repeat("|x|y|z|\n", 40),
+		hostile.Footnotes(5, 40) + "![^1] [^nope] [^",
 	} {
 		f.Add(s)
 	}

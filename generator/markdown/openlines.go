@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -88,6 +89,9 @@ func (b openLinesBudget) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	node, state := b.BlockParser.Open(parent, reader, pc)
 	if node != nil && st != nil {
 		st.blocks++
+		if node.Kind() == extast.KindFootnote {
+			st.footnotes++
+		}
 	}
 	return node, state
 }
