@@ -65,7 +65,19 @@ func main() {
 		"code-backtracks":       {"content/a.md": page(fill(hostile.BacktrackingCode(1), "a\n"))},
 		"code-backtracks-many":  {"content/a.md": page(hostile.BacktrackingCode(n / 80))},
 		"code-one-huge-block":   {"content/a.md": page("```go\n" + fill("", "func f(x int) int { return x * 2 } // doubled\n") + "```\n")},
-		"crlf-plain":            {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
+		// Fourth round: shapes of every Markdown construct and of text.
+		"list-items":              {"content/a.md": page(strings.Repeat("- a\n", n/4))},
+		"setext-headings":         {"content/a.md": page(strings.Repeat("a\n=\n", n/4))},
+		"table-rows":              {"content/a.md": page("|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", n/6))},
+		"table-columns":           {"content/a.md": page("|" + strings.Repeat("a|", n/4) + "\n|" + strings.Repeat("-|", n/4) + "\n")},
+		"link-definitions":        {"content/a.md": page(hostile.LinkDefinitions(n / 14))},
+		"link-definitions-lines":  {"content/a.md": page(hostile.LinkDefinitions(2000) + strings.Repeat("a\n", (n-30000)/2))},
+		"code-blocks-no-language": {"content/a.md": page(hostile.CodeBlocks(n/14, func(int) string { return "" }))},
+		"footnotes":               {"content/a.md": page(hostile.Footnotes(n/30, n/30))},
+		"chinese":                 {"content/a.md": page(hostile.RandomHan(n/3) + "\n")},
+		"toml-nested":             {"content/a.md": "+++\ntitle = \"T\"\nx = " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n+++\nx\n"},
+		"yaml-nested":             {"content/a.md": "---\ntitle: T\nx: " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n---\nx\n"},
+		"crlf-plain":              {"content/a.md": strings.ReplaceAll(page(fill("", "Plain text over many lines, saved on Windows.\n")), "\n", "\r\n")},
 	}
 	for name, files := range sites {
 		for rel, data := range files {

@@ -160,3 +160,16 @@ func Footnotes(defs, refs int) string {
 	}
 	return b.String()
 }
+
+// RandomHan is n Chinese characters drawn from the CJK block with a fixed
+// seed: two-character words that are nearly all different, the most a
+// search index can be asked to hold.
+func RandomHan(n int) string {
+	var b strings.Builder
+	state := uint32(1)
+	for range n {
+		state = state*1664525 + 1013904223 // a linear congruential generator: the same text every time
+		b.WriteRune(rune(0x4e00 + int(state>>8)%(0x9fa5-0x4e00)))
+	}
+	return b.String()
+}
