@@ -261,13 +261,13 @@ func reportBuild(ctx context.Context, res *pipeline.Result, checkOnly, timings b
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.String())
 	}
-	verb := fmt.Sprintf("built %s and %s into %s", count(res.Pages, "page"), count(res.Files, "file"), res.OutDir)
+	verb := fmt.Sprintf("built %s and %s into %s", diag.Count(res.Pages, "page"), diag.Count(res.Files, "file"), res.OutDir)
 	if checkOnly {
-		verb = fmt.Sprintf("checked %s and %s: no errors", count(res.Pages, "page"), count(res.Files, "file"))
+		verb = fmt.Sprintf("checked %s and %s: no errors", diag.Count(res.Pages, "page"), diag.Count(res.Files, "file"))
 	}
 	fmt.Fprintf(stdout, "%s in %s", verb, res.Duration.Round(time.Millisecond))
 	if n := len(res.Warnings); n > 0 {
-		fmt.Fprintf(stdout, " (%s)", count(n, "warning"))
+		fmt.Fprintf(stdout, " (%s)", diag.Count(n, "warning"))
 	}
 	fmt.Fprintln(stdout)
 	if !checkOnly {
@@ -458,12 +458,4 @@ func printChanges(w io.Writer, ch output.Changes) {
 			fmt.Fprintf(w, "  %s %s\n", list.sign, p)
 		}
 	}
-}
-
-// count is "1 page", "2 pages".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

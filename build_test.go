@@ -274,14 +274,6 @@ func TestSummaryCounts(t *testing.T) {
 	}
 }
 
-func TestCount(t *testing.T) {
-	for n, want := range map[int]string{0: "0 warnings", 1: "1 warning", 2: "2 warnings"} {
-		if got := count(n, "warning"); got != want {
-			t.Errorf("count(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestBaseURL(t *testing.T) {
 	out := buildExample(t, "--base-url", "https://example.org/sub/")
 	page, err := parsePage(filepath.Join(out, "explainers/bottlenecks/index.html"))

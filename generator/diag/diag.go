@@ -6,6 +6,7 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -290,4 +291,16 @@ func (r *distanceRows) distanceWithin(ra, rb []rune, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Count is a number and its noun for a message: "1 page", "2 pages". Nouns
+// whose plural is not the noun and an s are written out by the caller.
+func Count(n int, noun string) string { return strconv.Itoa(n) + " " + Plural(n, noun) }
+
+// Plural is noun, or noun and an s unless n is 1: "paragraph", "paragraphs".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }

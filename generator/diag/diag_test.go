@@ -99,3 +99,15 @@ func BenchmarkSuggest(b *testing.B) {
 		}
 	}
 }
+
+// TestCount: messages say "1 warning", never "(1 warnings)" (issue 12).
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 warnings", 1: "1 warning", 2: "2 warnings"} {
+		if got := Count(n, "warning"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if Plural(1, "row") != "row" || Plural(3, "row") != "rows" {
+		t.Errorf("Plural: %q, %q", Plural(1, "row"), Plural(3, "row"))
+	}
+}

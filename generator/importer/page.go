@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // ErrExists is returned rather than replacing a source page.
@@ -39,7 +41,7 @@ func (d *Document) Page(from string) []byte {
 		b.WriteString("# date: 2006-01-02   # the document does not say: add it\n")
 	}
 	field("source_url", d.Meta.URL, "# where readers can find the original: add it")
-	fmt.Fprintf(&b, "summary: %s\n", strconv.Quote(fmt.Sprintf("The full text of “%s”, in %d numbered %s.", title, len(d.Paragraphs), plural(len(d.Paragraphs), "paragraph"))))
+	fmt.Fprintf(&b, "summary: %s\n", strconv.Quote(fmt.Sprintf("The full text of “%s”, in %d numbered %s.", title, len(d.Paragraphs), diag.Plural(len(d.Paragraphs), "paragraph"))))
 	b.WriteString("numbered: true\n---\n\n")
 	b.WriteString(d.Body)
 	return []byte(b.String())
@@ -80,7 +82,7 @@ func (d *Document) Report(w io.Writer, path, id, from string) {
 	if n > 0 {
 		rangeText = fmt.Sprintf(" (¶1–¶%d)", n)
 	}
-	fmt.Fprintf(w, "wrote %s from %s (%s): %d numbered %s%s, %d %s\n", path, from, d.Format, n, plural(n, "paragraph"), rangeText, len(d.Headings), plural(len(d.Headings), "heading"))
+	fmt.Fprintf(w, "wrote %s from %s (%s): %d numbered %s%s, %d %s\n", path, from, d.Format, n, diag.Plural(n, "paragraph"), rangeText, len(d.Headings), diag.Plural(len(d.Headings), "heading"))
 	meta := []string{fmt.Sprintf("title %q", orNone(d.Meta.Title, "none found: named after the file"))}
 	meta = append(meta, "publisher "+orNone(d.Meta.Publisher, "not stated"), "date "+orNone(d.Meta.Date, "not stated"), "source_url "+orNone(d.Meta.URL, "not stated"))
 	fmt.Fprintf(w, "  %s\n", strings.Join(meta, "; "))
@@ -99,7 +101,7 @@ func (d *Document) Report(w io.Writer, path, id, from string) {
 	}
 	if d.Lists > 0 || d.Quotes > 0 {
 		fmt.Fprintf(w, "kept but not numbered (only paragraphs get ¶ numbers): %d %s of %d %s, %d block %s\n",
-			d.Lists, plural(d.Lists, "list"), d.ListItems, plural(d.ListItems, "item"), d.Quotes, plural(d.Quotes, "quote"))
+			d.Lists, diag.Plural(d.Lists, "list"), d.ListItems, diag.Plural(d.ListItems, "item"), d.Quotes, diag.Plural(d.Quotes, "quote"))
 	}
 	if len(d.Dropped) > 0 {
 		fmt.Fprintln(w, "left out:")
@@ -108,13 +110,13 @@ func (d *Document) Report(w io.Writer, path, id, from string) {
 		}
 	}
 	if s := Suspicious(d.Paragraphs); len(s) > 0 {
-		fmt.Fprintf(w, "%d %s to check in %s:\n", len(s), plural(len(s), "thing"), path)
+		fmt.Fprintf(w, "%d %s to check in %s:\n", len(s), diag.Plural(len(s), "thing"), path)
 		for _, f := range s {
 			fmt.Fprintf(w, "  ¶%d %s\n", f.Paragraph, f.Msg)
 		}
 	}
 	if a := Attributions(d.Paragraphs); len(a) > 0 {
-		fmt.Fprintf(w, "who said what: %d %s to mark up (on the source page with :said[the words]{who=PERSON-ID}, or quoted in an explainer with :::quote{who=PERSON-ID cite=%s#pN}):\n", len(a), plural(len(a), "sentence"), id)
+		fmt.Fprintf(w, "who said what: %d %s to mark up (on the source page with :said[the words]{who=PERSON-ID}, or quoted in an explainer with :::quote{who=PERSON-ID cite=%s#pN}):\n", len(a), diag.Plural(len(a), "sentence"), id)
 		for _, x := range a {
 			speaker := x.Speaker
 			if speaker == "" {

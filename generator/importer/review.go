@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Finding is something in the imported text worth a look, at a paragraph.
@@ -31,7 +33,7 @@ func Suspicious(paragraphs []string) []Finding {
 		words := len(strings.Fields(p))
 		switch {
 		case words < shortWords:
-			out = append(out, Finding{n, fmt.Sprintf("very short (%d %s): %q: a heading, a caption or a page number read as text?", words, plural(words, "word"), p)})
+			out = append(out, Finding{n, fmt.Sprintf("very short (%d %s): %q: a heading, a caption or a page number read as text?", words, diag.Plural(words, "word"), p)})
 		case words > longWords:
 			out = append(out, Finding{n, fmt.Sprintf("very long (%d words): two paragraphs run together?", words)})
 		}
@@ -40,13 +42,6 @@ func Suspicious(paragraphs []string) []Finding {
 		}
 	}
 	return out
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 func endsSentence(p string) bool {

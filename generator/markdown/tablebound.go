@@ -2,12 +2,13 @@ package markdown
 
 import (
 	"bytes"
-	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // MaxTableCells bounds a table's cells, its header's among them. Each cell
@@ -37,7 +38,7 @@ func (t tableBound) Transform(node *ast.Paragraph, reader text.Reader, pc parser
 		if cells := columns * rows; cells > MaxTableCells {
 			if st, _ := pc.Get(stateKey).(*state); st != nil {
 				(&Page{st}).Errorf(lines.At(i-1).Start, "a table of %d cells (%s, its header among them, by %s): gloss makes tables of at most %d cells; split it",
-					cells, counted(rows, "row"), counted(columns, "column"), MaxTableCells)
+					cells, diag.Count(rows, "row"), diag.Count(columns, "column"), MaxTableCells)
 			}
 			return
 		}
@@ -86,12 +87,4 @@ func boundTables(cfg *parser.Config) bool {
 		}
 	}
 	return bound
-}
-
-// counted is "1 row", "2 rows".
-func counted(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -343,7 +343,7 @@ func (s *Server) failed(ctx context.Context, what string, err error, start time.
 		s.errs.Store(&msgs)
 		s.slow.Store(false)
 		s.hub.send(message{Type: "errors", Build: s.build.Load(), Errors: msgs})
-		s.logf("%s: %d %s, shown in the browser; still serving the last good build", what, len(msgs), plural(len(msgs), "error"))
+		s.logf("%s: %d %s, shown in the browser; still serving the last good build", what, len(msgs), diag.Plural(len(msgs), "error"))
 		for _, m := range msgs {
 			s.logf("  %s", m)
 		}
@@ -421,13 +421,6 @@ func describe(b *watch.Batch) string {
 		return b.Paths[0] + " changed"
 	}
 	return fmt.Sprintf("%s and %d more changed", b.Paths[0], len(b.Paths)-1)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 func (s *Server) logf(format string, args ...any) {

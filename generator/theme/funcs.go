@@ -1,11 +1,12 @@
 package theme
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gloss-ssg/gloss/generator/diag"
 )
 
 // Funcs is the one set of functions every theme's templates can call, besides
@@ -32,7 +33,7 @@ func Funcs(href func(sitePath string) string, absURL func(href string) string) t
 		"absURL":  absURL,
 		"date":    formatDate,
 		"isoDate": isoDate,
-		"plural":  plural,
+		"plural":  diag.Count,
 		"excerpt": excerpt,
 		"join":    func(sep string, list []string) string { return strings.Join(list, sep) },
 	}
@@ -50,13 +51,6 @@ func isoDate(t time.Time) string {
 		return ""
 	}
 	return t.Format("2006-01-02")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func excerpt(n int, s string) string {
