@@ -42,36 +42,36 @@ func fromMarkdown(name string, src []byte) (*Document, error) {
 	// Read with gloss's own parser, bounds and all: a report's Markdown
 	// comes from anywhere, and goldmark alone takes minutes on some (a line
 	// of a million list markers), where gloss stops with an error.
-	md := markdown.New(markdown.Options{})
-	root, probs := md.Parse(name, []byte(text))
+	read := []byte(text)
+	root, probs := markdown.New(markdown.Options{}).Parse(name, read)
 	if len(probs) > 0 {
 		return nil, refused(probs)
 	}
-	// A first-level heading that opens the text is the page's title.
-	if first := root.FirstChild(); first != nil {
-		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
-			title := clean(plain(h, []byte(text)))
-			if d.Meta.Title == "" || sameText(d.Meta.Title, title) {
-				d.Meta.Title = title
-				if lines := h.Lines(); lines.Len() > 0 {
-					end := lines.At(lines.Len() - 1).Stop
-					if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
-						end += nl + 1
-					} else {
-						end = len(text)
-					}
-					text = text[end:]
-					root, _ = md.Parse(name, []byte(text)) // a part of what was read without problems
+	// A first-level heading that opens the text is the page's title, taken
+	// out of the body; the blocks after it are read from the same parse.
+	first := root.FirstChild()
+	if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
+		title := clean(plain(h, read))
+		if d.Meta.Title == "" || sameText(d.Meta.Title, title) {
+			d.Meta.Title = title
+			if lines := h.Lines(); lines.Len() > 0 {
+				end := lines.At(lines.Len() - 1).Stop
+				if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
+					end += nl + 1
+				} else {
+					end = len(text)
 				}
+				text = text[end:]
+				first = first.NextSibling()
 			}
 		}
 	}
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := first; n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Paragraph:
-			d.Paragraphs = append(d.Paragraphs, clean(plain(n, []byte(text))))
+			d.Paragraphs = append(d.Paragraphs, clean(plain(n, read)))
 		case *ast.Heading:
-			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: clean(plain(n, []byte(text))), Before: len(d.Paragraphs) + 1})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: clean(plain(n, read)), Before: len(d.Paragraphs) + 1})
 		case *ast.List:
 			d.Lists++
 			d.ListItems += n.ChildCount()

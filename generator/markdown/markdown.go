@@ -165,22 +165,25 @@ type state struct {
 // importer, which counts a report's paragraphs as the build will number
 // them). Its problems are the bounds' errors, positioned in file.
 func (c *Converter) Parse(file string, src []byte) (ast.Node, []diag.Problem) {
-	out := Output{IDs: map[string]bool{}}
-	in := Input{File: file, Source: src, BodyLine: 1}
-	st := &state{in: &in, lines: newLineIndex(src, 1), out: &out}
+	doc, out := c.parse(Input{File: file, Source: src, BodyLine: 1})
+	return doc, out.Problems
+}
+
+// parse reads in with the page's state in the parser context, where the
+// bounds and the page transformer keep what they learn.
+func (c *Converter) parse(in Input) (ast.Node, *Output) {
+	out := &Output{IDs: map[string]bool{}}
+	st := &state{in: &in, lines: newLineIndex(in.Source, in.BodyLine), out: out}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	return doc, out.Problems
+	return c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc)), out
 }
 
 // Convert parses and renders one page.
 func (c *Converter) Convert(in Input) Output {
-	out := Output{IDs: map[string]bool{}}
-	st := &state{in: &in, lines: newLineIndex(in.Source, in.BodyLine), out: &out}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc))
+	// Rendering adds to out too (problems the annotations find): it is the
+	// state's, used through its pointer to the end.
+	doc, out := c.parse(in)
 	var buf bytes.Buffer
 	buf.Grow(len(in.Source) * 3 / 2)
 	if err := c.md.Renderer().Render(&buf, in.Source, doc); err != nil {
@@ -199,7 +202,7 @@ func (c *Converter) Convert(in Input) Output {
 		wpm = 220
 	}
 	out.ReadingTime = max(1, int(math.Ceil(float64(out.Words)/float64(wpm))))
-	return out
+	return *out
 }
 
 // inSectionHeading reports whether inline node n is in an h2 or h3, which
