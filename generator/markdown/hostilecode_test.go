@@ -271,3 +271,25 @@ func TestWatchedHighlightingLexesLikeChroma(t *testing.T) {
 	}
 	t.Logf("%d of %d samples compared", compared, len(samples))
 }
+
+// TestLanguagesLookedUpOnce: a block with no language asks chroma nothing,
+// and each tag is looked up once a build (chroma's answer for a tag that is
+// not a language's name takes milliseconds), the answer kept even when it
+// is "no lexer".
+func TestLanguagesLookedUpOnce(t *testing.T) {
+	l := newHighlighter().languages
+	if l.lexer("") != nil || len(l.known) != 0 {
+		t.Fatalf("no language: %d tags remembered", len(l.known))
+	}
+	py := l.lexer("py") // an extension, found by chroma's file patterns
+	if py == nil || py.Config().Name != "Python" {
+		t.Fatalf("py: %v", py)
+	}
+	if l.lexer("nosuchlanguage") != nil {
+		t.Fatal("an unknown tag has a lexer")
+	}
+	l.registry = nil // any further lookup would have to come from memory
+	if l.lexer("py") != py || l.lexer("nosuchlanguage") != nil || len(l.known) != 2 {
+		t.Errorf("the second lookups were not remembered: %v", l.known)
+	}
+}

@@ -121,6 +121,20 @@ topics: [chips, land]
 Text.
 `
 
+// buildClean builds the site in dir, failing the test on an error or a
+// warning, and reads what it wrote.
+func buildClean(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		t.Errorf("unexpected warning: %s", w)
+	}
+	return snapshot(t, filepath.Join(dir, "public"))
+}
+
 // snapshot reads every file under dir.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -564,15 +578,7 @@ talent matters as much
 // other pages: quotes on the speaker's page, uses on the term's page, citing
 // pages at each source paragraph, a figure shown where it is referenced.
 func TestAnnotationsAcrossPages(t *testing.T) {
-	dir := siteFrom(t, annotatedSite)
-	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range res.Warnings {
-		t.Errorf("unexpected warning: %s", w)
-	}
-	files := snapshot(t, filepath.Join(dir, "public"))
+	files := buildClean(t, siteFrom(t, annotatedSite))
 	checks := []struct{ page, want string }{
 		// The quote, attributed, with the speaker's role and the paragraph.
 		{"explainers/bottlenecks/index.html", `<figure class="quote" id="quote-1">`},

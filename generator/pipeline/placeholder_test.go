@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -54,15 +52,7 @@ summary: Shows the figure.
 // another page, closed or not; the figure referenced with ::stat{ref=…} is
 // still shown. The unclosed one made the build panic.
 func TestRawHTMLLooksLikeAFigurePlaceholder(t *testing.T) {
-	dir := siteFrom(t, figureSite)
-	res, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range res.Warnings {
-		t.Errorf("unexpected warning: %s", w)
-	}
-	files := snapshot(t, filepath.Join(dir, "public"))
+	files := buildClean(t, siteFrom(t, figureSite))
 	page := files["explainers/shows/index.html"]
 	for _, want := range []string{
 		`<p class="stat-value">Doubled</p>`,

@@ -82,6 +82,7 @@ func TestThemeProblems(t *testing.T) {
 		"templates/nobase/theme.toml":       {Data: []byte("")},
 		"templates/style/theme.toml":        {Data: []byte("[highlight]\nlight = \"githubb\"\n")},
 		"templates/style/layouts/base.html": {Data: []byte("x")},
+		"templates/deep/theme.toml":         {Data: []byte("name = \"deep\"\nx = " + strings.Repeat("[", 101) + strings.Repeat("]", 101) + "\n")},
 	}}}
 	for name, want := range map[string]string{
 		"loop":    `templates/loop/theme.toml: theme "loop" extends itself through loop`,
@@ -90,6 +91,8 @@ func TestThemeProblems(t *testing.T) {
 		"nobase":  `templates/nobase/layouts/base.html: theme "nobase" has no base layout; looked in templates/nobase/layouts/base.html`,
 		"style":   `templates/style/theme.toml: unknown highlight style "githubb" (did you mean "github"?)`,
 		"missing": `no theme "missing": there is no templates/missing/theme.toml`,
+		// Brackets nest at most frontmatter.MaxDepth deep, read or not.
+		"deep": `templates/deep/theme.toml:2:105: brackets nest more than 100 deep here: gloss stops reading; nest lists and tables less`,
 	} {
 		_, probs := Load(Options{Layers: layers, Name: name})
 		got := ""
