@@ -83,11 +83,8 @@ func (st *state) highlightCode(h highlighter, n *ast.FencedCodeBlock, src []byte
 			// Past the bound, the page has its error (at the first block
 			// beyond it); the blocks after it stay plain, without an error
 			// each.
-			if !st.tooManyLanguages {
-				st.tooManyLanguages = true
-				st.problemAt(at, "more than %d languages for code on this page: gloss highlights the first %d; "+
-					"mark the others ```text (or with no language), or split the page", MaxLanguages, MaxLanguages)
-			}
+			st.pastBound("MaxLanguages", at, "more than %d languages for code on this page: gloss highlights the first %d; "+
+				"mark the others ```text (or with no language), or split the page", MaxLanguages, MaxLanguages)
 			return
 		}
 		if st.languages == nil {

@@ -38,9 +38,8 @@ func (depthGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 	if !opensLevel(rest) || isThematicBreak(rest) || isListMarker(rest) && parent.Kind() == ast.KindList {
 		return nil, parser.NoChildren // a leaf, or the next item of a list already open
 	}
-	if st, _ := pc.Get(stateKey).(*state); st != nil && !st.tooDeep {
-		st.tooDeep = true
-		(&Page{st}).Errorf(seg.Start+indent, "lists, quotes and annotations nest more than %d deep here: gloss stops at %d levels", MaxDepth, MaxDepth)
+	if st, _ := pc.Get(stateKey).(*state); st != nil {
+		st.pastBound("MaxDepth", seg.Start+indent, "lists, quotes and annotations nest more than %d deep here: gloss stops at %d levels", MaxDepth, MaxDepth)
 	}
 	p := ast.NewParagraph()
 	p.Lines().Append(text.NewSegment(seg.Start+indent, seg.Stop))

@@ -37,11 +37,8 @@ func (footnoteGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	if st.footnoteRefs*st.footnotes <= MaxFootnoteWork {
 		return nil
 	}
-	if !st.tooManyFootnoteRefs {
-		st.tooManyFootnoteRefs = true
-		(&Page{st}).Errorf(seg.Start, "%d footnote references to %d footnotes on this page: finding them would take more than %d steps; "+
-			"gloss stops here; split the page, or use fewer footnotes", st.footnoteRefs, st.footnotes, MaxFootnoteWork)
-	}
+	st.pastBound("MaxFootnoteWork", seg.Start, "%d footnote references to %d footnotes on this page: finding them would take more than %d steps; "+
+		"gloss stops here; split the page, or use fewer footnotes", st.footnoteRefs, st.footnotes, MaxFootnoteWork)
 	block.Advance(at + 1)
 	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+at+1))
 }

@@ -138,26 +138,36 @@ type state struct {
 	in    *Input
 	lines lineIndex
 	out   *Output
-	// tooDeep is set once the page has been told it nests too deep.
-	tooDeep bool
+	// told holds the bounds (MaxDepth, MaxBlocks…) the page has been told
+	// it passed: each is an error once a page, at the first place past it.
+	told map[string]bool
 	// openLines counts lines offered to open blocks, up to MaxOpenLines.
 	openLines int
-	// blocks counts the blocks opened, up to MaxBlocks; tooManyBlocks is
-	// set once the page is told of more.
-	blocks        int
-	tooManyBlocks bool
+	// blocks counts the blocks opened, up to MaxBlocks.
+	blocks int
 	// footnotes counts the page's footnote definitions, footnoteRefs its
 	// references, up to MaxFootnoteWork between them.
 	footnotes, footnoteRefs int
-	tooManyFootnoteRefs     bool
 	// plain holds the blocks past the page's MaxInlineMarks, once counted.
 	plain map[ast.Node]bool
 	// highlight is the CPU time the page's code blocks took to highlight.
 	highlight highlightBudget
 	// languages are the language tags the page's code has named, up to
-	// MaxLanguages; tooManyLanguages is set once the page is told of more.
-	languages        map[string]bool
-	tooManyLanguages bool
+	// MaxLanguages.
+	languages map[string]bool
+}
+
+// pastBound reports an error at offset the first time on the page that it
+// is past bound (the name of the bound's constant), and only then.
+func (st *state) pastBound(bound string, offset int, format string, args ...any) {
+	if st.told[bound] {
+		return
+	}
+	if st.told == nil {
+		st.told = map[string]bool{}
+	}
+	st.told[bound] = true
+	st.problemAt(offset, format, args...)
 }
 
 // Parse reads src as Convert does, with every bound gloss sets on a page,

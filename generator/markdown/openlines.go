@@ -27,7 +27,8 @@ const MaxOpenLines = 2000000
 const MaxBlocks = 100000
 
 // budgetParser is goldmark's parser with every block parser, gloss's and the
-// extensions', wrapped in openLinesBudget.
+// extensions', wrapped in blockBudget, and the paragraph transformers for link
+// definitions and tables behind their guards.
 type budgetParser struct{ parser.Parser }
 
 func newBudgetParser() parser.Parser {
@@ -47,12 +48,13 @@ func (p budgetParser) AddOptions(opts ...parser.Option) {
 		cfg := parser.NewConfig()
 		opt.SetParserOption(cfg)
 		wrapped[i] = opt
-		if len(cfg.BlockParsers) > 0 && len(cfg.InlineParsers) == 0 && len(cfg.ParagraphTransformers) == 0 &&
-			len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace {
+		// Only an option that adds nothing else is replaced, so nothing it
+		// sets is lost.
+		nothingElse := len(cfg.InlineParsers) == 0 && len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace
+		switch {
+		case nothingElse && len(cfg.BlockParsers) > 0 && len(cfg.ParagraphTransformers) == 0:
 			wrapped[i] = parser.WithBlockParsers(budgeted(cfg.BlockParsers)...)
-		}
-		if len(cfg.ParagraphTransformers) > 0 && len(cfg.BlockParsers) == 0 && len(cfg.InlineParsers) == 0 &&
-			len(cfg.ASTTransformers) == 0 && len(cfg.Options) == 0 && !cfg.EscapedSpace && boundTables(cfg) {
+		case nothingElse && len(cfg.ParagraphTransformers) > 0 && len(cfg.BlockParsers) == 0 && boundTables(cfg):
 			wrapped[i] = parser.WithParagraphTransformers(cfg.ParagraphTransformers...)
 		}
 	}
@@ -62,28 +64,25 @@ func (p budgetParser) AddOptions(opts ...parser.Option) {
 func budgeted(ps []util.PrioritizedValue) []util.PrioritizedValue {
 	out := make([]util.PrioritizedValue, len(ps))
 	for i, p := range ps {
-		out[i] = util.Prioritized(openLinesBudget{p.Value.(parser.BlockParser)}, p.Priority)
+		out[i] = util.Prioritized(blockBudget{p.Value.(parser.BlockParser)}, p.Priority)
 	}
 	return out
 }
 
-// openLinesBudget counts each line offered to an open block against the
-// page's MaxOpenLines. Past it, the line is reported, once a page, and every
+// blockBudget counts the blocks a page opens against MaxBlocks, and each
+// line offered to an open block against the page's MaxOpenLines. Past it, the line is reported, once a page, and every
 // block asked to continue is closed, so goldmark holds no more records and
 // the rest of the page is read with nothing open around it.
-type openLinesBudget struct{ parser.BlockParser }
+type blockBudget struct{ parser.BlockParser }
 
 // Open counts the blocks the page opens against MaxBlocks. Past it, no
 // block parser opens another: the line is reported, once a page, and the
 // lines after it are read as nothing (the page is in error).
-func (b openLinesBudget) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (b blockBudget) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	st, _ := pc.Get(stateKey).(*state)
 	if st != nil && st.blocks >= MaxBlocks {
-		if !st.tooManyBlocks {
-			st.tooManyBlocks = true
-			_, seg := reader.PeekLine()
-			(&Page{st}).Errorf(seg.Start, "more than %d blocks (paragraphs, list items, headings, quotes, code blocks…) on this page: gloss stops here; split the page", MaxBlocks)
-		}
+		_, seg := reader.PeekLine()
+		st.pastBound("MaxBlocks", seg.Start, "more than %d blocks (paragraphs, list items, headings, quotes, code blocks…) on this page: gloss stops here; split the page", MaxBlocks)
 		return nil, parser.NoChildren
 	}
 	node, state := b.BlockParser.Open(parent, reader, pc)
@@ -96,14 +95,12 @@ func (b openLinesBudget) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	return node, state
 }
 
-func (b openLinesBudget) Continue(n ast.Node, reader text.Reader, pc parser.Context) parser.State {
+func (b blockBudget) Continue(n ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	if st, _ := pc.Get(stateKey).(*state); st != nil {
 		st.openLines++
 		if st.openLines > MaxOpenLines {
-			if st.openLines == MaxOpenLines+1 {
-				_, seg := reader.PeekLine()
-				(&Page{st}).Errorf(seg.Start, "more than %d lines inside open blocks on this page (a line inside 3 blocks counts 3): gloss stops here; close lists, quotes and containers sooner, or nest them less", MaxOpenLines)
-			}
+			_, seg := reader.PeekLine()
+			st.pastBound("MaxOpenLines", seg.Start, "more than %d lines inside open blocks on this page (a line inside 3 blocks counts 3): gloss stops here; close lists, quotes and containers sooner, or nest them less", MaxOpenLines)
 			return parser.Close
 		}
 	}
@@ -112,7 +109,7 @@ func (b openLinesBudget) Continue(n ast.Node, reader text.Reader, pc parser.Cont
 
 // SetOption passes goldmark's parser options (the heading id and attribute
 // settings) to the parser inside.
-func (b openLinesBudget) SetOption(name parser.OptionName, value any) {
+func (b blockBudget) SetOption(name parser.OptionName, value any) {
 	if so, ok := b.BlockParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
 	}
