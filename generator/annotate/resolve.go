@@ -189,14 +189,11 @@ func (c *Check) speaker(attr string, src Entity) (Entity, bool) {
 	if !has || c.resolver == nil {
 		return Entity{}, false
 	}
-	if e, ok := c.resolver.Entity(KindSpeaker, id); ok {
+	if e, ok := c.speakerOf(id, src); ok {
 		return e, true
 	}
 	ids := c.resolver.EntityIDs(KindSpeaker)
 	for _, u := range src.Unnamed {
-		if u.ID == id {
-			return u, true
-		}
 		ids = append(ids, u.ID)
 	}
 	if dr, isDR := c.resolver.(DraftResolver); isDR {

@@ -348,7 +348,7 @@ func (r *run) render() error {
 	}
 	r.probs.Merge(render.Pages(r.ctx, r.theme, pages, progressSink{r.sink, r.opts.Progress}, r.opts.Workers, r.rewrite))
 	r.reportReadFailure()
-	r.keep.rendered(r, pages)
+	r.keep.rendered(r)
 	r.res.Pages = len(r.site.Pages)
 	return r.probs.Err()
 }

@@ -244,7 +244,7 @@ type preview struct {
 
 func (p *preview) toRender(r *run) []*site.Page { return p.b.reuseRendered(r, p.snap) }
 
-func (p *preview) rendered(r *run, pages []*site.Page) { p.b.rememberRendered(r, p.snap) }
+func (p *preview) rendered(r *run) { p.b.rememberRendered(r, p.snap) }
 
 func (p *preview) siteFiles(r *run) {
 	for _, g := range generatedFiles {

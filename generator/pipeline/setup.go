@@ -52,8 +52,8 @@ type keeper interface {
 	// toRender returns the pages to render; the others are the last
 	// build's, put into the sink as they were.
 	toRender(r *run) []*site.Page
-	// rendered is told which pages the build rendered.
-	rendered(r *run, pages []*site.Page)
+	// rendered is told that the build has rendered its pages.
+	rendered(r *run)
 	// siteFiles makes the files made from the whole site (feeds, sitemap,
 	// search index), now or when first asked for.
 	siteFiles(r *run)
@@ -291,7 +291,7 @@ func (inMemory) abort() {}
 type oneOff struct{}
 
 func (oneOff) toRender(r *run) []*site.Page     { return r.site.Pages }
-func (oneOff) rendered(*run, []*site.Page)      {}
+func (oneOff) rendered(*run)                    {}
 func (oneOff) succeeded(*run)                   {}
 func (oneOff) checkLinks(r *run) []diag.Problem { return r.links.Check(sourceOf(r.site)) }
 

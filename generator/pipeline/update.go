@@ -153,9 +153,7 @@ func (b *Builder) applyEdits(r *run, edits []bodyEdit) (ok bool) {
 		p.Refs = res.pageRefs()
 		indexes[p] = res.index
 		r.bodyHash[p] = res.bodyHash
-		if r.opts.Vocabulary.HasPlaceholders(p.Refs) {
-			maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, probs))
-		}
+		maps.Copy(r.bodyHash, finishPages(r.opts.Vocabulary, r.site, r.theme, []*site.Page{p}, probs)) // it skips a page with nothing to finish
 		b.convert.put("pages", p, e.entry)
 		b.files.Put(p.File.Path, e.info, e.file)
 	}

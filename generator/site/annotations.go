@@ -567,9 +567,6 @@ func (s *Site) sortedEntityIDs(kind string) []string {
 	return ids
 }
 
-// Figure returns a key figure by id, for references to it.
-func (s *Site) Figure(id string) *Figure { return s.figures[id] }
-
 // Lookup answers the placeholders of the pages' annotations, once
 // Aggregate has indexed what every page defines (annotate.Lookup).
 func (s *Site) Lookup() annotate.Lookup { return lookup{s} }

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gloss-ssg/gloss/generator/annotate"
 )
 
 // JSONLD is the page's schema.org description, for search engines and
@@ -31,10 +33,7 @@ func (p *Page) JSONLD() map[string]any {
 	case p.Layout == "organisation":
 		// An organisation, or a document that speaks in a source ("the
 		// report emphasizes …"): kind: Report says which.
-		base["@type"] = "Organization"
-		if kind, _ := p.Params["kind"].(string); strings.EqualFold(kind, "report") {
-			base["@type"] = "Report"
-		}
+		base["@type"] = speakerType(p)
 		base["name"] = p.Title
 		if d := p.Description(); d != "" {
 			base["description"] = d
@@ -107,7 +106,7 @@ func (q *Quote) quotation() map[string]any {
 	case q.Person != nil:
 		person = map[string]any{"@type": speakerType(q.Person), "name": q.Person.Title, "url": q.Person.Permalink()}
 	case q.Unnamed != "":
-		person = map[string]any{"@type": "Person", "name": q.Unnamed + " (unnamed in the source)"}
+		person = map[string]any{"@type": "Person", "name": annotate.Entity{Kind: annotate.KindUnnamed, Title: q.Unnamed}.Speaker()}
 	}
 	if person != nil {
 		name := person["name"].(string)
