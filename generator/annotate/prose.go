@@ -234,11 +234,13 @@ func unattributed(src Entity, n int) string {
 	return text
 }
 
-// attributionsIn are the attributions of paragraph n of src. They are in
-// paragraph order (Entity.Attributions), so a search finds them in a long
-// source without reading every one for every quotation.
-func attributionsIn(src Entity, n int) []Attribution {
-	all := src.Attributions
+// attributionsIn are the attributions of paragraph n of src.
+func attributionsIn(src Entity, n int) []Attribution { return AttributionsIn(src.Attributions, n) }
+
+// AttributionsIn are the attributions of paragraph n in all, a source's in
+// paragraph order (as Attributions gives them): a search finds them in a
+// long source without reading every one for every paragraph.
+func AttributionsIn(all []Attribution, n int) []Attribution {
 	i := sort.Search(len(all), func(i int) bool { return all[i].Paragraph >= n })
 	j := i
 	for j < len(all) && all[j].Paragraph == n {

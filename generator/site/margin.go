@@ -77,10 +77,7 @@ func (s Speaker) Name() string {
 func speakers(src *Page, n int) []Speaker {
 	var out []Speaker
 	at := map[string]int{}
-	for _, a := range src.Site.Attributions(src) {
-		if a.Paragraph != n {
-			continue
-		}
+	for _, a := range annotate.AttributionsIn(src.Site.Attributions(src), n) {
 		person := src.Site.Speaker(a.Who)
 		unnamed := ""
 		if person == nil {
