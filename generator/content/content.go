@@ -309,7 +309,7 @@ func checkRevisionDates(m Meta, probs *diag.List) {
 var KnownFields = []string{
 	"title", "dek", "summary", "date", "weight", "draft", "topics", "slug", "url", "layout", "page_layout",
 	"role", "organisation", "definition", "aliases", "numbered", "publisher", "source_url", "archive_url",
-	"updated", "corrections", "authors",
+	"updated", "corrections", "authors", "unnamed_speakers", "kind",
 }
 
 var knownField = func() map[string]bool {

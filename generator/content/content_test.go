@@ -59,6 +59,10 @@ func TestUnknownFieldLooksLikeKnown(t *testing.T) {
 		{"toml typo", "+++\ntitle = \"A\"\norganization = \"X\"\n+++\n", []string{
 			`content/a.md:3:1: warning: unknown front matter field "organization" (did you mean "organisation"?): as written, gloss and the themes ignore it`,
 		}},
+		// A source's speakers it leaves unnamed, an organisation's kind.
+		{"later fields", "---\nunamed_speakers: [analysts]\nkind: Report\n---\n", []string{
+			`content/a.md:2:18: warning: unknown front matter field "unamed_speakers" (did you mean "unnamed_speakers"?): as written, gloss and the themes ignore it`,
+		}},
 		{"known and own fields", "---\ntitle: A\nsummary: B\ntopics: [x]\nrole: R\nsponsor: Ministry\nimage: a.png\n---\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,10 +47,11 @@ type UnnamedSpeaker struct {
 	Name string // the source's words for them: "analysts"
 }
 
-// unnamedSpeakers reads a source's unnamed_speakers: a list of the phrases
-// the source uses for speakers it does not name. Problems are reported by
-// checkUnnamedSpeakers.
-func unnamedSpeakers(p *Page) []UnnamedSpeaker {
+// readUnnamedSpeakers reads a source's unnamed_speakers: a list of the
+// phrases the source uses for speakers it does not name. indexEntities reads
+// each page's once a build (they are asked for at every annotation a
+// conversion resolves); problems are reported by checkUnnamedSpeakers.
+func readUnnamedSpeakers(p *Page) []UnnamedSpeaker {
 	raw := p.Params["unnamed_speakers"]
 	list, ok := raw.([]any)
 	if one, isText := raw.(string); isText {
@@ -90,7 +91,7 @@ func (s *Site) checkUnnamedSpeakers(probs *diag.List) {
 				probs.Errorf(p.File.PosOf("unnamed_speakers"), "unnamed speaker %v is not a phrase: write the source's words for them in quotes, such as \"analysts\"", v)
 			}
 		}
-		for _, u := range unnamedSpeakers(p) {
+		for _, u := range s.unnamed[p] {
 			if other := s.Speaker(u.ID); other != nil {
 				probs.Errorf(p.File.PosOf("unnamed_speakers"), "the unnamed speaker %q has the id of %s: who=%s could mean either; name the speaker as the source does, in other words", u.Name, other.File.Path, u.ID)
 			}
@@ -100,7 +101,7 @@ func (s *Site) checkUnnamedSpeakers(probs *diag.List) {
 
 // UnnamedName is the source's words for the unnamed speaker id, or "".
 func (s *Site) UnnamedName(src *Page, id string) string {
-	for _, u := range unnamedSpeakers(src) {
+	for _, u := range s.unnamed[src] {
 		if u.ID == id {
 			return u.Name
 		}
@@ -109,12 +110,12 @@ func (s *Site) UnnamedName(src *Page, id string) string {
 }
 
 // UnnamedSpeakers lists the speakers a source leaves unnamed, for templates.
-func (p *Page) UnnamedSpeakers() []UnnamedSpeaker { return unnamedSpeakers(p) }
+func (p *Page) UnnamedSpeakers() []UnnamedSpeaker { return p.Site.unnamed[p] }
 
 // unnamedEntities are a source's unnamed speakers as annotation entities.
 func unnamedEntities(p *Page) []annotate.Entity {
 	var out []annotate.Entity
-	for _, u := range unnamedSpeakers(p) {
+	for _, u := range p.Site.unnamed[p] {
 		out = append(out, annotate.Entity{Kind: annotate.KindUnnamed, ID: u.ID, Title: u.Name})
 	}
 	return out
@@ -183,6 +184,12 @@ func (f *Figure) Href() string { return f.Page.Href() + "#stat-" + f.Data.ID }
 // name without .md, and reports two pages claiming one id.
 func (s *Site) indexEntities(probs *diag.List) {
 	s.entities = map[string]map[string]*Page{}
+	s.unnamed = map[*Page][]UnnamedSpeaker{}
+	for _, p := range s.Pages {
+		if u := readUnnamedSpeakers(p); len(u) > 0 {
+			s.unnamed[p] = u
+		}
+	}
 	for _, p := range s.Pages {
 		kind := entityKind(p.Layout)
 		if kind == "" || p.File == nil || p.Kind != KindPage {
@@ -525,7 +532,7 @@ func (s *Site) warnUnusedUnnamed(probs *diag.List) {
 		if src.File == nil {
 			continue
 		}
-		for _, u := range unnamedSpeakers(src) {
+		for _, u := range s.unnamed[src] {
 			used := false
 			for _, a := range s.attributions[src] {
 				used = used || a.Who == u.ID

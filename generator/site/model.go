@@ -57,6 +57,7 @@ type Site struct {
 	files  map[string]bool // published non-page files, by output path
 
 	entities       map[string]map[string]*Page      // kind → id → page
+	unnamed        map[*Page][]UnnamedSpeaker       // a source's unnamed_speakers, read once
 	paragraphs     map[*Page][]string               // a source's numbered paragraphs
 	attributions   map[*Page][]annotate.Attribution // what a source gives to whom (:said)
 	sourceTexts    map[*Page]*annotate.SourceText   // the paragraphs read once for misquote messages
