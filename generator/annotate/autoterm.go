@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"unicode"
@@ -31,10 +30,14 @@ type AutoTermer interface {
 // a term directive, unless the author annotated that term on the page. It
 // runs before the checks, which then treat it like one the author wrote.
 type autoTerms struct {
-	// byPhrase looks for each phrase in turn, as gloss did before the
-	// matcher: the reference the matcher is tested against.
-	byPhrase bool
+	// reference, when set, links the terms instead of the matcher: the
+	// tests hold the matcher to the way gloss linked them before it.
+	reference termFinder
 }
+
+// termFinder links the first use of each term of set not done yet in texts,
+// the page's runs of plain text in reading order.
+type termFinder func(texts []*ast.Text, set *TermSet, done map[string]bool, src []byte, pc parser.Context)
 
 func (a autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	p := markdown.PageOf(pc)
@@ -75,8 +78,8 @@ func (a autoTerms) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if len(texts) == 0 {
 		return
 	}
-	if a.byPhrase {
-		autoTermsByPhrase(texts, set, done, reader.Source(), pc)
+	if a.reference != nil {
+		a.reference(texts, set, done, reader.Source(), pc)
 		return
 	}
 	// Every place a phrase occurs, found in one pass over the page's text
@@ -157,36 +160,6 @@ func isWordEdge(s []byte, start, end int) bool {
 	return (start == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after))
 }
 
-// autoTermsByPhrase finds what the matcher finds, phrase by phrase: the way
-// gloss linked terms before the matcher, kept as the reference it is tested
-// against (FuzzAutoTerms).
-func autoTermsByPhrase(texts []*ast.Text, set *TermSet, done map[string]bool, src []byte, pc parser.Context) {
-	for _, ph := range set.phrases {
-		if done[ph.id] {
-			continue
-		}
-		for i, t := range texts {
-			if t == nil {
-				continue
-			}
-			val := t.Segment.Value(src)
-			at := indexWord(lowerSameLength(val), ph.lower)
-			if at < 0 {
-				continue
-			}
-			// The text before and after the phrase stay in the list, in
-			// reading order, where the next terms may be found: a run of
-			// text can hold the first use of many terms.
-			before, after := splitIntoTerm(t, at, len(ph.lower), ph.id)
-			texts[i] = before
-			texts = slices.Insert(texts, i+1, after)
-			pc.Set(seenKey, true) // the checks must now see this directive
-			done[ph.id] = true
-			break
-		}
-	}
-}
-
 // lowerSameLength is b in lower case, but for the few letters whose lower
 // case has another length in UTF-8 ("İ", the Kelvin sign), which are kept:
 // offsets in the result are offsets in b. (bytes.ToLower shifted them, and
@@ -208,25 +181,6 @@ func lowerSameLength(b []byte) []byte {
 		b = b[n:]
 	}
 	return out
-}
-
-// indexWord finds phrase in s at word boundaries.
-func indexWord(s, phrase []byte) int {
-	for from := 0; from < len(s); {
-		i := bytes.Index(s[from:], phrase)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		end := i + len(phrase)
-		before, _ := utf8.DecodeLastRune(s[:i])
-		after, _ := utf8.DecodeRune(s[end:])
-		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
-			return i
-		}
-		from = i + 1
-	}
-	return -1
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,11 +1,16 @@
 package annotate
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/gloss-ssg/gloss/generator/hostile"
 	"github.com/gloss-ssg/gloss/generator/markdown"
@@ -79,7 +84,9 @@ func TestAutoTerms(t *testing.T) {
 // matcher or, byPhrase, looking for each phrase in turn as gloss did before.
 func convertAuto(src string, terms []AutoTerm, byPhrase bool) markdown.Output {
 	ext := New(Explainers(), nil)
-	ext.termsByPhrase = byPhrase
+	if byPhrase {
+		ext.referenceTerms = autoTermsByPhrase
+	}
 	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{ext}})
 	return conv.Convert(markdown.Input{File: "content/e.md", Source: []byte(src), BodyLine: 1, Values: map[any]any{ResolverKey: newAutoSite(terms)}})
 }
@@ -150,4 +157,53 @@ func FuzzAutoTerms(f *testing.F) {
 			t.Fatalf("matcher:\n%s\nby phrase:\n%s", got.HTML, want.HTML)
 		}
 	})
+}
+
+// autoTermsByPhrase finds what the matcher finds, phrase by phrase: the way
+// gloss linked terms before the matcher, kept as the reference it is tested
+// against (FuzzAutoTerms).
+func autoTermsByPhrase(texts []*ast.Text, set *TermSet, done map[string]bool, src []byte, pc parser.Context) {
+	for _, ph := range set.phrases {
+		if done[ph.id] {
+			continue
+		}
+		for i, t := range texts {
+			if t == nil {
+				continue
+			}
+			val := t.Segment.Value(src)
+			at := indexWord(lowerSameLength(val), ph.lower)
+			if at < 0 {
+				continue
+			}
+			// The text before and after the phrase stay in the list, in
+			// reading order, where the next terms may be found: a run of
+			// text can hold the first use of many terms.
+			before, after := splitIntoTerm(t, at, len(ph.lower), ph.id)
+			texts[i] = before
+			texts = slices.Insert(texts, i+1, after)
+			pc.Set(seenKey, true) // the checks must now see this directive
+			done[ph.id] = true
+			break
+		}
+	}
+}
+
+// indexWord finds phrase in s at word boundaries.
+func indexWord(s, phrase []byte) int {
+	for from := 0; from < len(s); {
+		i := bytes.Index(s[from:], phrase)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(phrase)
+		before, _ := utf8.DecodeLastRune(s[:i])
+		after, _ := utf8.DecodeRune(s[end:])
+		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }

@@ -14,9 +14,9 @@ type Extension struct {
 	// Templates renders each annotation; nil renders Plain HTML.
 	Templates Templates
 
-	// termsByPhrase links auto terms the way gloss did before its matcher,
-	// for the test that holds the two equal.
-	termsByPhrase bool
+	// referenceTerms links auto terms the way gloss did before its
+	// matcher, for the test that holds the two equal.
+	referenceTerms termFinder
 }
 
 // New makes the extension for a vocabulary and a theme's templates.
@@ -37,7 +37,7 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		// Before gloss's page transformer (1000), so annotation ids are known
 		// when the page's ids are collected.
 		parser.WithASTTransformers(
-			util.Prioritized(autoTerms{byPhrase: e.termsByPhrase}, 890),
+			util.Prioritized(autoTerms{reference: e.referenceTerms}, 890),
 			util.Prioritized(transformer{e.Vocabulary}, 900),
 		),
 	)
