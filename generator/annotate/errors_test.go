@@ -79,6 +79,14 @@ func (f *fakeSite) EntityIDs(kind string) []string {
 
 func (f *fakeSite) Record(r Reference) { f.refs = append(f.refs, r) }
 
+// DraftEntity: the site has one draft, a person's page.
+func (f *fakeSite) DraftEntity(kind, id string) (string, bool) {
+	if (kind == "person" || kind == KindSpeaker) && id == "zhang-draft" {
+		return "content/people/zhang-draft.md", true
+	}
+	return "", false
+}
+
 func convert(src string) (markdown.Output, *fakeSite) { return convertPage(src, false) }
 
 // convertPage converts src as a page of the fake site; numbered, as a source.

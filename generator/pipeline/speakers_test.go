@@ -131,3 +131,52 @@ Nobody is named here.
 		t.Errorf("warnings %v, want\n%s", res.Warnings, want1)
 	}
 }
+
+// TestSpeakerIDsAndDeclarations: a person and an organisation may not share
+// an id (who= names either), and unnamed_speakers must be a list; each is an
+// error at the file or field that must change.
+func TestSpeakerIDsAndDeclarations(t *testing.T) {
+	dir := siteFrom(t, `
+-- content/people/_index.md --
+---
+title: People
+page_layout: person
+---
+-- content/people/ministry.md --
+---
+title: A person called Ministry
+---
+-- content/organisations/_index.md --
+---
+title: Organisations
+page_layout: organisation
+---
+-- content/organisations/ministry.md --
+---
+title: The Ministry
+---
+-- content/sources/_index.md --
+---
+title: Sources
+page_layout: source
+---
+-- content/sources/a.md --
+---
+title: A
+unnamed_speakers: {analysts: yes}
+---
+Prices will rise, according to analysts.
+`)
+	_, err := Build(context.Background(), Options{SiteDir: dir, Builtin: builtin})
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	for _, w := range []string{
+		`content/organisations/ministry.md:1:1: content/people/ministry.md and content/organisations/ministry.md both have the id "ministry", which who= uses for speakers: rename one of the files`,
+		`content/sources/a.md:3:19: unnamed_speakers must be a list of the source's words for speakers it does not name, such as ["analysts"]`,
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("the errors lack\n%s\ngot:\n%s", w, err)
+		}
+	}
+}
