@@ -58,6 +58,19 @@ const (
 	maxRecordPiece = 12 << 10
 )
 
+// A word whose postings take more than bigPostings bytes (a word on a few
+// hundred pages or more) keeps them in a piece of its own, and its term
+// piece holds only the headLen pages it ranks best, with how many pages it
+// is on and that piece's name. A one-word query, most queries, shows its
+// first screen and the next from those and loads nothing more: the word
+// "subsidies", on 9,538 of 10,000 pages, was 85 KB for five results
+// (BENCHMARKS.md). A query of several words, or more results, loads the
+// whole postings.
+const (
+	bigPostings = 2 << 10
+	headLen     = 16
+)
+
 // nameBytes is how much of a piece's SHA-256 names it: 40 bits, enough for
 // caches to tell versions apart, short enough to list thousands in the entry.
 const nameBytes = 5
@@ -73,9 +86,9 @@ type WriteFunc func(rel string, data []byte) error
 
 // Stats describes a built index.
 type Stats struct {
-	Pages, Sections, Terms   int
-	TermPieces, RecordPieces int
-	Bytes                    int64 // every file of the index
+	Pages, Sections, Terms                  int
+	TermPieces, RecordPieces, PostingPieces int
+	Bytes                                   int64 // every file of the index
 }
 
 // Build writes the site's index from every page's collected text (pages
@@ -340,6 +353,8 @@ func (b *builder) terms() error {
 		return nil
 	}
 	var enc []byte
+	var pages []pagePostings
+	var err error
 	for _, st := range order {
 		term := b.stemText[st]
 		size := piece.Len()
@@ -349,8 +364,14 @@ func (b *builder) terms() error {
 			}
 		}
 		idf := math.Log(1 + (n-float64(b.df[st])+0.5)/(float64(b.df[st])+0.5))
-		enc = b.encode(enc[:0], b.postings[st], idf, avg)
+		pages = b.score(pages[:0], b.postings[st], idf, avg)
 		b.postings[st] = nil // let it go
+		enc = encode(enc[:0], pages)
+		if len(enc) > bigPostings && len(pages) > headLen {
+			if enc, err = b.head(enc, pages); err != nil {
+				return err
+			}
+		}
 		if piece.Len() == 0 {
 			first = term
 			piece.WriteString(`glossSearchPiece({"t":{`)
@@ -366,18 +387,24 @@ func (b *builder) terms() error {
 	return flush()
 }
 
-// encode turns a stem's raw postings into what the browser reads: for each
-// page it appears on, the page's number as the difference from the one
-// before, its number of matching sections (the best maxSections), and for
-// each the section's place in the page and its score, every number written
-// by putNumber.
-func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
+// pagePostings is a word's postings on one page: the page's number, its
+// sections with the word (the best maxSections, in page order) and their
+// scores, and the best of those scores, which is the page's for the word.
+type pagePostings struct {
+	page int32
+	n    int
+	secs [maxSections][2]uint32 // section, score
+	best uint32
+}
+
+// score turns a stem's raw postings into its scored postings by page.
+func (b *builder) score(out []pagePostings, raw []byte, idf, avg float64) []pagePostings {
 	next := func() uint64 {
 		v, n := binary.Uvarint(raw)
 		raw = raw[n:]
 		return v
 	}
-	page, prevPage := int32(-1), int32(-1)
+	page := int32(-1)
 	var secs [][2]uint32 // section, score pairs of the current page
 	end := func() {
 		if page < 0 {
@@ -390,12 +417,13 @@ func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
 			secs = secs[:maxSections]
 			slices.SortFunc(secs, func(a, b [2]uint32) int { return int(a[0]) - int(b[0]) })
 		}
-		out = putNumber(out, uint32(page-prevPage))
-		out = putNumber(out, uint32(len(secs)))
-		for _, v := range secs {
-			out = putNumber(putNumber(out, v[0]), v[1])
+		pp := pagePostings{page: page, n: len(secs)}
+		for i, v := range secs {
+			pp.secs[i] = v
+			pp.best = max(pp.best, v[1])
 		}
-		prevPage, secs = page, secs[:0]
+		out = append(out, pp)
+		secs = secs[:0]
 	}
 	for len(raw) > 0 {
 		delta, sec, count := int32(next()), uint32(next()), float64(next())
@@ -410,6 +438,48 @@ func (b *builder) encode(out, raw []byte, idf, avg float64) []byte {
 	}
 	end()
 	return out
+}
+
+// encode writes postings (in page order) as the browser reads them: for
+// each page, its number as the difference from the one before, its number
+// of sections, and for each the section's place in the page and its score,
+// every number written by putNumber.
+func encode(out []byte, pages []pagePostings) []byte {
+	prev := int32(-1)
+	for _, pp := range pages {
+		out = putNumber(out, uint32(pp.page-prev))
+		out = putNumber(out, uint32(pp.n))
+		for _, v := range pp.secs[:pp.n] {
+			out = putNumber(putNumber(out, v[0]), v[1])
+		}
+		prev = pp.page
+	}
+	return out
+}
+
+// head writes a big word's postings, enc, in a piece of their own, and
+// returns what its term piece holds instead: "!", that piece's name, the
+// number of pages, and the postings of the headLen pages it ranks best
+// (ties to the page first in the site's order, as the search page breaks
+// them), in page order.
+func (b *builder) head(enc []byte, pages []pagePostings) ([]byte, error) {
+	var piece bytes.Buffer
+	piece.WriteString(`glossSearchPiece({"p":"`)
+	piece.Write(enc)
+	piece.WriteString("\"});\n")
+	name, err := b.piece(piece.Bytes())
+	if err != nil {
+		return enc, err
+	}
+	b.stats.PostingPieces++
+	count := len(pages)
+	slices.SortFunc(pages, func(x, y pagePostings) int { return cmp.Or(cmp.Compare(y.best, x.best), cmp.Compare(x.page, y.page)) })
+	best := pages[:headLen]
+	slices.SortFunc(best, func(x, y pagePostings) int { return cmp.Compare(x.page, y.page) })
+	out := append(enc[:0], '!')
+	out = append(out, name...)
+	out = putNumber(out, uint32(count))
+	return encode(out, best), nil
 }
 
 // putNumber writes v in base 32, most significant digit first: a digit

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,11 +365,29 @@ func TestRankingMatchesReference(t *testing.T) {
 	if len(lines) != len(queries) {
 		t.Fatalf("%d answers for %d queries", len(lines), len(queries))
 	}
-	compared := 0
+	// Which pieces hold a big word's whole postings.
+	postings := map[string]bool{}
+	entries, err := os.ReadDir(filepath.Join(dir, Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, Dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.HasPrefix(data, []byte(`glossSearchPiece({"p":`)) {
+			postings[strings.TrimSuffix(e.Name(), ".js")] = true
+		}
+	}
+	if len(postings) == 0 {
+		t.Fatal("no word is big enough for its postings to have a piece of their own")
+	}
+	compared, fromHeads := 0, 0
 	for _, line := range lines {
 		var r struct {
-			Query          string
-			Got, Top, Want []string
+			Query                       string
+			Got, Top, Want, FirstPieces []string
 		}
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatalf("%v: %s", err, line)
@@ -387,7 +406,19 @@ func TestRankingMatchesReference(t *testing.T) {
 			t.Errorf("%q: the first screen's pick %q, the reference's %q", r.Query, r.Top, want)
 		}
 		compared += len(r.Got)
+		// A one-word query's first screens come from its head: no whole
+		// postings are loaded for it.
+		if !slices.ContainsFunc(r.FirstPieces, func(name string) bool { return postings[name] }) && len(r.Want) > headLen {
+			fromHeads++
+		}
+		if slices.Contains([]string{"subsidies", "subsidies ", "grain ", "energy"}, r.Query) && slices.ContainsFunc(r.FirstPieces, func(name string) bool { return postings[name] }) {
+			t.Errorf("%q: the first screens loaded a word's whole postings: %q", r.Query, r.FirstPieces)
+		}
 	}
+	if fromHeads < 4 {
+		t.Errorf("only %d queries were ranked from heads", fromHeads)
+	}
+	t.Logf("%d big words' postings in pieces of their own; %d queries' first screens ranked from heads", len(postings), fromHeads)
 	// Not a comparison of empty lists: most queries find many pages.
 	if compared < 2000 {
 		t.Errorf("only %d results compared", compared)
@@ -484,15 +515,19 @@ type engineReply struct {
 func TestEngineAnswersScreens(t *testing.T) {
 	forms := []string{"harvest", "harvests", "harvesting", "harvested"}
 	var pages []fixturePage
-	for i := range 23 {
+	const n = 500 // pages with "harvest": enough for its postings to be big (bigPostings)
+	for i := range n - 1 {
 		body := fmt.Sprintf("Page %d of the notes. The %s was late this year.\n## Storage\nGrain is kept in silos.", i, forms[i%4])
 		if i%3 == 0 {
 			body += "\n## After the harvest\nPrices fell after the " + forms[(i+1)%4] + "."
 		}
-		pages = append(pages, fixturePage{url: fmt.Sprintf("/p/%02d/", i), layout: "explainer", title: fmt.Sprintf("Notes %d", i), body: body})
+		pages = append(pages, fixturePage{url: fmt.Sprintf("/p/%03d/", i), layout: "explainer", title: fmt.Sprintf("Notes %d", i), body: body})
 	}
 	pages = append(pages, fixturePage{url: "/glossary/harvest/", layout: "term", title: "Harvest", summary: "The gathering of a crop.", body: "Twice a year in the south."})
 	dir := buildFixture(t, pages)
+	if !indexHas(t, dir, `"harvest":"!`) {
+		t.Fatal(`"harvest" has no head: the test would not see the engine move from a head to the whole postings`)
+	}
 	const root = "https://example.test/site/"
 	ranked := query(t, dir, "harvest")["harvest"].Results
 
@@ -519,8 +554,8 @@ func TestEngineAnswersScreens(t *testing.T) {
 	var sizes []int
 	var shown []string
 	for _, r := range harvest {
-		if r.Total != 24 || r.Q != "harvest" {
-			t.Errorf("reply %d: %d results for %q, want 24 for \"harvest\"", r.ID, r.Total, r.Q)
+		if r.Total != n || r.Q != "harvest" {
+			t.Errorf("reply %d: %d results for %q, want %d for \"harvest\"", r.ID, r.Total, r.Q, n)
 		}
 		if r.Next != r.From+len(r.Items) {
 			t.Errorf("reply %d: from %d with %d items says more begin at %d", r.ID, r.From, len(r.Items), r.Next)
@@ -540,8 +575,14 @@ func TestEngineAnswersScreens(t *testing.T) {
 			}
 		}
 	}
-	if !reflect.DeepEqual(sizes, []int{5, 10, 9}) {
-		t.Errorf("screens of %v results, want [5 10 9]", sizes)
+	// A first screen of 5, then 10 at a time: the first two from the word's
+	// head, the rest from its whole postings.
+	wantSizes := []int{5}
+	for range (n - 10) / 10 {
+		wantSizes = append(wantSizes, 10)
+	}
+	if wantSizes = append(wantSizes, 5); !reflect.DeepEqual(sizes, wantSizes) {
+		t.Errorf("screens of %v results, want %v", sizes, wantSizes)
 	}
 	// The ranking's order, each page once (the ranking names a page's best
 	// section; a result is its page).
@@ -579,4 +620,23 @@ func checkSegments(t *testing.T, where string, segs []string) {
 	if len(segs) == 1 && strings.Contains(strings.ToLower(segs[0]), "harvest") {
 		t.Errorf("%s: the word is in the excerpt unmarked: %q", where, segs[0])
 	}
+}
+
+// indexHas tells whether a file of the index in dir holds text.
+func indexHas(t *testing.T, dir, text string) bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, Dir, "*.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte(text)) {
+			return true
+		}
+	}
+	return false
 }

@@ -49,6 +49,17 @@ module.exports = function (core) {
   Searcher.prototype.matches = function (t) {
     var self = this, names = this.page.pieceNames(t);
     return Promise.all(names.map(function (n) { return self.piece(n); })).then(function (pieces) {
+      // A big word's postings are in a piece of their own, which its term
+      // piece names after "!" (issue 16, fifth pass): loaded first.
+      var big = [];
+      pieces.forEach(function (p) {
+        Object.keys(p.t).forEach(function (term) {
+          var raw = p.t[term];
+          if (raw[0] === "!") big.push(self.piece(raw.slice(1, 9)).then(function (d) { p.t[term] = d.p; }));
+        });
+      });
+      return Promise.all(big).then(function () { return pieces; });
+    }).then(function (pieces) {
       var hits = new Map();
       function add(term, weight) {
         var list = self.postings[term];

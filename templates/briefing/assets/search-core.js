@@ -264,7 +264,23 @@
       best[n++] = top;
     }
     start[n] = m;
-    return { n: n, pages: pages, best: best, start: start, secs: secs, scores: scores };
+    return { n: n, total: n, pages: pages, best: best, start: start, secs: secs, scores: scores };
+  }
+
+  // A big word's term piece holds its head, not its postings (Go's
+  // builder.head): "!", the name of the piece holding its postings, the
+  // number of pages it is on, and the postings of the pages it ranks best.
+  function isHead(raw) { return raw.charCodeAt(0) === 33; }
+
+  // decodeHead reads a head: its pages' postings as decode does, total the
+  // pages the word is on, name its postings' piece.
+  function decodeHead(raw) {
+    var pos = 9, total = 0, dg;
+    do { dg = digits[raw.charCodeAt(pos++)]; total = total * 32 + (dg & 31); } while (!(dg & 32));
+    var list = decode(raw.slice(pos));
+    list.total = total;
+    list.name = raw.slice(1, 9);
+    return list;
   }
 
   // placeOf is i where list.pages[i] is page, or -1.
@@ -330,20 +346,16 @@
 
   // matches resolves to the decoded postings of the terms t matches,
   // [[postings, weight]…]: its stem's, and if it is a prefix those of the
-  // terms it begins, at half weight.
-  Searcher.prototype.matches = function (t) {
+  // terms it begins, at half weight. With heads, a big word's are only the
+  // pages it ranks best (postings.total > postings.n), and no more is loaded.
+  Searcher.prototype.matches = function (t, heads) {
     var self = this;
     return Promise.all(this.pieceNames(t).map(function (n) { return self.piece(n); })).then(function (pieces) {
-      var lists = [];
+      var found = [];
       function add(term, weight) {
-        var list = self.postings[term];
-        if (!list) {
-          var raw;
-          for (var p = 0; p < pieces.length && raw === undefined; p++) raw = pieces[p].t[term];
-          if (raw === undefined) return;
-          list = self.postings[term] = decode(raw);
-        }
-        lists.push([list, weight]);
+        var raw;
+        for (var p = 0; p < pieces.length && raw === undefined; p++) raw = pieces[p].t[term];
+        if (raw !== undefined) found.push(self.list(term, raw, heads).then(function (l) { return [l, weight]; }));
       }
       add(t.stem, 1);
       if (t.prefix) {
@@ -353,24 +365,40 @@
           });
         });
       }
-      return lists;
+      return Promise.all(found);
     });
+  };
+
+  // list resolves to a term's decoded postings, raw as its term piece has
+  // it: all of them, or if it is a head and heads will do, the head.
+  Searcher.prototype.list = function (term, raw, heads) {
+    var self = this, known = this.postings;
+    if (known[term]) return Promise.resolve(known[term]);
+    if (!isHead(raw)) return Promise.resolve(known[term] = decode(raw));
+    var head = known["!" + term] || (known["!" + term] = decodeHead(raw));
+    if (heads) return Promise.resolve(head);
+    return this.piece(head.name).then(function (data) { return known[term] || (known[term] = decode(data.p)); });
   };
 
   // search resolves to {terms, results}: results.length pages have every
   // term, results.slice(from, to) are those ranked from to to, [{page,
-  // score}…]. A page scores, for each term, its best section's score (in
-  // the best of the term's postings, times their weight): sums of whole
-  // numbers and halves, exact in any order. Ties go to the page first in
-  // the site's order.
-  Searcher.prototype.search = function (q) {
+  // score}…], to at most need (all if need is not given). A page scores,
+  // for each term, its best section's score (in the best of the term's
+  // postings, times their weight): sums of whole numbers and halves, exact
+  // in any order. Ties go to the page first in the site's order.
+  Searcher.prototype.search = function (q, need, whole) {
     var terms = parse(q), self = this;
+    if (need === undefined) need = Infinity;
     if (!terms.length) return Promise.resolve({ terms: terms, results: new Ranking([], [], []) });
-    return Promise.all(terms.map(function (t) { return self.matches(t); })).then(function (all) {
+    // One word may do with the pages it ranks best; several words need
+    // every page of each.
+    var heads = terms.length === 1 && need < Infinity && !whole;
+    return Promise.all(terms.map(function (t) { return self.matches(t, heads); })).then(function (all) {
       if (all.length === 1 && all[0].length === 1 && all[0][0][1] === 1) {
-        var l = all[0][0][0]; // one word, one term: its own postings
-        return { terms: terms, results: new Ranking(l.pages.subarray(0, l.n), l.best, all) };
+        var l = all[0][0][0]; // one word, one term: its own postings, or its best pages
+        if (l.n === l.total || need <= l.n) return { terms: terms, results: new Ranking(l.pages.subarray(0, l.n), l.best, all, l.total) };
       }
+      if (heads && all[0].some(function (lw) { return lw[0].n < lw[0].total; })) return self.search(q, need, true);
       var size = self.entry.pages, total = new Float64Array(size), count = new Int32Array(size), p;
       all.forEach(function (lists) {
         var best = new Float64Array(size);
@@ -386,17 +414,18 @@
   };
 
   // Ranking ranks pages (ascending) by their scores as far as asked: a
-  // first screen picks its few in one pass, more sorts them all.
-  function Ranking(pages, scores, lists) {
+  // first screen picks its few in one pass, more sorts them all. A word's
+  // head ranks the pages it ranks best of total (its length).
+  function Ranking(pages, scores, lists, total) {
     this.pages = pages;
     this.scores = scores;
     this.lists = lists;
-    this.length = pages.length;
+    this.length = total === undefined ? pages.length : total;
     this.order = null;
   }
 
   Ranking.prototype.slice = function (from, to) {
-    to = Math.min(to, this.length);
+    to = Math.min(to, this.pages.length);
     var pages = this.pages, scores = this.scores, top = [], i, k;
     if (!this.order && to <= 16) {
       // A later page goes after those with its score.
@@ -650,21 +679,28 @@
 
   Engine.prototype.ask = function (m) {
     var self = this, times = { ready: this.times.ready }, from = m.from || 0, searcher, res;
+    var need = from + (from ? pageSize : firstScreen);
     if (inWorker) times.worker = performance.timeOrigin;
     return this.ready.then(function (s) {
       times.entry = self.times.entry;
       searcher = s;
-      if (!self.last || self.last.q !== m.q) {
-        var last = self.last = { q: m.q, ranked: searcher.search(m.q) };
-        // A query that failed (a piece that did not load) is tried afresh.
-        last.ranked.catch(function () { if (self.last === last) self.last = null; });
+      var last = self.last;
+      if (!last || last.q !== m.q) {
+        last = self.last = { q: m.q, ranked: searcher.search(m.q, need) };
         searcher.recordList(); // while the term pieces load
       }
-      return self.last.ranked;
+      var ranked = last.ranked.then(function (r) {
+        // Ranked from a word's best pages, fewer than now needed: from all.
+        if (r.results.pages.length >= Math.min(need, r.results.length)) return r;
+        return (last.ranked = searcher.search(m.q, need));
+      });
+      // A query that failed (a piece that did not load) is tried afresh.
+      ranked.catch(function () { if (self.last === last) self.last = null; });
+      return ranked;
     }).then(function (r) {
       res = r;
       times.ranked = now();
-      var batch = res.results.slice(from, from + (from ? pageSize : firstScreen));
+      var batch = res.results.slice(from, need);
       return Promise.all(batch.map(function (x) { return searcher.record(x.page); })).then(function (recs) {
         times.records = now();
         var items = [], link = self.link.bind(self);
