@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gloss-ssg/gloss/bench/internal/wirelog"
@@ -272,7 +273,7 @@ func printLatencies(out string, runs int, opts options) error {
 		}
 		logHeader, logRule := "", ""
 		if opts.networkLog {
-			logHeader, logRule = " the page's network log |", "---|"
+			logHeader, logRule = " the page's network log (the server, same moments) |", "---|"
 		}
 		fmt.Printf("| query | engine | loaded to first results | requests |%s first results after opening the page | query on the open page |\n|---|---|---|---|%s---|---|\n", logHeader, logRule)
 		for _, q := range queries {
@@ -280,8 +281,9 @@ func printLatencies(out string, runs int, opts options) error {
 				r := results[e.name+" "+q.q]
 				logged := ""
 				if opts.networkLog {
-					// Bytes to the byte, the server's beside, both of the same run.
-					logged = fmt.Sprintf(" %.0f B, %d requests (server: %.0f B) |", r.logBytes, r.logRequests, r.bytes)
+					// To the byte, both of the same run and up to the moment
+					// the tool saw the results, as the log was read before.
+					logged = fmt.Sprintf(" %.0f B, %d requests (%.0f B) |", r.logBytes, r.logRequests, r.windowBytes)
 				}
 				fmt.Printf("| %s “%s” | %s | %.0f KB | %d |%s %s | %s |\n", q.label, q.q, e.name, r.bytes/1000, r.requests, logged, r.open.Round(time.Millisecond), r.query.Round(time.Millisecond))
 			}
@@ -367,7 +369,8 @@ func serve(dir string, gz bool) (*wirelog.Server, error) {
 type measurement struct {
 	bytes       float64 // on the wire, counted at the server
 	requests    int
-	logBytes    float64 // the same, from the page's network log (with -network-log)
+	windowBytes float64 // on the wire, counted at the server, up to the moment the tool saw the results
+	logBytes    float64 // from the page's network log up to that moment too (with -network-log)
 	logRequests int
 	open        time.Duration // from navigation to first results
 	query       time.Duration // from a query on the open page to its first results
@@ -410,7 +413,7 @@ func median(ms []measurement) measurement {
 	mid := len(ms) / 2
 	var m measurement
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.bytes - b.bytes) })
-	m.bytes, m.requests, m.logBytes, m.logRequests = ms[mid].bytes, ms[mid].requests, ms[mid].logBytes, ms[mid].logRequests
+	m.bytes, m.requests, m.windowBytes, m.logBytes, m.logRequests = ms[mid].bytes, ms[mid].requests, ms[mid].windowBytes, ms[mid].logBytes, ms[mid].logRequests
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.open - b.open) })
 	m.open = ms[mid].open
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.query - b.query) })
@@ -429,6 +432,9 @@ func once(browser context.Context, srv *wirelog.Server, e engine, q string, netw
 	if err := requests.listen(ctx); err != nil {
 		return measurement{}, err
 	}
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: watchShown(e, q)}); err != nil {
+		return measurement{}, err
+	}
 	page := srv.URL + e.page + "?q=" + url.QueryEscape(q)
 	shown := fmt.Sprintf(`(() => { const q = %q; return (%s) ? performance.now() : 0 })()`, q, e.shown)
 	navigated := time.Now()
@@ -439,31 +445,79 @@ func once(browser context.Context, srv *wirelog.Server, e engine, q string, netw
 	if err != nil {
 		return measurement{}, err
 	}
-	// The tool sees the results a moment after the page shows them; a
-	// request in that moment is counted, none needed for them is missed.
-	seen := time.Now()
+	// What the tool has seen by now: what the former count, from the
+	// network log, took as what the page loaded for its first results.
+	made, seen := requests.made(), time.Now()
 	var m measurement
 	m.open = time.Duration(at * float64(time.Millisecond))
-	// The answers to the requests received until then, written to their end.
-	answers, err := srv.Between(navigated, seen, 10*time.Second)
+	answers, later, shownAt, err := answersUntilShown(ctx, srv, e, navigated, seen)
 	if err != nil {
 		return measurement{}, err
 	}
 	m.requests, m.bytes = len(answers), float64(wirelog.Total(answers))
+	m.windowBytes = m.bytes + float64(wirelog.Total(later))
 	if networkLog {
-		made := requests.made()
 		m.logRequests, m.logBytes = requests.finished(made, 10*time.Second)
 		if os.Getenv("BENCH_DEBUG") != "" {
 			requests.print(made, e.name, q)
 		}
 	}
 	if os.Getenv("BENCH_DEBUG") != "" {
+		log.Printf("%s %q: the page showed results at %.1f ms, the tool saw them at %.1f ms", e.name, q, shownAt, at)
 		for _, a := range answers {
-			log.Printf("%s %q: server: %s %d (headers %d) received at %.1f ms", e.name, q, a.Path, a.Bytes(), a.Header, float64(a.Received.Sub(navigated).Microseconds())/1000)
+			log.Printf("%s %q: server: %s %d (headers %d) received %.1f ms after the navigation began", e.name, q, a.Path, a.Bytes(), a.Header, float64(a.Received.Sub(navigated).Microseconds())/1000)
+		}
+		for _, a := range later {
+			log.Printf("%s %q: server, after the results, not counted: %s %d", e.name, q, a.Path, a.Bytes())
 		}
 	}
 	m.query, err = queryAgain(ctx, e, q)
 	return m, err
+}
+
+// watchShown is a script for the page, run before its own, that notes in
+// window.benchShownAt the moment (performance.now()) the engine first shows
+// results for q: the tool's Poll starts only once the page has loaded, and
+// may see them later than they were shown.
+func watchShown(e engine, q string) string {
+	return fmt.Sprintf(`(() => {
+	const q = %q;
+	new MutationObserver(function (_, watch) {
+		if (!(%s)) return;
+		watch.disconnect();
+		window.benchShownAt = performance.now();
+	}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();`, q, e.shown)
+}
+
+// answersUntilShown returns the server's answers to the requests received
+// from the navigation's start to the moment the open tab ctx showed its
+// first results (after watchShown), and those received from then until
+// seen, a moment after it; and that moment, on the page's clock.
+func answersUntilShown(ctx context.Context, srv *wirelog.Server, e engine, navigated, seen time.Time) (counted, later []wirelog.Response, shownAt float64, err error) {
+	all, err := srv.Between(navigated, seen, 10*time.Second)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if len(all) == 0 || !strings.HasPrefix(all[0].Path, e.page) {
+		return nil, nil, 0, fmt.Errorf("the server's first request was not the page %s: %+v", e.page, all)
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.benchShownAt || -1, performance.getEntriesByType("navigation")[0].requestStart]`))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if times[0] < 0 {
+		return nil, nil, 0, fmt.Errorf("the page did not note when it showed its results")
+	}
+	shown := wirelog.NewPageClock(all[0], times[1]).Moment(times[0])
+	for _, a := range all {
+		if a.Received.After(shown) {
+			later = append(later, a)
+		} else {
+			counted = append(counted, a)
+		}
+	}
+	return counted, later, times[0], nil
 }
 
 // requestLog records a tab's requests and what each transferred.

@@ -221,3 +221,31 @@ func (h *headerSplit) header(p []byte) int {
 	}
 	return len(p)
 }
+
+// PageClock relates a page's clock (performance.now(): milliseconds from
+// the page's time origin) to the server's, by the page's own navigation
+// request: the page says when it began sending it (its navigation entry's
+// requestStart), the server when it had read it. The two readings differ
+// by the request's way over the loopback and through net/http (well under
+// a millisecond), so a moment of the page's read on the server's clock is,
+// if anything, that much late, never early: no request received before a
+// moment of the page's is left out of a count up to it.
+type PageClock struct {
+	zero time.Time // the page's time 0, on the server's clock
+}
+
+// NewPageClock sets a page's clock by its document's answer and the
+// requestStart of its navigation entry.
+func NewPageClock(document Response, requestStart float64) PageClock {
+	return PageClock{zero: document.Received.Add(-millis(requestStart))}
+}
+
+// Moment is the page's time ms on the server's clock.
+func (c PageClock) Moment(ms float64) time.Time { return c.zero.Add(millis(ms)) }
+
+// Millis is the server's time t on the page's clock.
+func (c PageClock) Millis(t time.Time) float64 {
+	return float64(t.Sub(c.zero).Microseconds()) / 1000
+}
+
+func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }

@@ -141,3 +141,26 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+func TestPageClock(t *testing.T) {
+	received := time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)
+	// The page began its request 4.5 ms after its time origin; the server
+	// read it at received.
+	clock := NewPageClock(Response{Received: received}, 4.5)
+	tests := []struct {
+		page   float64
+		server time.Time
+	}{
+		{4.5, received},
+		{0, received.Add(-4500 * time.Microsecond)},
+		{250.25, received.Add(245750 * time.Microsecond)},
+	}
+	for _, tt := range tests {
+		if got := clock.Moment(tt.page); !got.Equal(tt.server) {
+			t.Errorf("page's %.2f ms is %s on the server's clock, want %s", tt.page, got, tt.server)
+		}
+		if got := clock.Millis(tt.server); got != tt.page {
+			t.Errorf("server's %s is %.3f ms on the page's clock, want %.2f", tt.server, got, tt.page)
+		}
+	}
+}
