@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -256,6 +257,12 @@ func TestSearchInPieces(t *testing.T) {
 		t.Errorf("a one-word query loaded %d of the index's %d pieces", loaded, pieces)
 	}
 	t.Logf("a one-word query loaded %d of %d pieces", loaded, pieces)
+	// Over HTTP the engine runs in a Web Worker: the page itself loads no
+	// piece of the index (the server's log above counts the worker's).
+	inWorker, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!glossSearchStart.worker && document.querySelectorAll('script[src*="search-index"], script[src*="search-core"]').length === 0`))
+	if !inWorker {
+		t.Error("the search ran on the page, not in a worker")
+	}
 	status, _ := chromedp.Run(ctx, chromedp.Text("#search-status"))
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
 	if !strings.Contains(status, "results for “harvested”") || shown != 5 {
@@ -365,5 +372,40 @@ func TestSearchInPieces(t *testing.T) {
 			}
 			checkAxe(t, ctx, "search-"+theme+"-"+scheme, string(axeJS))
 		}
+	}
+}
+
+// TestSearchWithoutWorker: where a Web Worker cannot start, or starts and
+// breaks, the search page runs the engine itself and still shows results,
+// with nothing said of the failure to the reader.
+func TestSearchWithoutWorker(t *testing.T) {
+	out := generatedSite(t, 30)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	for _, c := range []struct{ name, script string }{
+		{"no Worker", `window.Worker = undefined;`},
+		{"a Worker that throws", `window.Worker = function () { throw new Error("workers are off"); };`},
+		// The worker's script fails as it starts: its error event reaches the
+		// page, before or after search.js has run.
+		{"a worker that breaks", `{ const W = window.Worker; window.Worker = function () { return new W(URL.createObjectURL(new Blob(["throw new Error('broken')"], { type: "text/javascript" }))); }; }`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browsertest.New(t)
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: c.script}); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=harvested"), waitResults("harvested")); err != nil {
+				status, _ := chromedp.Run(ctx, chromedp.Text("#search-status"))
+				t.Fatalf("%v (the page says %q)", err, status)
+			}
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("search-status").textContent, String(document.querySelectorAll("#search-results > li").length), String(document.querySelectorAll('script[src*="search-index/"]').length)]`))
+			if len(got) != 3 || !strings.Contains(got[0], "results for “harvested”") || got[1] != "5" || got[2] == "0" {
+				t.Errorf("status, results shown, pieces loaded by the page: %q", got)
+			}
+			// A second query on the page works too.
+			if err := chromedp.Do(ctx, chromedp.SendKeys("#search-q", " canal"), waitResults("harvested canal")); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // searchJS is the search page's script, whose functions these tests run.
-const searchJS = "../../templates/briefing/assets/search.js"
+const searchJS = "../../templates/briefing/assets/search-core.js"
 
 // node finds Node.js: the tests run the search page's own code in it. It
 // skips without, and fails when CI is set.
@@ -35,6 +35,15 @@ func node(t *testing.T) string {
 
 func runNode(t *testing.T, stdin string, args ...string) string {
 	t.Helper()
+	// go test caches a result by the files the test itself opens: these
+	// are read by node, so the test opens them, and an edit to the search
+	// page's code or the scripts runs the tests again.
+	scripts, _ := filepath.Glob("testdata/*.js")
+	for _, f := range append(scripts, searchJS) {
+		if _, err := os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd := exec.Command(node(t), args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var stderr bytes.Buffer
@@ -442,5 +451,132 @@ func TestStemKeepsFirstLetter(t *testing.T) {
 	}
 	if len(words) < 1000 {
 		t.Errorf("only %d words", len(words))
+	}
+}
+
+// engineReply is what the search page's engine answers (Engine.ask in
+// search-core.js): a screen of results, described for drawing.
+type engineReply struct {
+	ID    int    `json:"id"`
+	Q     string `json:"q"`
+	From  int    `json:"from"`
+	Next  int    `json:"next"`
+	Total int    `json:"total"`
+	Items []struct {
+		Href     string   `json:"href"`
+		Title    string   `json:"title"`
+		Kind     string   `json:"kind"`
+		Excerpt  []string `json:"excerpt"`
+		Sections []struct {
+			Href      string   `json:"href"`
+			Heading   string   `json:"heading"`
+			Paragraph bool     `json:"paragraph"`
+			Excerpt   []string `json:"excerpt"`
+		} `json:"sections"`
+	} `json:"items"`
+}
+
+// TestEngineAnswersScreens asks the engine the page talks to (in a worker
+// or on the page) as the page does: a first screen of five, then ten more
+// at a time, each result described with its address, its kind, and its
+// excerpts cut at the query's words, which are marked. The pages are those
+// the ranking puts first, in its order, each once.
+func TestEngineAnswersScreens(t *testing.T) {
+	forms := []string{"harvest", "harvests", "harvesting", "harvested"}
+	var pages []fixturePage
+	for i := range 23 {
+		body := fmt.Sprintf("Page %d of the notes. The %s was late this year.\n## Storage\nGrain is kept in silos.", i, forms[i%4])
+		if i%3 == 0 {
+			body += "\n## After the harvest\nPrices fell after the " + forms[(i+1)%4] + "."
+		}
+		pages = append(pages, fixturePage{url: fmt.Sprintf("/p/%02d/", i), layout: "explainer", title: fmt.Sprintf("Notes %d", i), body: body})
+	}
+	pages = append(pages, fixturePage{url: "/glossary/harvest/", layout: "term", title: "Harvest", summary: "The gathering of a crop.", body: "Twice a year in the south."})
+	dir := buildFixture(t, pages)
+	const root = "https://example.test/site/"
+	ranked := query(t, dir, "harvest")["harvest"].Results
+
+	out := runNode(t, "harvest\nnothing-here\n", "testdata/engine.js", searchJS, dir, root)
+	var answers []struct {
+		Query   string        `json:"query"`
+		Replies []engineReply `json:"replies"`
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a struct {
+			Query   string        `json:"query"`
+			Replies []engineReply `json:"replies"`
+		}
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		answers = append(answers, a)
+	}
+	if len(answers) != 2 {
+		t.Fatalf("%d answers, want 2:\n%s", len(answers), out)
+	}
+
+	harvest := answers[0].Replies
+	var sizes []int
+	var shown []string
+	for _, r := range harvest {
+		if r.Total != 24 || r.Q != "harvest" {
+			t.Errorf("reply %d: %d results for %q, want 24 for \"harvest\"", r.ID, r.Total, r.Q)
+		}
+		if r.Next != r.From+len(r.Items) {
+			t.Errorf("reply %d: from %d with %d items says more begin at %d", r.ID, r.From, len(r.Items), r.Next)
+		}
+		sizes = append(sizes, len(r.Items))
+		for _, it := range r.Items {
+			shown = append(shown, strings.TrimPrefix(it.Href, root))
+			if it.Kind == "" || it.Title == "" {
+				t.Errorf("%s: kind %q, title %q", it.Href, it.Kind, it.Title)
+			}
+			checkSegments(t, it.Href, it.Excerpt)
+			for _, sec := range it.Sections {
+				if !strings.HasPrefix(sec.Href, it.Href+"#") || sec.Heading == "" {
+					t.Errorf("%s: a section %q at %s", it.Href, sec.Heading, sec.Href)
+				}
+				checkSegments(t, sec.Href, sec.Excerpt)
+			}
+		}
+	}
+	if !reflect.DeepEqual(sizes, []int{5, 10, 9}) {
+		t.Errorf("screens of %v results, want [5 10 9]", sizes)
+	}
+	// The ranking's order, each page once (the ranking names a page's best
+	// section; a result is its page).
+	var want []string
+	for _, r := range ranked {
+		want = append(want, strings.SplitN(r, "#", 2)[0])
+	}
+	if !reflect.DeepEqual(shown, want) {
+		t.Errorf("the screens showed\n%q\nthe ranking is\n%q", shown, want)
+	}
+	if first := harvest[0].Items[0]; first.Kind != "term" || first.Title != "Harvest" || first.Href != root+"glossary/harvest/" {
+		t.Errorf("first result %+v, want the term, by its title", first)
+	}
+	if none := answers[1].Replies; len(none) != 1 || none[0].Total != 0 || len(none[0].Items) != 0 {
+		t.Errorf("nothing-here: %+v", none)
+	}
+}
+
+// checkSegments: an excerpt is [plain, marked, plain, …], plain first and
+// last, every marked word a form of "harvest".
+func checkSegments(t *testing.T, where string, segs []string) {
+	t.Helper()
+	if segs == nil {
+		return
+	}
+	if len(segs)%2 != 1 {
+		t.Errorf("%s: %d segments, want plain text first and last: %q", where, len(segs), segs)
+		return
+	}
+	for k := 1; k < len(segs); k += 2 {
+		if !strings.HasPrefix(strings.ToLower(segs[k]), "harvest") {
+			t.Errorf("%s: marked %q", where, segs[k])
+		}
+	}
+	if len(segs) == 1 && strings.Contains(strings.ToLower(segs[0]), "harvest") {
+		t.Errorf("%s: the word is in the excerpt unmarked: %q", where, segs[0])
 	}
 }

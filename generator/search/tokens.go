@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// The search page splits a query exactly as Tokens splits text (search.js,
+// The search page splits a query exactly as Tokens splits text (search-core.js,
 // function tokens): a change here needs the same change there, and
 // TestTokensMatchBrowser holds the two together.
 
@@ -133,7 +133,7 @@ func fold(w []byte) []byte {
 // Stem is the indexed form of a word from Tokens: English words (plain
 // a–z) by the Snowball English (Porter2) stemmer, so "industries" and
 // "industrial" find "industry"; other words as they are. The search page
-// stems the query with a port of the same stemmer (search.js), held equal
+// stems the query with a port of the same stemmer (search-core.js), held equal
 // to this one by TestStemmerMatchesBrowser.
 func Stem(word string) string {
 	for i := 0; i < len(word); i++ {

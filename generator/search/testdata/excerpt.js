@@ -1,5 +1,5 @@
 // Cuts excerpts with the search page's own code
-// (templates/briefing/assets/search.js), for the Go tests:
+// (templates/briefing/assets/search-core.js), for the Go tests:
 //   node excerpt.js SEARCH_JS < cases (a JSON line each: {query, text})
 // prints, for each case, a JSON line {passage, marked}: the passage a result
 // shows of the text (null if no word of the query is in it), and the passage

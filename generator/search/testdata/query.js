@@ -1,5 +1,5 @@
 // Runs queries on a built index with the search page's own code
-// (templates/briefing/assets/search.js), for the Go tests:
+// (templates/briefing/assets/search-core.js), for the Go tests:
 //   node query.js SEARCH_JS INDEX_DIR < queries (one a line)
 // prints, for each query, a JSON line {query, terms, results: [href…], pieces}.
 const fs = require("fs"), path = require("path");

@@ -1,5 +1,5 @@
 // Runs queries on a built index with the search page's code
-// (templates/briefing/assets/search.js) and with the reference ranking
+// (templates/briefing/assets/search-core.js) and with the reference ranking
 // (rankref.js), for TestRankingMatchesReference:
 //   node rankcompare.js SEARCH_JS INDEX_DIR < queries (one a line)
 // prints, for each query, a JSON line {query, got, top, want}: every result

@@ -1,8 +1,8 @@
-// The ranking as search.js computed it before it decoded postings into typed
+// The ranking as the search page's code computed it before it decoded postings into typed
 // arrays (issue 16, fourth pass): postings decoded into plain arrays, hits
 // in a Map per page, every page's sections summed. Slow on a word that is on
 // most pages of a big site, but plain to read, so it is kept as the
-// specification that TestRankingMatchesReference holds search.js to: the
+// specification that TestRankingMatchesReference holds search-core.js to: the
 // same results, in the same order, with the same scores and sections.
 //
 // It reads the index through the search page's own parse (words, stems,
