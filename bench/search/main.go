@@ -6,10 +6,11 @@
 // It builds the generated corpus (../shared/bench/gencorpus.go) with gloss,
 // runs Pagefind on the built folder, serves the folder on 127.0.0.1 (text
 // files gzip-compressed, as a static host does), and for each query opens
-// each engine's search page with the query, recording from Chromium's network
-// log the bytes received until the first results show, and the time they
-// took; then the time a query takes on a page already open. It prints
-// Markdown tables for BENCHMARKS.md.
+// each engine's search page with the query, counting at the server the bytes
+// it wrote for every request received until the first results show (page
+// and Web Worker alike: see bench/internal/wirelog), and the time they took;
+// then the time a query takes on a page already open. It prints Markdown
+// tables for BENCHMARKS.md.
 package main
 
 import (
@@ -19,7 +20,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -31,8 +31,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gloss-ssg/gloss/bench/internal/wirelog"
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 )
 
@@ -42,13 +44,22 @@ func main() {
 	work := flag.String("work", "", "work folder (default $TMPDIR/gloss-search-bench-PAGES)")
 	shared := flag.String("shared", "../shared/bench", "the folder holding gencorpus.go")
 	keep := flag.Bool("keep-pagefind", false, "keep Pagefind's index and build time from the last run (its input, the built HTML, is the same)")
+	var opts options
+	flag.BoolVar(&opts.pagefindWorker, "pagefind-worker", true, "let Pagefind search in its Web Worker, its default (false: on the page, as this tool did before it counted at the server)")
+	flag.BoolVar(&opts.networkLog, "network-log", false, "also count from the page's network log in Chromium (the former method, blind to workers), in a column of its own, to check the server's count")
 	flag.Parse()
 	if *work == "" {
 		*work = filepath.Join(os.TempDir(), fmt.Sprintf("gloss-search-bench-%d", *pages))
 	}
-	if err := run(*pages, *runs, *work, *shared, *keep); err != nil {
+	if err := run(*pages, *runs, *work, *shared, *keep, opts); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// options are the ways of measuring that can be changed to check the method.
+type options struct {
+	pagefindWorker bool // Pagefind searches in its Web Worker
+	networkLog     bool // count from the page's network log too
 }
 
 // engine is a search to measure: its page, and how to tell it has shown results.
@@ -80,13 +91,17 @@ var engines = []engine{
 }
 
 // pagefindPage is Pagefind's search page: its Default UI, sub-results on,
-// running the query in ?q=. Pagefind runs in a Web Worker when it can, and
-// the worker's requests are not in the page's network log: without Worker
-// it makes the same requests from the page.
-const pagefindPage = `<!DOCTYPE html>
+// running the query in ?q=. Pagefind runs in a Web Worker when it can (the
+// server counts the worker's requests as it counts the page's); without
+// worker, Worker is taken away and it makes the same requests from the page.
+func pagefindPage(worker bool) string {
+	noWorker := ""
+	if !worker {
+		noWorker = "\n<script>window.Worker = undefined; // Pagefind then searches on the page</script>"
+	}
+	return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Search</title>
-<link href="/pagefind/pagefind-ui.css" rel="stylesheet">
-<script>window.Worker = undefined; // Pagefind then searches on the page, where Chromium's network log sees its requests</script>
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet">` + noWorker + `
 <script src="/pagefind/pagefind-ui.js"></script></head>
 <body><div id="search"></div>
 <script>
@@ -97,6 +112,7 @@ window.addEventListener("DOMContentLoaded", () => {
 });
 </script></body></html>
 `
+}
 
 var queries = []struct{ label, q string }{
 	{"one word", "subsidies"},
@@ -104,7 +120,7 @@ var queries = []struct{ label, q string }{
 	{"Chinese, three characters", "碳中和"},
 }
 
-func run(pages, runs int, work, shared string, keepPagefind bool) error {
+func run(pages, runs int, work, shared string, keepPagefind bool, opts options) error {
 	site, err := prepareSite(pages, work, shared)
 	if err != nil {
 		return err
@@ -128,7 +144,7 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	if err != nil {
 		return err
 	}
-	pagefindIndex, err := indexWithPagefind(work, out, kept, keepPagefind)
+	pagefindIndex, err := indexWithPagefind(work, out, kept, keepPagefind, opts.pagefindWorker)
 	if err != nil {
 		return err
 	}
@@ -136,7 +152,7 @@ func run(pages, runs int, work, shared string, keepPagefind bool) error {
 	if err := printSizes(out, glossBuild, glossIndex, pagefindIndex); err != nil {
 		return err
 	}
-	return printLatencies(out, runs)
+	return printLatencies(out, runs, opts)
 }
 
 // prepareSite makes (once) a site folder in work whose content/ is a
@@ -177,8 +193,8 @@ func buildWithGloss(gloss, site, out string) (time.Duration, string, error) {
 
 // indexWithPagefind runs Pagefind over the built site out, or with keep
 // puts back its index from the last run (kept), and returns how long it
-// took; it also adds the Pagefind search page.
-func indexWithPagefind(work, out, kept string, keep bool) (time.Duration, error) {
+// took; it also adds the Pagefind search page, its Web Worker on or off.
+func indexWithPagefind(work, out, kept string, keep, worker bool) (time.Duration, error) {
 	pagefind, err := filepath.Abs("node_modules/@pagefind/linux-x64/bin/pagefind_extended")
 	if err != nil {
 		return 0, err
@@ -209,7 +225,7 @@ func indexWithPagefind(work, out, kept string, keep bool) (time.Duration, error)
 	if err := os.MkdirAll(filepath.Join(out, "pagefind-search"), 0o755); err != nil {
 		return 0, err
 	}
-	if err := os.WriteFile(filepath.Join(out, "pagefind-search", "index.html"), []byte(pagefindPage), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "pagefind-search", "index.html"), []byte(pagefindPage(worker)), 0o644); err != nil {
 		return 0, err
 	}
 	return pagefindIndex, nil
@@ -239,14 +255,14 @@ func printSizes(out string, glossBuild time.Duration, glossIndex string, pagefin
 
 // printLatencies serves out, compressed and not, measures each engine's
 // queries in the browser, and prints the tables.
-func printLatencies(out string, runs int) error {
+func printLatencies(out string, runs int, opts options) error {
 	for _, gz := range []bool{true, false} {
 		srv, err := serve(out, gz)
 		if err != nil {
 			return err
 		}
-		results, err := measure(srv, runs)
-		srv.close()
+		results, err := measure(srv, runs, opts)
+		srv.Close()
 		if err != nil {
 			return err
 		}
@@ -255,11 +271,21 @@ func printLatencies(out string, runs int) error {
 		} else {
 			fmt.Printf("Served uncompressed:\n\n")
 		}
-		fmt.Printf("| query | engine | loaded to first results | requests | first results after opening the page | query on the open page |\n|---|---|---|---|---|---|\n")
+		logHeader, logRule := "", ""
+		if opts.networkLog {
+			logHeader, logRule = " the page's network log (the server, same moments) |", "---|"
+		}
+		fmt.Printf("| query | engine | loaded to first results | requests |%s first results after opening the page | query on the open page |\n|---|---|---|---|%s---|---|\n", logHeader, logRule)
 		for _, q := range queries {
 			for _, e := range engines {
 				r := results[e.name+" "+q.q]
-				fmt.Printf("| %s “%s” | %s | %.0f KB | %d | %s | %s |\n", q.label, q.q, e.name, r.bytes/1000, r.requests, r.open.Round(time.Millisecond), r.query.Round(time.Millisecond))
+				logged := ""
+				if opts.networkLog {
+					// To the byte, both of the same run and up to the moment
+					// the tool saw the results, as the log was read before.
+					logged = fmt.Sprintf(" %.0f B, %d requests (%.0f B) |", r.logBytes, r.logRequests, r.windowBytes)
+				}
+				fmt.Printf("| %s “%s” | %s | %.0f KB | %d |%s %s | %s |\n", q.label, q.q, e.name, r.bytes/1000, r.requests, logged, r.open.Round(time.Millisecond), r.query.Round(time.Millisecond))
 			}
 		}
 		fmt.Println()
@@ -291,17 +317,9 @@ func du(path string) (int, int64, error) {
 	return files, size, err
 }
 
-type server struct {
-	url   string
-	close func()
-}
-
-// serve serves dir on 127.0.0.1, compressing text files when gz is set.
-func serve(dir string, gz bool) (*server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
+// serve serves dir on 127.0.0.1, compressing text files when gz is set,
+// and counts the bytes of each answer on the wire.
+func serve(dir string, gz bool) (*wirelog.Server, error) {
 	files := http.FileServer(http.Dir(dir))
 	// Compressed once and kept, as a host or CDN does, so that compressing
 	// is not part of what is measured.
@@ -345,21 +363,23 @@ func serve(dir string, gz bool) (*server, error) {
 		w.Header().Set("Content-Encoding", "gzip")
 		_, _ = w.Write(body)
 	})
-	srv := &http.Server{Handler: handler}
-	go func() { _ = srv.Serve(ln) }()
-	return &server{url: "http://" + ln.Addr().String(), close: func() { _ = srv.Close() }}, nil
+	return wirelog.Serve(handler)
 }
 
 type measurement struct {
-	bytes    float64
-	requests int
-	open     time.Duration // from navigation to first results
-	query    time.Duration // from a query on the open page to its first results
+	bytes       float64 // on the wire, counted at the server
+	requests    int
+	windowBytes float64 // on the wire, counted at the server, up to the moment the tool saw the results
+	logBytes    float64 // from the page's network log up to that moment too (with -network-log)
+	logRequests int
+	open        time.Duration // from navigation to first results
+	query       time.Duration // from a query on the open page to its first results
 }
 
-// measure runs every query on every engine, runs times, in a fresh tab
-// with the cache off, and keeps each figure's median.
-func measure(srv *server, runs int) (map[string]measurement, error) {
+// measure runs every query on every engine, runs times, each in a tab of
+// its own browser context (an empty cache, so that no request is answered
+// from a cache, out of the server's sight), and keeps each figure's median.
+func measure(srv *wirelog.Server, runs int, opts options) (map[string]measurement, error) {
 	path := browsertest.Path()
 	if path == "" {
 		return nil, fmt.Errorf("no Chromium: apt-get install chromium")
@@ -377,7 +397,7 @@ func measure(srv *server, runs int) (map[string]measurement, error) {
 		for _, e := range engines {
 			var all []measurement
 			for range runs {
-				m, err := once(browser, srv.url, e, q.q)
+				m, err := once(browser, srv, e, q.q, opts.networkLog)
 				if err != nil {
 					return nil, fmt.Errorf("%s %q: %w", e.name, q.q, err)
 				}
@@ -393,7 +413,7 @@ func median(ms []measurement) measurement {
 	mid := len(ms) / 2
 	var m measurement
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.bytes - b.bytes) })
-	m.bytes, m.requests = ms[mid].bytes, ms[mid].requests
+	m.bytes, m.requests, m.windowBytes, m.logBytes, m.logRequests = ms[mid].bytes, ms[mid].requests, ms[mid].windowBytes, ms[mid].logBytes, ms[mid].logRequests
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.open - b.open) })
 	m.open = ms[mid].open
 	slices.SortFunc(ms, func(a, b measurement) int { return int(a.query - b.query) })
@@ -403,8 +423,8 @@ func median(ms []measurement) measurement {
 
 // once opens the engine's search page with the query in a new tab and
 // measures it, then runs the query again on the open page.
-func once(browser context.Context, base string, e engine, q string) (measurement, error) {
-	ctx, cancel := chromedp.NewContext(browser)
+func once(browser context.Context, srv *wirelog.Server, e engine, q string, networkLog bool) (measurement, error) {
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()
@@ -412,8 +432,12 @@ func once(browser context.Context, base string, e engine, q string) (measurement
 	if err := requests.listen(ctx); err != nil {
 		return measurement{}, err
 	}
-	page := base + e.page + "?q=" + url.QueryEscape(q)
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: watchShown(e, q)}); err != nil {
+		return measurement{}, err
+	}
+	page := srv.URL + e.page + "?q=" + url.QueryEscape(q)
 	shown := fmt.Sprintf(`(() => { const q = %q; return (%s) ? performance.now() : 0 })()`, q, e.shown)
+	navigated := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		return measurement{}, err
 	}
@@ -421,16 +445,79 @@ func once(browser context.Context, base string, e engine, q string) (measurement
 	if err != nil {
 		return measurement{}, err
 	}
+	// What the tool has seen by now: what the former count, from the
+	// network log, took as what the page loaded for its first results.
+	made, seen := requests.made(), time.Now()
 	var m measurement
 	m.open = time.Duration(at * float64(time.Millisecond))
-	// The requests made until then, once finished.
-	made := requests.made()
-	m.requests, m.bytes = requests.finished(made, 10*time.Second)
+	answers, later, shownAt, err := answersUntilShown(ctx, srv, e, navigated, seen)
+	if err != nil {
+		return measurement{}, err
+	}
+	m.requests, m.bytes = len(answers), float64(wirelog.Total(answers))
+	m.windowBytes = m.bytes + float64(wirelog.Total(later))
+	if networkLog {
+		m.logRequests, m.logBytes = requests.finished(made, 10*time.Second)
+		if os.Getenv("BENCH_DEBUG") != "" {
+			requests.print(made, e.name, q)
+		}
+	}
 	if os.Getenv("BENCH_DEBUG") != "" {
-		requests.print(made, e.name, q)
+		log.Printf("%s %q: the page showed results at %.1f ms, the tool saw them at %.1f ms", e.name, q, shownAt, at)
+		for _, a := range answers {
+			log.Printf("%s %q: server: %s %d (headers %d) received %.1f ms after the navigation began", e.name, q, a.Path, a.Bytes(), a.Header, float64(a.Received.Sub(navigated).Microseconds())/1000)
+		}
+		for _, a := range later {
+			log.Printf("%s %q: server, after the results, not counted: %s %d", e.name, q, a.Path, a.Bytes())
+		}
 	}
 	m.query, err = queryAgain(ctx, e, q)
 	return m, err
+}
+
+// watchShown is a script for the page, run before its own, that notes in
+// window.benchShownAt the moment (performance.now()) the engine first shows
+// results for q: the tool's Poll starts only once the page has loaded, and
+// may see them later than they were shown.
+func watchShown(e engine, q string) string {
+	return fmt.Sprintf(`(() => {
+	const q = %q;
+	new MutationObserver(function (_, watch) {
+		if (!(%s)) return;
+		watch.disconnect();
+		window.benchShownAt = performance.now();
+	}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();`, q, e.shown)
+}
+
+// answersUntilShown returns the server's answers to the requests received
+// from the navigation's start to the moment the open tab ctx showed its
+// first results (after watchShown), and those received from then until
+// seen, a moment after it; and that moment, on the page's clock.
+func answersUntilShown(ctx context.Context, srv *wirelog.Server, e engine, navigated, seen time.Time) (counted, later []wirelog.Response, shownAt float64, err error) {
+	all, err := srv.Between(navigated, seen, 10*time.Second)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if len(all) == 0 || !strings.HasPrefix(all[0].Path, e.page) {
+		return nil, nil, 0, fmt.Errorf("the server's first request was not the page %s: %+v", e.page, all)
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.benchShownAt || -1, performance.getEntriesByType("navigation")[0].requestStart]`))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if times[0] < 0 {
+		return nil, nil, 0, fmt.Errorf("the page did not note when it showed its results")
+	}
+	shown := wirelog.NewPageClock(all[0], times[1]).Moment(times[0])
+	for _, a := range all {
+		if a.Received.After(shown) {
+			later = append(later, a)
+		} else {
+			counted = append(counted, a)
+		}
+	}
+	return counted, later, times[0], nil
 }
 
 // requestLog records a tab's requests and what each transferred.
@@ -441,6 +528,8 @@ type requestLog struct {
 }
 
 // listen starts recording the requests of the tab ctx, with the cache off.
+// It does so whether or not the log's figures are wanted, so that the page
+// runs under the same watch in either case.
 func (l *requestLog) listen(ctx context.Context) error {
 	if err := chromedp.Listen(ctx, func(ev any) {
 		l.mu.Lock()

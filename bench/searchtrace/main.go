@@ -1,8 +1,11 @@
 // Command searchtrace shows where the time of a search goes: it serves a
 // built site on 127.0.0.1, opens its search page with a query in headless
-// Chromium, and prints each request the page made (from the Resource Timing
-// API: when it started and ended, from navigation) and when the first
-// results were on the screen; then the same for a query on the open page.
+// Chromium, and prints each request the server answered for it, whether the
+// page or a Web Worker made it (when it was received and its answer
+// written, on the page's clock; its body's bytes on the wire), and when the
+// first results were on the screen; then the same for a query on the open
+// page. The bytes loaded are counted at the server (bench/internal/wirelog):
+// the page's Resource Timing does not see a worker's requests.
 //
 //	go run ./bench/searchtrace -out /tmp/gloss-search-bench-10000/out -q subsidies
 package main
@@ -13,20 +16,22 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/tracing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gloss-ssg/gloss/bench/internal/wirelog"
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 )
 
@@ -37,30 +42,42 @@ func main() {
 	runs := flag.Int("runs", 3, "times to open the page")
 	traceFile := flag.String("trace", "", "write Chromium's timeline of the first opening to this file (JSON, for chrome://tracing or Perfetto)")
 	flag.Parse()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := wirelog.Serve(http.FileServer(http.Dir(*out)))
 	if err != nil {
 		log.Fatal(err)
 	}
-	go func() { _ = http.Serve(ln, http.FileServer(http.Dir(*out))) }()
+	defer srv.Close()
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(browsertest.Path()), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU)
 	defer cancel()
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
-	// painted notes, in the page, when the first frame with the results
-	// has been drawn: the next task after the frame that follows the
-	// results being put in the page. "results at" is when the tool sees
+	if err := chromedp.Do(browser); err != nil { // the browser, started before its contexts
+		log.Fatal(err)
+	}
+	// painted notes, in the page, when the results were put in it
+	// (glossShown) and when the first frame with them has been drawn: the
+	// next task after the frame that follows. "results at" is when the tool sees
 	// them, after Navigate has waited for the page's load event; the two
 	// differ by that wait and a round trip to the browser.
 	painted := fmt.Sprintf(`new MutationObserver(function (_, watch) {
 	if (document.documentElement.dataset.searchDone !== %q) return;
 	watch.disconnect();
+	window.glossShown = performance.now();
 	requestAnimationFrame(function () { setTimeout(function () { window.glossPainted = performance.now(); }); });
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });`, *q)
 	var atAll, paintedAll, openAll []float64
 	for run := range *runs {
-		ctx, cancelTab := chromedp.NewContext(browser)
-		address := "http://" + ln.Addr().String() + "/search/?q=" + url.QueryEscape(*q)
+		// A browser context of its own: an empty cache, and the cache off,
+		// so that every request reaches the server and is counted.
+		ctx, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+		address := srv.URL + "/search/?q=" + url.QueryEscape(*q)
 		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: painted}); err != nil {
+			log.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			log.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 			log.Fatal(err)
 		}
 		var stopTrace func() error
@@ -72,6 +89,7 @@ func main() {
 				log.Fatal(err)
 			}
 		}
+		navigated := time.Now()
 		if err := chromedp.Do(ctx, chromedp.Navigate(address)); err != nil {
 			log.Fatal(err)
 		}
@@ -80,25 +98,34 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
+		seen := time.Now()
+		clock, shown, err := pageClock(ctx, srv, navigated, seen)
+		if err != nil {
+			log.Fatal(err)
+		}
 		if stopTrace != nil {
 			if err := stopTrace(); err != nil {
 				log.Fatal(err)
 			}
 		}
-		timeline := `performance.getEntriesByType("resource").map(e => e.name.replace(/^.*\//, "").slice(0, 24).padEnd(26) + e.startTime.toFixed(1).padStart(8) + e.responseEnd.toFixed(1).padStart(8) + (e.encodedBodySize / 1000).toFixed(1).padStart(8) + " KB").join("\n")`
-		lines, _ := chromedp.Run(ctx, chromedp.Evaluate[string](timeline))
+		// The answers to the requests received until the results were in
+		// the page: headers and body as they went on the wire, the page
+		// itself included, a worker's requests too.
+		answers, err := srv.Between(navigated, clock.Moment(shown), 10*time.Second)
+		if err != nil {
+			log.Fatal(err)
+		}
+		lines := timeline(answers, clock, 0)
 		dcl, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd`))
 		marks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("mark").map(m => m.name.padEnd(26) + m.startTime.toFixed(1).padStart(8)).join("\n")`))
-		// transferSize: headers and body as they came over the wire, the
-		// page itself included, for the requests made before the results.
-		loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).filter(e => e.startTime <= %f).reduce((s, e) => s + e.transferSize, 0)`, at)))
+		loaded := float64(wirelog.Total(answers))
 		drawn, err := chromedp.Run(ctx, chromedp.Poll[float64](`window.glossPainted || 0`, chromedp.WithPollingTimeout(30*time.Second)))
 		if err != nil {
 			log.Fatal(err)
 		}
 		atAll, paintedAll = append(atAll, at), append(paintedAll, drawn)
 		fmt.Printf("%q from the address: results at %.1f ms, painted at %.1f ms (DOMContentLoaded %.1f), %.1f KB loaded\n%s\n%s\n", *q, at, drawn, dcl, loaded/1000, lines, marks)
-		mark, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType("resource").length`))
+		asked := time.Now()
 		start := fmt.Sprintf(`window.t0 = performance.now(); document.getElementById("search-q").value = %q; document.querySelector(".search-form").requestSubmit(); true`, *then)
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](start)); err != nil {
 			log.Fatal(err)
@@ -107,7 +134,15 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		lines, _ = chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`performance.getEntriesByType("resource").slice(%d).map(e => e.name.replace(/^.*\//, "").slice(0, 24).padEnd(26) + (e.startTime - window.t0).toFixed(1).padStart(8) + (e.responseEnd - window.t0).toFixed(1).padStart(8) + (e.encodedBodySize / 1000).toFixed(1).padStart(8) + " KB").join("\n")`, int(mark))))
+		answers, err = srv.Between(asked, time.Now(), 10*time.Second)
+		if err != nil {
+			log.Fatal(err)
+		}
+		t0, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.t0`))
+		if err != nil {
+			log.Fatal(err)
+		}
+		lines = timeline(answers, clock, t0)
 		marks, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("mark").filter(m => m.startTime >= window.t0).map(m => m.name.padEnd(26) + (m.startTime - window.t0).toFixed(1).padStart(8)).join("\n")`))
 		openAll = append(openAll, took)
 		fmt.Printf("%q on the open page: results after %.1f ms\n%s\n%s\n\n", *then, took, lines, marks)
@@ -115,6 +150,43 @@ func main() {
 	}
 	fmt.Printf("medians of %d: %q from the address, results at %.1f ms, painted at %.1f ms; %q on the open page %.1f ms\n",
 		*runs, *q, median(atAll), median(paintedAll), *then, median(openAll))
+}
+
+// pageClock sets the clock of the page open in ctx by its navigation
+// request, the first the server received after navigated and before seen,
+// and returns it with the moment the results were put in the page.
+func pageClock(ctx context.Context, srv *wirelog.Server, navigated, seen time.Time) (wirelog.PageClock, float64, error) {
+	all, err := srv.Between(navigated, seen, 10*time.Second)
+	if err != nil {
+		return wirelog.PageClock{}, 0, err
+	}
+	if len(all) == 0 || !strings.HasPrefix(all[0].Path, "/search/") {
+		return wirelog.PageClock{}, 0, fmt.Errorf("the server's first request was not the search page: %+v", all)
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.glossShown || -1, performance.getEntriesByType("navigation")[0].requestStart]`))
+	if err != nil {
+		return wirelog.PageClock{}, 0, err
+	}
+	if times[0] < 0 {
+		return wirelog.PageClock{}, 0, fmt.Errorf("the page did not note when it showed its results")
+	}
+	return wirelog.NewPageClock(all[0], times[1]), times[0], nil
+}
+
+// timeline is a line for each answer: the last part of its path, when its
+// request was received and when its last byte was written, on the page's
+// clock in milliseconds from from, and its body's bytes on the wire.
+func timeline(answers []wirelog.Response, clock wirelog.PageClock, from float64) string {
+	ms := func(t time.Time) float64 { return clock.Millis(t) - from }
+	var lines []string
+	for _, a := range answers {
+		name := a.Path[strings.LastIndex(a.Path, "/")+1:]
+		if len(name) > 24 {
+			name = name[:24]
+		}
+		lines = append(lines, fmt.Sprintf("%-26s%8.1f%8.1f%8.1f KB", name, ms(a.Received), ms(a.Written), float64(a.Body)/1000))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // startTrace records Chromium's timeline (the main thread's tasks: parsing,
