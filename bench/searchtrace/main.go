@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -40,9 +41,12 @@ func main() {
 	q := flag.String("q", "subsidies", "the query in the address")
 	then := flag.String("then", "provincial", "a query on the open page")
 	runs := flag.Int("runs", 3, "times to open the page")
+	watched := flag.Bool("watched", true, "after the reader's openings, open the page as many times in tabs DevTools watches: the requests, the bytes, a query on the open page")
 	traceFile := flag.String("trace", "", "write Chromium's timeline of the first opening to this file (JSON, for chrome://tracing or Perfetto)")
 	flag.Parse()
-	srv, err := wirelog.Serve(http.FileServer(http.Dir(*out)))
+	reports := make(chan readerReport, 1)
+	searchPage := func() ([]byte, error) { return os.ReadFile(filepath.Join(*out, "search", "index.html")) }
+	srv, err := wirelog.Serve(withProbe(http.FileServer(http.Dir(*out)), searchPage, reports))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -65,6 +69,19 @@ func main() {
 	window.glossShown = performance.now();
 	requestAnimationFrame(function () { setTimeout(function () { window.glossPainted = performance.now(); }); });
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });`, *q)
+	var readerShown, readerPainted []float64
+	for range *runs {
+		rep, err := openAsReader(browser, srv.URL, *q, reports)
+		if err != nil {
+			log.Fatal(err)
+		}
+		readerShown, readerPainted = append(readerShown, rep.Shown), append(readerPainted, rep.Painted)
+		fmt.Printf("%q from the address, as a reader's browser opens it: results shown at %.1f ms, painted at %.1f ms\n%s\n\n", *q, rep.Shown, rep.Painted, rep.marksText())
+	}
+	if !*watched {
+		fmt.Printf("medians of %d: %q from the address, as a reader's browser opens it: shown at %.1f ms, painted at %.1f ms\n", *runs, *q, median(readerShown), median(readerPainted))
+		return
+	}
 	var atAll, paintedAll, openAll []float64
 	for run := range *runs {
 		// A browser context of its own: an empty cache, and the cache off,
@@ -148,8 +165,8 @@ func main() {
 		fmt.Printf("%q on the open page: results after %.1f ms\n%s\n%s\n\n", *then, took, lines, marks)
 		cancelTab()
 	}
-	fmt.Printf("medians of %d: %q from the address, results at %.1f ms, painted at %.1f ms; %q on the open page %.1f ms\n",
-		*runs, *q, median(atAll), median(paintedAll), *then, median(openAll))
+	fmt.Printf("medians of %d: %q from the address, as a reader's browser opens it: shown at %.1f ms, painted at %.1f ms; in a tab DevTools watches: results at %.1f ms, painted at %.1f ms; %q on the open page %.1f ms\n",
+		*runs, *q, median(readerShown), median(readerPainted), median(atAll), median(paintedAll), *then, median(openAll))
 }
 
 // pageClock sets the clock of the page open in ctx by its navigation

@@ -181,7 +181,7 @@
 
   function engineMarks(reply) {
     if (!reply.times) return;
-    ["worker", "ready", "entry", "ranked", "records"].forEach(function (k) { mark(k, reply.times[k]); });
+    ["worker", "ready", "entry", "ranked", "records"].forEach(function (k) { if (reply.times[k]) mark(k, reply.times[k]); });
   }
 
   function render(q) {
