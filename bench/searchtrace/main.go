@@ -37,20 +37,27 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "", "the built site")
+	outs := flag.String("out", "", "the built site; or several, comma-separated, whose reader's openings alternate (to compare builds in the same minutes)")
 	q := flag.String("q", "subsidies", "the query in the address")
 	then := flag.String("then", "provincial", "a query on the open page")
-	runs := flag.Int("runs", 3, "times to open the page")
-	watched := flag.Bool("watched", true, "after the reader's openings, open the page as many times in tabs DevTools watches: the requests, the bytes, a query on the open page")
-	traceFile := flag.String("trace", "", "write Chromium's timeline of the first opening to this file (JSON, for chrome://tracing or Perfetto)")
+	runs := flag.Int("runs", 3, "times to open the page (of each site)")
+	watched := flag.Bool("watched", true, "after the reader's openings, open the page as many times in tabs DevTools watches: the requests, the bytes, a query on the open page (the first site only)")
+	traceFile := flag.String("trace", "", "write Chromium's timeline of the first watched opening to this file (JSON, for chrome://tracing or Perfetto)")
 	flag.Parse()
+	sites := strings.Split(*outs, ",")
+	out := sites[0]
 	reports := make(chan readerReport, 1)
-	searchPage := func() ([]byte, error) { return os.ReadFile(filepath.Join(*out, "search", "index.html")) }
-	srv, err := wirelog.Serve(withProbe(http.FileServer(http.Dir(*out)), searchPage, reports))
-	if err != nil {
-		log.Fatal(err)
+	var servers []*wirelog.Server
+	for _, dir := range sites {
+		searchPage := func() ([]byte, error) { return os.ReadFile(filepath.Join(dir, "search", "index.html")) }
+		srv, err := wirelog.Serve(withProbe(http.FileServer(http.Dir(dir)), searchPage, reports))
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer srv.Close()
+		servers = append(servers, srv)
 	}
-	defer srv.Close()
+	srv := servers[0]
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(browsertest.Path()), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU)
 	defer cancel()
 	browser, cancelBrowser := chromedp.NewContext(alloc)
@@ -69,17 +76,20 @@ func main() {
 	window.glossShown = performance.now();
 	requestAnimationFrame(function () { setTimeout(function () { window.glossPainted = performance.now(); }); });
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });`, *q)
-	var readerShown, readerPainted []float64
-	for range *runs {
-		rep, err := openAsReader(browser, srv.URL, *q, reports)
+	readerShown, readerPainted := make([][]float64, len(sites)), make([][]float64, len(sites))
+	for run := range *runs * len(sites) {
+		site := run % len(sites)
+		rep, err := openAsReader(browser, servers[site].URL, *q, reports)
 		if err != nil {
 			log.Fatal(err)
 		}
-		readerShown, readerPainted = append(readerShown, rep.Shown), append(readerPainted, rep.Painted)
-		fmt.Printf("%q from the address, as a reader's browser opens it: results shown at %.1f ms, painted at %.1f ms\n%s\n\n", *q, rep.Shown, rep.Painted, rep.marksText())
+		readerShown[site], readerPainted[site] = append(readerShown[site], rep.Shown), append(readerPainted[site], rep.Painted)
+		fmt.Printf("%s: %q from the address, as a reader's browser opens it: results shown at %.1f ms, painted at %.1f ms\n%s\n\n", sites[site], *q, rep.Shown, rep.Painted, rep.marksText())
+	}
+	for site, dir := range sites {
+		fmt.Printf("%s: medians of %d: %q from the address, as a reader's browser opens it: shown at %.1f ms, painted at %.1f ms\n", dir, *runs, *q, median(readerShown[site]), median(readerPainted[site]))
 	}
 	if !*watched {
-		fmt.Printf("medians of %d: %q from the address, as a reader's browser opens it: shown at %.1f ms, painted at %.1f ms\n", *runs, *q, median(readerShown), median(readerPainted))
 		return
 	}
 	var atAll, paintedAll, openAll []float64
@@ -102,6 +112,7 @@ func main() {
 			if err := chromedp.Do(ctx); err != nil { // the tab, before tracing starts in it
 				log.Fatal(err)
 			}
+			var err error
 			if stopTrace, err = startTrace(ctx, *traceFile); err != nil {
 				log.Fatal(err)
 			}
@@ -165,8 +176,8 @@ func main() {
 		fmt.Printf("%q on the open page: results after %.1f ms\n%s\n%s\n\n", *then, took, lines, marks)
 		cancelTab()
 	}
-	fmt.Printf("medians of %d: %q from the address, as a reader's browser opens it: shown at %.1f ms, painted at %.1f ms; in a tab DevTools watches: results at %.1f ms, painted at %.1f ms; %q on the open page %.1f ms\n",
-		*runs, *q, median(readerShown), median(readerPainted), median(atAll), median(paintedAll), *then, median(openAll))
+	fmt.Printf("%s: medians of %d: %q from the address, in a tab DevTools watches: results at %.1f ms, painted at %.1f ms; %q on the open page %.1f ms\n",
+		out, *runs, *q, median(atAll), median(paintedAll), *then, median(openAll))
 }
 
 // pageClock sets the clock of the page open in ctx by its navigation

@@ -681,6 +681,11 @@
     var self = this, times = { ready: this.times.ready }, from = m.from || 0, searcher, res;
     var need = from + (from ? pageSize : firstScreen);
     if (inWorker) times.worker = performance.timeOrigin;
+    // Read, and marked as an excerpt would be, while the entry may still be
+    // on its way: the first time compiles the regular expressions of words
+    // (Unicode classes, slow to build), which then cost nothing when the
+    // entry and the pieces are in.
+    spans(m.q, parse(m.q));
     return this.ready.then(function (s) {
       times.entry = self.times.entry;
       searcher = s;
