@@ -86,9 +86,9 @@ type WriteFunc func(rel string, data []byte) error
 
 // Stats describes a built index.
 type Stats struct {
-	Pages, Sections, Terms                  int
-	TermPieces, RecordPieces, PostingPieces int
-	Bytes                                   int64 // every file of the index
+	Pages, Sections, Terms   int
+	TermPieces, RecordPieces int
+	Bytes                    int64 // every file of the index
 }
 
 // Build writes the site's index from every page's collected text (pages
@@ -144,10 +144,11 @@ type builder struct {
 	section map[int32]uint32 // the current section's weighted counts by stem
 	word    []byte           // scratch space for Tokens
 
-	records     bytes.Buffer // the record piece being filled
-	recordFirst int          // its first page
-	recordIndex [][2]any     // [first page, piece name] of every record piece
-	termIndex   [][2]string  // [first term, piece name] of every term piece
+	records     bytes.Buffer    // the record piece being filled
+	recordFirst int             // its first page
+	recordIndex [][2]any        // [first page, piece name] of every record piece
+	termIndex   [][2]string     // [first term, piece name] of every term piece
+	written     map[string]bool // the pieces written, by name
 }
 
 // stem is the number of stem st, given one if it is new.
@@ -310,10 +311,19 @@ func (b *builder) flushRecords() error {
 	return nil
 }
 
-// piece writes a piece under a name made from its content.
+// piece writes a piece under a name made from its content, once: words
+// on the same pages have the same postings, one piece (the words of a
+// phrase a site repeats).
 func (b *builder) piece(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	name := pieceName.EncodeToString(sum[:nameBytes])
+	if b.written[name] {
+		return name, nil
+	}
+	if b.written == nil {
+		b.written = map[string]bool{}
+	}
+	b.written[name] = true
 	b.stats.Bytes += int64(len(data))
 	return name, b.write(Dir+"/"+name+".js", data)
 }
@@ -471,7 +481,6 @@ func (b *builder) head(enc []byte, pages []pagePostings) ([]byte, error) {
 	if err != nil {
 		return enc, err
 	}
-	b.stats.PostingPieces++
 	count := len(pages)
 	slices.SortFunc(pages, func(x, y pagePostings) int { return cmp.Or(cmp.Compare(y.best, x.best), cmp.Compare(x.page, y.page)) })
 	best := pages[:headLen]

@@ -640,3 +640,65 @@ func indexHas(t *testing.T, dir, text string) bool {
 	}
 	return false
 }
+
+// TestPostingsPiecesShared: words on the same pages, as the words of a
+// phrase a site repeats, have the same postings, and so one piece, written
+// once; each keeps its own head.
+func TestPostingsPiecesShared(t *testing.T) {
+	var pages []fixturePage
+	for i := range 1000 { // enough for the phrase's postings to be big (bigPostings)
+		pages = append(pages, fixturePage{url: fmt.Sprintf("/p/%04d/", i), layout: "explainer", title: fmt.Sprintf("Page %d", i), body: fmt.Sprintf("Local debt restructuring, again: note %d.", i)})
+	}
+	dir := buildFixture(t, pages)
+	heads := map[string]string{}
+	files, err := filepath.Glob(filepath.Join(dir, Dir, "*.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	postings := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.HasPrefix(data, []byte(`glossSearchPiece({"p":`)) {
+			postings++
+			continue
+		}
+		var piece struct{ T map[string]string }
+		if err := json.Unmarshal(data[bytes.IndexByte(data, '{'):bytes.LastIndexByte(data, '}')+1], &piece); err != nil {
+			t.Fatal(err)
+		}
+		for term, raw := range piece.T {
+			if strings.HasPrefix(raw, "!") {
+				heads[term] = raw[1:9]
+			}
+		}
+	}
+	if heads["local"] == "" || heads["local"] != heads["debt"] || heads["debt"] != heads["restructur"] {
+		t.Errorf("the phrase's words' postings pieces: %q", heads)
+	}
+	if postings != 1 {
+		t.Errorf("%d postings pieces, want the phrase's one (heads %q)", postings, heads)
+	}
+	writes := map[string]int{}
+	s := &site.Site{}
+	words := NewWords()
+	indexes := map[*site.Page]*PageIndex{}
+	for _, fp := range pages {
+		p := &site.Page{Site: s, Kind: site.KindPage, Layout: fp.layout, URL: fp.url, Title: fp.title}
+		pi := NewPageIndex(words)
+		pi.Text([]byte(fp.body))
+		pi.Finish()
+		indexes[p] = pi
+		s.Pages = append(s.Pages, p)
+	}
+	if _, err := Build(s, words, func(p *site.Page) *PageIndex { return indexes[p] }, func(rel string, _ []byte) error { writes[rel]++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for rel, n := range writes {
+		if n > 1 {
+			t.Errorf("%s written %d times", rel, n)
+		}
+	}
+}
