@@ -16,7 +16,7 @@
   var started = global.glossSearchStart;
   if (!form || !input || !status || !list) return;
   if (!started) {
-    status.textContent = "Search failed: this page's layout does not start the search (see layouts/search.html of the theme).";
+    status.textContent = "Search failed: this page does not start the search engine (the theme's layouts/base.html needs the \"head-scripts\" block that layouts/search.html fills).";
     return;
   }
 
