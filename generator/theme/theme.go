@@ -317,7 +317,38 @@ func (t *Theme) parse(funcs template.FuncMap, probs *diag.List) {
 			probs.Add(Problem(err))
 			continue
 		}
+		t.unusedBlocks(clone, t.files[rel].display, probs)
 		t.layouts[name] = clone
+	}
+}
+
+// unusedBlocks reports the templates a layout file defines that nothing
+// calls: base.html lacks the {{block}} the layout fills, so that part of
+// the page would be left out without a word (the search page's engine, from
+// "head-scripts", in a theme whose base.html came from an older gloss).
+func (t *Theme) unusedBlocks(layout *template.Template, file string, probs *diag.List) {
+	called := map[string]bool{}
+	for _, tmpl := range layout.Templates() {
+		if tmpl.Tree == nil {
+			continue
+		}
+		uses, _, ok := references(tmpl.Tree.Root)
+		if !ok {
+			return // a template named by a variable: any may be called
+		}
+		for _, u := range uses {
+			called[u] = true
+		}
+	}
+	var unused []string
+	for _, tmpl := range layout.Templates() {
+		if tmpl.Tree != nil && tmpl.Tree.ParseName == file && tmpl.Name() != file && !called[tmpl.Name()] {
+			unused = append(unused, tmpl.Name())
+		}
+	}
+	sort.Strings(unused)
+	for _, name := range unused {
+		probs.Errorf(diag.Position{File: file}, "this layout fills the block %q, which the base layout (%s) does not have: add {{block %q .}}{{end}} where it belongs", name, t.files["layouts/base.html"].display, name)
 	}
 }
 

@@ -83,6 +83,10 @@ func TestThemeProblems(t *testing.T) {
 		"templates/style/theme.toml":        {Data: []byte("[highlight]\nlight = \"githubb\"\n")},
 		"templates/style/layouts/base.html": {Data: []byte("x")},
 		"templates/deep/theme.toml":         {Data: []byte("name = \"deep\"\nx = " + strings.Repeat("[", 101) + strings.Repeat("]", 101) + "\n")},
+		// A base layout from before a block was added that a layout fills.
+		"templates/unfilled/theme.toml":        {Data: []byte("")},
+		"templates/unfilled/layouts/base.html": {Data: []byte(`<head></head>{{block "main" .}}{{end}}`)},
+		"templates/unfilled/layouts/page.html": {Data: []byte(`{{define "head-scripts"}}<script></script>{{end}}{{define "main"}}{{template "local" .}}{{end}}{{define "local"}}x{{end}}`)},
 	}}}
 	for name, want := range map[string]string{
 		"loop":    `templates/loop/theme.toml: theme "loop" extends itself through loop`,
@@ -93,6 +97,8 @@ func TestThemeProblems(t *testing.T) {
 		"missing": `no theme "missing": there is no templates/missing/theme.toml`,
 		// Brackets nest at most frontmatter.MaxDepth deep, read or not.
 		"deep": `templates/deep/theme.toml:2:105: brackets nest more than 100 deep here: gloss stops reading; nest lists and tables less`,
+		// "local" is called by the layout's own "main": not reported.
+		"unfilled": "templates/unfilled/layouts/page.html: this layout fills the block \"head-scripts\", which the base layout (templates/unfilled/layouts/base.html) does not have: add {{block \"head-scripts\" .}}{{end}} where it belongs\n",
 	} {
 		_, probs := Load(Options{Layers: layers, Name: name})
 		got := ""
@@ -101,6 +107,9 @@ func TestThemeProblems(t *testing.T) {
 		}
 		if !strings.Contains(got, want) {
 			t.Errorf("theme %s: problems\n%s\nwant one containing\n%s", name, got, want)
+		}
+		if name == "unfilled" && strings.Contains(got, `"local"`) {
+			t.Errorf("a template the layout calls itself was reported:\n%s", got)
 		}
 	}
 }
