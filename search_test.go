@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -22,6 +25,7 @@ import (
 	"github.com/gloss-ssg/gloss/internal/browsertest"
 	"github.com/gloss-ssg/gloss/internal/sitetest"
 	"github.com/gloss-ssg/gloss/internal/toolcheck"
+	"github.com/gloss-ssg/gloss/internal/wait"
 )
 
 // waitResults waits until the search page has shown the results of query q
@@ -408,4 +412,71 @@ func TestSearchWithoutWorker(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSearchInPreview searches the example site in the real preview
+// server, whose index is built when first asked for, in the engine's
+// worker: results come, and after an edit the same page finds the new word
+// (the worker's requests get the rebuilt index, not a cached one).
+func TestSearchInPreview(t *testing.T) {
+	site := sitetest.CopyExample(t, ".")
+	cmd := exec.Command(glossBin, "serve", "--source", site, "--port", "0")
+	var log syncBuffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	var base string
+	wait.Until(t, "the preview starts", 60*time.Second, func() bool {
+		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(log.String())
+		if m != nil {
+			base = m[1]
+		}
+		return m != nil
+	})
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/?q=industries"), waitResults("industries")); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	inWorker, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!glossSearchStart.worker && !glossSearchStart.failed`))
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
+	if !inWorker || shown == 0 {
+		t.Fatalf("in a worker: %v, results shown: %d", inWorker, shown)
+	}
+
+	page := filepath.Join(site, "content", "explainers", "bottlenecks.md")
+	text, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(text, []byte("\n\nA zebrafinch note, added while previewing.\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The preview rebuilds; the search page, opened again, finds the word.
+	wait.Until(t, "the search to find the edit", 30*time.Second, func() bool {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/?q=zebrafinch"), waitResults("zebrafinch")); err != nil {
+			return false
+		}
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
+		return n == 1
+	})
+}
+
+// syncBuffer is a buffer a command writes to while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
