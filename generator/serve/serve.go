@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net"
@@ -531,7 +532,7 @@ func (s *Server) notFound(w http.ResponseWriter) {
 	}
 	if len(*s.errs.Load()) > 0 {
 		// The first build failed: a page that shows the errors.
-		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site has not built yet.</p></body></html>"), http.StatusServiceUnavailable, build)
+		s.write(w, "index.html", statusPage("The site has not built yet."), http.StatusServiceUnavailable, build)
 		return
 	}
 	if build == 0 {
@@ -540,10 +541,17 @@ func (s *Server) notFound(w http.ResponseWriter) {
 		// page carries the live script, which reloads it when the build
 		// ends; a bare 404 would leave the tab stuck for good.
 		w.Header().Set("Retry-After", "1")
-		s.write(w, "index.html", []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss preview</title></head><body><p>The site is building; this page shows it when the build is done.</p></body></html>"), http.StatusServiceUnavailable, build)
+		s.write(w, "index.html", statusPage("The site is building; this page shows it when the build is done."), http.StatusServiceUnavailable, build)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// statusPage is the page the preview shows in place of the site's while it
+// has none: a line of text, and the live script (added by write), which
+// shows the build's errors and reloads the page when a build succeeds.
+func statusPage(text string) []byte {
+	return []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>gloss preview</title></head><body><p>` + html.EscapeString(text) + `</p></body></html>`)
 }
 
 // write sends a file; HTML gets the live-reload script, which the built

@@ -609,3 +609,18 @@ func TestPageDuringFirstBuild(t *testing.T) {
 		t.Error("no Retry-After header for a client without the script")
 	}
 }
+
+// TestPageAfterFailedFirstBuild: when the first build failed, a page asked
+// for says the site has not built, with the live script (which shows the
+// errors and reloads the page when a build succeeds).
+func TestPageAfterFailedFirstBuild(t *testing.T) {
+	s := newServer(withDefaults(Options{Build: pipeline.Options{SiteDir: t.TempDir()}}))
+	s.allowHosts("127.0.0.1", 1313)
+	s.errs.Store(&[]string{`content/explainers/chips.md:3:1: unknown person "li-keqaing"`})
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1313/about/", nil))
+	body := rec.Body.String()
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, "has not built yet") || !strings.Contains(body, scriptPath) {
+		t.Errorf("status %d, page:\n%s\nwant 503, saying the site has not built, with the live script", rec.Code, body)
+	}
+}
