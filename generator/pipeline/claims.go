@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gloss-ssg/gloss/generator/diag"
+	"github.com/gloss-ssg/gloss/generator/search"
 )
 
 // claims knows, for every file the build will write, what writes it: two
@@ -108,4 +109,12 @@ func (r *run) claimAll() {
 		}
 		cl.claim(g.path, claimant{name: fmt.Sprintf("the generated %s", g.path)}, r.probs)
 	}
+	if r.claimed[search.Path] {
+		return // the site ships its own search: gloss writes no index
+	}
+	// The index's entry, and its pieces, whose names the build gives them
+	// later: a file where their folder goes is claimed against a path that
+	// stands for them all.
+	cl.claim(search.Path, claimant{name: "the generated " + search.Path}, r.probs)
+	cl.claim(search.Dir+"/*.js", claimant{name: "the generated search index"}, r.probs)
 }

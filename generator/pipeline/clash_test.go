@@ -53,6 +53,17 @@ url: /sitemap.xml/
 -- static/logo.svg --
 <svg/>
 `, "static/logo.svg: content/logo.svg and static/logo.svg both write logo.svg: rename or move one of them"},
+		{"a static file where the search index's folder goes", `
+-- static/search-index --
+x
+`, "static/search-index: the generated search index writes search-index/*.js, which needs search-index to be a folder, but static/search-index writes a file there: rename or move one of them"},
+		{"a page whose URL is the search index's entry", `
+-- content/x.md --
+---
+title: X
+url: /search-index.js/
+---
+`, "content/x.md:3:6: content/x.md:3:6 writes search-index.js/index.html, which needs search-index.js to be a folder, but the generated search-index.js writes a file there: rename or move one of them"},
 		{"a content file against a built-in static file", `
 -- content/favicon.svg --
 <svg/>
