@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -420,24 +417,11 @@ func TestSearchWithoutWorker(t *testing.T) {
 // (the worker's requests get the rebuilt index, not a cached one).
 func TestSearchInPreview(t *testing.T) {
 	site := sitetest.CopyExample(t, ".")
-	cmd := exec.Command(glossBin, "serve", "--source", site, "--port", "0")
-	var log syncBuffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	var base string
-	wait.Until(t, "the preview starts", 60*time.Second, func() bool {
-		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(log.String())
-		if m != nil {
-			base = m[1]
-		}
-		return m != nil
-	})
+	preview := startPreview(t, site)
+	base := preview.url
 	ctx := browsertest.New(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/?q=industries"), waitResults("industries")); err != nil {
-		t.Fatalf("%v\n%s", err, log.String())
+		t.Fatalf("%v\n%s", err, preview.logged())
 	}
 	inWorker, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!glossSearchStart.worker && !glossSearchStart.failed`))
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
@@ -461,22 +445,4 @@ func TestSearchInPreview(t *testing.T) {
 		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results > li").length`))
 		return n == 1
 	})
-}
-
-// syncBuffer is a buffer a command writes to while a test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

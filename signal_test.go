@@ -124,38 +124,8 @@ func TestServeStuckBuild(t *testing.T) {
 		"content/_index.md":                       "---\ntitle: Home\n---\nWelcome.\n",
 		"templates/briefing/partials/footer.html": string(footer),
 	})
-	cmd := exec.Command(glossBin, "serve", "--source", site, "--port", "0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	var mu sync.Mutex
-	var log strings.Builder
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			mu.Lock()
-			log.WriteString(sc.Text() + "\n")
-			mu.Unlock()
-		}
-		cmd.Wait()
-		close(exited)
-	}()
-	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-	logged := func() string { mu.Lock(); defer mu.Unlock(); return log.String() }
-	var url string
-	wait.Until(t, "the preview starts", 60*time.Second, func() bool {
-		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(logged())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	})
+	preview := startPreview(t, site)
+	url, logged := preview.url, preview.logged
 	footerPath := filepath.Join(site, "templates/briefing/partials/footer.html")
 	if err := os.WriteFile(footerPath, []byte(loopingFooter(t)), 0o644); err != nil {
 		t.Fatal(err)
@@ -191,12 +161,63 @@ func TestServeStuckBuild(t *testing.T) {
 	if !strings.Contains(logged(), "stopped the build that was taking too long") {
 		t.Errorf("the terminal does not say the stuck build was stopped:\n%s", logged())
 	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+	if err := preview.cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-exited:
+	case <-preview.exited:
 	case <-time.After(5 * time.Second):
 		t.Fatalf("Ctrl-C did not stop the preview\n%s", logged())
 	}
+}
+
+// runningPreview is the built gloss serving a site on a free port for a
+// test, until the test ends.
+type runningPreview struct {
+	cmd    *exec.Cmd
+	url    string        // where it serves, from what it logs
+	exited chan struct{} // closed when the process has ended
+	mu     sync.Mutex
+	log    strings.Builder
+}
+
+// startPreview runs gloss serve on site and waits until it says where it
+// serves.
+func startPreview(t *testing.T, site string) *runningPreview {
+	t.Helper()
+	p := &runningPreview{cmd: exec.Command(glossBin, "serve", "--source", site, "--port", "0"), exited: make(chan struct{})}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stderr = p.cmd.Stdout
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.log.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+		}
+		_ = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() { _ = p.cmd.Process.Kill(); <-p.exited })
+	wait.Until(t, "the preview starts", 60*time.Second, func() bool {
+		m := regexp.MustCompile(`at (http://\S+/) `).FindStringSubmatch(p.logged())
+		if m != nil {
+			p.url = m[1]
+		}
+		return m != nil
+	})
+	return p
+}
+
+// logged is what the preview has printed so far.
+func (p *runningPreview) logged() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.log.String()
 }
