@@ -65,17 +65,11 @@ func main() {
 	if err := chromedp.Do(browser); err != nil { // the browser, started before its contexts
 		log.Fatal(err)
 	}
-	// painted notes, in the page, when the results were put in it
-	// (glossShown) and when the first frame with them has been drawn: the
-	// next task after the frame that follows. "results at" is when the tool sees
-	// them, after Navigate has waited for the page's load event; the two
-	// differ by that wait and a round trip to the browser.
-	painted := fmt.Sprintf(`new MutationObserver(function (_, watch) {
-	if (document.documentElement.dataset.searchDone !== %q) return;
-	watch.disconnect();
-	window.glossShown = performance.now();
-	requestAnimationFrame(function () { setTimeout(function () { window.glossPainted = performance.now(); }); });
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });`, *q)
+	// In the watched tabs the page notes when the results were put in it
+	// (glossShown) and drawn (glossPainted). "results at" is when the tool
+	// sees them, after Navigate has waited for the page's load event; the
+	// two differ by that wait and a round trip to the browser.
+	painted := onShown(*q, "window.glossPainted = painted;")
 	readerShown, readerPainted := make([][]float64, len(sites)), make([][]float64, len(sites))
 	for run := range *runs * len(sites) {
 		site := run % len(sites)

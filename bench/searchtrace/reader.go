@@ -31,17 +31,24 @@ import (
 // probeParam marks the openings whose page gets the probe.
 const probeParam = "searchtrace-probe"
 
-// probe is the script added to the page: q is the query whose results it
-// waits for.
-const probe = `<script>new MutationObserver(function (_, watch) {
+// onShown is a script that waits until the results of the query q are in
+// the page (search.js sets data-search-done to it), notes that moment in
+// window.glossShown, waits for the next frame to be drawn (the next task
+// after the frame that follows) and runs report, with shown and painted
+// (both performance.now()) in scope.
+func onShown(q, report string) string {
+	quoted, _ := json.Marshal(q) // escapes <, > and &: safe in a script
+	return fmt.Sprintf(`new MutationObserver(function (_, watch) {
 	if (document.documentElement.dataset.searchDone !== %s) return;
 	watch.disconnect();
-	var shown = performance.now();
-	requestAnimationFrame(function () { setTimeout(function () {
-		navigator.sendBeacon("/__probe", JSON.stringify({ shown: shown, painted: performance.now(),
-			marks: performance.getEntriesByType("mark").map(function (m) { return [m.name, m.startTime]; }) }));
-	}); });
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });</script>`
+	var shown = window.glossShown = performance.now();
+	requestAnimationFrame(function () { setTimeout(function () { var painted = performance.now(); %s }); });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-done"] });`, quoted, report)
+}
+
+// probe reports to /__probe: the script the server adds to the page.
+const probe = `navigator.sendBeacon("/__probe", JSON.stringify({ shown: shown, painted: painted,
+	marks: performance.getEntriesByType("mark").map(function (m) { return [m.name, m.startTime]; }) }));`
 
 // readerReport is what the probe sends.
 type readerReport struct {
@@ -70,8 +77,7 @@ func withProbe(files http.Handler, searchPage func() ([]byte, error), reports ch
 				http.Error(w, err.Error(), http.StatusInternalServerError)
 				return
 			}
-			q, _ := json.Marshal(r.URL.Query().Get("q"))
-			script := fmt.Sprintf(probe, q) // json.Marshal escapes <, > and &: safe in a script
+			script := "<script>" + onShown(r.URL.Query().Get("q"), probe) + "</script>"
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			_, _ = w.Write(bytes.Replace(page, []byte("<head>"), []byte("<head>"+script), 1))
 		default:

@@ -751,10 +751,10 @@
     };
   }
 
+  // What search.js (on a page with no worker) and the tests (in Node) use.
   var core = {
-    tokens: tokens, stem: stem, fold: fold, decode: decode, parse: parse, Searcher: Searcher, sections: sections,
-    spans: spans, passage: passage, opening: opening, segments: segments, describe: describe, Engine: Engine,
-    pieceData: pieceData, scriptLoader: scriptLoader
+    tokens: tokens, stem: stem, parse: parse, Searcher: Searcher, sections: sections, spans: spans, passage: passage,
+    Engine: Engine, pieceData: pieceData, scriptLoader: scriptLoader
   };
   if (typeof module !== "undefined" && module.exports) module.exports = core;
 

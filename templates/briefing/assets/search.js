@@ -4,7 +4,8 @@
 // search.html) has already started the engine, in a Web Worker where it can,
 // and asked it for the query in the address: glossSearchStart = {q, core,
 // entry, worker, replies, failed} (the worker's replies kept until now), or
-// without a worker {q, scripts}, the engine's scripts added to the page.
+// without a worker {q, scripts}, the engine's scripts added to the page;
+// onPage() adds them.
 (function (global) {
   "use strict";
 
@@ -70,7 +71,7 @@
   }
 
   // local runs the engine on the page once its script and the index's
-  // entry have run (their scripts added by the head, or by onPage).
+  // entry have run (their scripts added by the head's onPage).
   function local(scripts) {
     return new Promise(function (resolve, reject) {
       function ready() {
@@ -87,27 +88,17 @@
     });
   }
 
-  // onPage adds the engine's scripts to the page: when the worker failed.
-  function onPage() {
-    return [started.core, started.entry].map(function (src) {
-      var s = document.createElement("script");
-      s.src = src;
-      document.head.appendChild(s);
-      return s;
-    });
-  }
-
   var asking; // a promise of ask(m), a promise of the engine's reply
   if (started.worker && !started.failed) {
     asking = Promise.resolve(remote(started.worker, started.replies, function (waiting) {
       // The worker could not start or broke: the engine moves to the page,
       // and the query shown is asked again there.
-      asking = local(onPage());
+      asking = local(started.onPage());
       Object.keys(waiting).forEach(function (id) { waiting[id].reject(new Error("the search worker failed")); });
       if (current) render(current.q);
     }));
   } else {
-    asking = local(started.scripts || onPage());
+    asking = local(started.scripts || started.onPage());
   }
   function ask(m) { return asking.then(function (a) { return a(m); }); }
 
