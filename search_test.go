@@ -446,3 +446,34 @@ func TestSearchInPreview(t *testing.T) {
 		return n == 1
 	})
 }
+
+// TestSearchWithOldSearchLayout: a site whose theme keeps its own
+// layouts/search.html from before the engine was started in the page's
+// head gets a search page that says why it cannot search, not one that
+// waits for ever.
+func TestSearchWithOldSearchLayout(t *testing.T) {
+	dir := sitetest.CopyExample(t, ".")
+	old := `{{define "main"}}
+<form class="search-form" action="{{.Href}}" method="get" role="search">
+<label for="search-q">Words to find</label>
+<input id="search-q" name="q" type="search"><button type="submit">Search</button>
+</form>
+<p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+<ol id="search-results" class="search-results"></ol>
+<script src="{{url "/search-index.js"}}" async></script>
+<script src="{{asset "search.js"}}" async></script>
+{{end}}
+`
+	if err := os.WriteFile(filepath.Join(dir, "templates", "briefing", "layouts", "search.html"), []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	runGloss(t, nil, "--source", dir, "--out", out)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=chips")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, ctx, "the page to say why it cannot search", `document.getElementById("search-status").textContent.includes("layouts/search.html is older than its search.js")`)
+}

@@ -17,7 +17,9 @@
   var started = global.glossSearchStart;
   if (!form || !input || !status || !list) return;
   if (!started) {
-    status.textContent = "Search failed: this page does not start the search engine (the theme's layouts/base.html needs the \"head-scripts\" block that layouts/search.html fills).";
+    // A theme's own layouts/search.html from before the engine moved to a
+    // worker: it loads this script but does not start the engine.
+    status.textContent = "Search failed: this page does not start the search engine; the theme's layouts/search.html is older than its search.js (compare it with gloss's templates/briefing/layouts/search.html).";
     return;
   }
 
